@@ -1,0 +1,323 @@
+"""The command line: parse options, call the core, print what it returns, map errors to exit codes.
+
+No arithmetic and no file access here. The core is imported inside each command, so `--help` and
+`--version` do not pay for pydantic, PyYAML or Rich tables.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import ApprentrackError, DataError, ExitCode, InvalidValue, RecordError, UsageError
+from .terms import Format, ReportFormat, Status
+
+if TYPE_CHECKING:
+    from .store import DataDir
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    name="apprentrack",
+    help="Track apprentice recruitment across London boroughs against a programme's goal.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DATE_FORMS = "YYYY-MM-DD or DD/MM/YYYY"
+EXAMPLE_ADD = "apprentrack add --borough hackney --role 'Software developer' --start-date 2020-03-02"
+
+
+# ------------------------------------------------------------------------------------------ plumbing
+
+
+def _guarded(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn the core's errors into a message on stderr and the documented exit code; Ctrl-C into 130."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except RecordError as exc:
+            for field, message in exc.issues:
+                _error(f"--{field.replace('_', '-')}: {message}")
+            _error("nothing was written")
+            raise typer.Exit(exc.exit_code) from None
+        except DataError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            _error(f"{len(exc.problems)} problem(s) in the data; no file was changed" if exc.problems else str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except ApprentrackError as exc:
+            _error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except (KeyboardInterrupt, typer.Abort):
+            typer.echo("\nInterrupted: nothing was written.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    return run
+
+
+def _error(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def _data(ctx: typer.Context) -> DataDir:
+    from .store import DataDir
+
+    return DataDir(ctx.obj)
+
+
+def _option(name: str, parse: Callable[[str], T], value: str | None) -> T | None:
+    """Parse one option's text with a core parser; a bad value is a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except InvalidValue as exc:
+        raise UsageError(f"{name}: {exc}") from None
+
+
+def _as_of(value: str | None) -> date:
+    from .models import parse_date, today
+
+    day = _option("--as-of", parse_date, value) or today()
+    if day > today():
+        raise UsageError(f"--as-of: {day} is in the future; give today or a past date")
+    return day
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"apprentrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path,
+        typer.Option(
+            "--data-dir",
+            envvar="APPRENTRACK_DATA",
+            help="The programme's data folder (boroughs.yaml and apprentices/).",
+        ),
+    ] = Path("data"),
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Track apprentice recruitment across London boroughs against a programme's goal.
+
+    Exit codes: 0 done; 1 data refused (nothing written); 2 usage error; 130 interrupted.
+    """
+    ctx.obj = data_dir
+
+
+# ------------------------------------------------------------------------------------------ commands
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+
+
+@app.command()
+@_guarded
+def status(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option(help=f"Report as of this date ({DATE_FORMS}); default today.")] = None,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = ReportFormat.table,
+) -> None:
+    """Recruited against the goal, per borough: pace needed, recent pace and a verdict."""
+    from .progress import snapshot
+    from .render import snapshot_data, status_view, to_json
+
+    day = _as_of(as_of)
+    dataset = _data(ctx).load_valid()
+    snap = snapshot(dataset.registry, ((e.borough, e.record) for e in dataset.entries), day)
+    if format is ReportFormat.json:
+        typer.echo(to_json(snapshot_data(snap)))
+    else:
+        _console().print(status_view(snap))
+
+
+@app.command()
+@_guarded
+def add(
+    ctx: typer.Context,
+    borough: Annotated[
+        str | None, typer.Option("--borough", "-b", help="Slug, name, GSS code or common spelling.")
+    ] = None,
+    role: Annotated[str | None, typer.Option(help="The job, e.g. 'Software developer'.")] = None,
+    start_date: Annotated[str | None, typer.Option(help=f"First day ({DATE_FORMS}).")] = None,
+    status: Annotated[Status, typer.Option(case_sensitive=False, help="Where the apprentice is.")] = Status.recruited,
+    end_date: Annotated[str | None, typer.Option(help="Last day, for completed or withdrawn.")] = None,
+    level: Annotated[int | None, typer.Option(min=2, max=7, help="Apprenticeship level, 2 to 7.")] = None,
+    standard: Annotated[str | None, typer.Option(help="The apprenticeship standard, if known.")] = None,
+    ref: Annotated[
+        str | None, typer.Option(help="The borough's own reference (opaque; never a name or e-mail).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")] = False,
+    interactive: Annotated[
+        bool | None,
+        typer.Option(
+            "--interactive/--no-interactive",
+            help="Ask for missing options (default: when run in a terminal).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Log a new apprentice in the borough's file; prints the new id and the new counts."""
+    from .models import parse_date
+
+    data = _data(ctx)
+    registry = data.registry()
+    missing = [name for name, value in (("--borough", borough), ("--role", role), ("--start-date", start_date)) if value is None]
+    if missing and not (sys.stdin.isatty() if interactive is None else interactive):
+        raise UsageError(f"missing {', '.join(missing)}; for example: {EXAMPLE_ADD}")
+
+    where = _option("--borough", registry.find, borough) or _ask_borough(registry)
+    fields = {
+        "role": role if role is not None else _ask("Role (e.g. Software developer, Data analyst)", str.strip),
+        "start_date": _option("--start-date", parse_date, start_date)
+        or _ask(f"Start date ({DATE_FORMS})", parse_date),
+        "status": status,
+        "end_date": _option("--end-date", parse_date, end_date),
+        "level": level,
+        "standard": standard,
+        "ref": ref,
+    }
+    added = data.add(where, {k: v for k, v in fields.items() if v is not None}, dry_run=dry_run)
+    if dry_run:
+        typer.echo(f"Would add to {added.path} (dry run: nothing written):", err=True)
+        typer.echo(added.text, nl=False)
+        return
+    typer.echo(f"Added {added.record.id} to {added.path}")
+    typer.echo(_counts_after_add(data, where.slug))
+
+
+def _ask(label: str, parse: Callable[[str], T]) -> T:
+    """Prompt until the answer parses; the parser's message says what would be right."""
+    while True:
+        answer = typer.prompt(label, err=True)
+        try:
+            value = parse(answer)
+        except InvalidValue as exc:
+            typer.echo(f"  {exc}", err=True)
+            continue
+        if value:
+            return value
+
+
+def _ask_borough(registry):
+    members = sorted(b.name for b in registry.boroughs.values() if b.member_since is not None)
+    typer.echo(f"LOTI member boroughs: {', '.join(members)}.", err=True)
+    return _ask("Borough (name, slug or GSS code)", registry.find)
+
+
+def _counts_after_add(data: DataDir, slug: str) -> str:
+    from .models import today
+    from .progress import snapshot
+
+    dataset = data.load()
+    if dataset.problems:
+        return f"Counts not shown: {len(dataset.problems)} problem(s) elsewhere in the data (apprentrack validate)."
+    snap = snapshot(dataset.registry, ((e.borough, e.record) for e in dataset.entries), today())
+    row = next((r for r in snap.members if r.slug == slug), None)
+    programme = f"the programme counts {snap.counted} of {snap.target} as of {snap.as_of}"
+    if row is None:
+        return f"{dataset.registry.boroughs[slug].name} is not a LOTI member: shown apart, not counted; {programme}."
+    return f"{row.name} now counts {row.counted}; {programme}."
+
+
+@app.command("list")
+@_guarded
+def list_(
+    ctx: typer.Context,
+    borough: Annotated[str | None, typer.Option("--borough", "-b", help="Only this borough.")] = None,
+    status: Annotated[Status | None, typer.Option(case_sensitive=False, help="Only this status.")] = None,
+    since: Annotated[str | None, typer.Option(help=f"Started on or after ({DATE_FORMS}).")] = None,
+    until: Annotated[str | None, typer.Option(help=f"Started on or before ({DATE_FORMS}).")] = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The records, oldest first, filtered by borough, status and start date."""
+    from .models import parse_date
+    from .render import record_rows, records_table, to_csv, to_json
+
+    data = _data(ctx)
+    registry = data.registry()
+    only = _option("--borough", registry.find, borough)
+    first = _option("--since", parse_date, since) or date.min
+    last = _option("--until", parse_date, until) or date.max
+    entries = [
+        e
+        for e in data.load_valid(registry).entries
+        if (only is None or e.borough == only.slug)
+        and (status is None or e.record.status is status)
+        and first <= e.record.start_date <= last
+    ]
+    entries.sort(key=lambda e: (e.record.start_date, e.record.id))
+    rows = record_rows(entries)
+    if format is Format.json:
+        typer.echo(to_json(rows))
+    elif format is Format.csv:
+        from .models import FIELDS
+
+        typer.echo(to_csv(rows, ["borough", *FIELDS]), nl=False)
+    else:
+        _console().print(records_table(rows))
+
+
+@app.command()
+@_guarded
+def validate(ctx: typer.Context) -> None:
+    """Check every file; print each problem as path:line: message. Exit 1 if there are any."""
+    data = _data(ctx)
+    try:
+        dataset = data.load()
+        problems, files, records = dataset.problems, dataset.files, len(dataset.entries)
+    except DataError as exc:  # boroughs.yaml itself is wrong: nothing else can be checked
+        problems, files, records = exc.problems, 0, 0
+    for problem in problems:
+        typer.echo(str(problem))
+    checked = f"{files + 1} files, {records} valid records"
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) found ({checked})", err=True)
+        raise typer.Exit(ExitCode.REFUSED)
+    typer.echo(f"OK: no problems ({checked})")
+
+
+@app.command()
+@_guarded
+def boroughs(ctx: typer.Context, format: FormatOption = Format.table) -> None:
+    """London's 33 local authorities: slug, name, GSS code, LOTI membership, pledge, headcount."""
+    from .render import borough_rows, boroughs_table, to_csv, to_json
+
+    rows = borough_rows(_data(ctx).registry())
+    if format is Format.json:
+        typer.echo(to_json(rows))
+    elif format is Format.csv:
+        typer.echo(to_csv(rows), nl=False)
+    else:
+        _console().print(boroughs_table(rows))
+
+
+def main() -> None:
+    """The `apprentrack` command."""
+    app(prog_name="apprentrack")

@@ -1,0 +1,72 @@
+"""One exception family for the core, and the exit codes the CLI turns it into.
+
+The core raises these and never prints; cli.py catches ApprentrackError, writes its message to stderr and
+exits with its exit_code. Nothing here imports a third-party library, so it is cheap to import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """The exit codes the README documents."""
+
+    OK = 0
+    REFUSED = 1  # invalid data or files: nothing was written
+    USAGE = 2  # the command line itself is wrong: a missing option, a value that cannot be understood
+    INTERRUPTED = 130  # Ctrl-C
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, at one line (1-based)."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ApprentrackError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    exit_code = ExitCode.REFUSED
+
+
+class InvalidValue(ApprentrackError, ValueError):
+    """A single value that cannot be understood (a date, a borough, ...).
+
+    It is also a ValueError so that pydantic validators can raise it and report it against the field.
+    The CLI reports it against the option it came from, as a usage error.
+    """
+
+
+class UsageError(ApprentrackError):
+    """The command line is wrong: the message names the option and what would be right."""
+
+    exit_code = ExitCode.USAGE
+
+
+class DataError(ApprentrackError):
+    """Data refused: the files (or a new record) break the rules. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            super().__init__(problems)
+            self.problems: list[Problem] = []
+        else:
+            self.problems = list(problems)
+            super().__init__("\n".join(map(str, self.problems)))
+
+
+class RecordError(ApprentrackError):
+    """A new record refused: (field, message) pairs, so the CLI can name the option each came from."""
+
+    def __init__(self, issues: list[tuple[str, str]]):
+        self.issues = issues
+        super().__init__("; ".join(f"{field}: {message}" for field, message in issues))

@@ -1,0 +1,176 @@
+"""How figures look: Rich tables for people, JSON and CSV for programs. Nothing here does arithmetic on
+records (progress.py does) or writes anywhere: each function returns something for cli.py to print.
+
+Values that came from files are wrapped in rich.text.Text, so markup in them ("[red]") prints literally.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from datetime import date
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .models import FIELDS
+from .progress import BoroughRow, Snapshot
+from .store import Entry
+
+SCHEMA_VERSION = 1
+_VERDICT_STYLE = {"met": "bold green", "on track": "green", "at risk": "bold yellow", "missed": "bold red"}
+
+
+def _cell(value: object) -> Text:
+    if value is None:
+        return Text("-", style="dim")
+    if isinstance(value, date):
+        return Text(value.isoformat())
+    return Text(str(value))
+
+
+def _bar(fraction: float, width: int = 20) -> str:
+    filled = round(min(max(fraction, 0), 1) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+# ----------------------------------------------------------------------------------------------- status
+
+
+def status_view(snap: Snapshot) -> RenderableType:
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    head.add_row("Counted", f"{snap.counted} of {snap.target} ({_number(snap.percent)}%)  {_bar(snap.counted / snap.target)}")
+    if snap.final:
+        head.add_row("Deadline", f"{snap.deadline} (passed): {snap.counted_at_deadline} counted by then")
+    else:
+        head.add_row("Remaining", f"{snap.remaining} to go by {snap.deadline}")
+        head.add_row("Time left", f"{snap.days_left} days ({_number(snap.weeks_left)} weeks)")
+        if snap.pace_needed is not None:
+            head.add_row("Pace needed", f"{_number(snap.pace_needed)} a week")
+    if not snap.final:
+        head.add_row(
+            "Recent pace",
+            f"{_number(snap.recent_pace)} a week ({snap.recent_hires} in the last {snap.recent_weeks} weeks)",
+        )
+    if snap.pipeline:
+        head.add_row("Pipeline", f"{snap.pipeline} pledged places, not yet counted")
+    verdict = Text(snap.verdict_text.upper(), style=_VERDICT_STYLE[snap.verdict])
+    if snap.final:
+        verdict.append(" (final)", style="dim")
+    head.add_row("Verdict", verdict)
+
+    title = Text(f"{snap.programme}", style="bold")
+    title.append(f", as of {snap.as_of}")
+    parts: list[RenderableType] = [title, head, Text()]
+    parts.append(_borough_table(snap.members, "LOTI member boroughs (counted toward the target)", total=True))
+    if snap.others:
+        parts.append(_borough_table(snap.others, "Other boroughs (shown apart, not counted)", total=False))
+    return Group(*parts)
+
+
+def _table(**options) -> Table:
+    """Tables that fit 80 columns: one space between columns, a rule under the header, no edges."""
+    return Table(box=box.SIMPLE_HEAD, show_edge=False, padding=0, **options)
+
+
+def _borough_table(rows: list[BoroughRow], title: str, total: bool) -> Table:
+    table = _table(title=title, title_justify="left", show_footer=total)
+    numbers = ("counted", "in_post", "completed", "withdrawn", "pledged")
+    if any(r.pledge is not None for r in rows):  # pledges are optional data: no column when none is set
+        numbers = ("pledge", *numbers)
+    table.add_column("Borough", footer="Total" if total else "", no_wrap=True)
+    for name in numbers:
+        footer = str(sum(getattr(r, name) or 0 for r in rows)) if total else ""
+        table.add_column(name.replace("_", " ").capitalize(), justify="right", footer=footer)
+    table.add_column("Last hire", no_wrap=True)
+    for r in rows:
+        table.add_row(Text(r.name), *(_cell(getattr(r, n)) for n in numbers), _cell(r.last_hire))
+    return table
+
+
+def snapshot_data(snap: Snapshot) -> dict:
+    """The stable JSON shape of `status --format json` (documented in the README)."""
+    data = {"schema_version": SCHEMA_VERSION, **asdict(snap)}
+    data["boroughs"] = [*data.pop("members"), *data.pop("others")]
+    return data
+
+
+# ------------------------------------------------------------------------------------ records, boroughs
+
+
+def record_rows(entries: list[Entry]) -> list[dict]:
+    """Records as flat rows: borough slug first, then the record's fields in their fixed order."""
+    rows = []
+    for e in entries:
+        values = e.record.as_dict()
+        rows.append({"borough": e.borough, **{k: values.get(k) for k in FIELDS}})
+    return rows
+
+
+def records_table(rows: list[dict]) -> Table:
+    """The id names the borough, so there is no borough column, and the level is left to --format json
+    and csv: the role gets the room, and the table reads in 80 columns."""
+    table = _table()
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Role", min_width=10)
+    for header in ("Start", "Status", "End", "Ref"):
+        table.add_column(header, no_wrap=True)
+    for r in rows:
+        table.add_row(*(_cell(r[k]) for k in ("id", "role", "start_date", "status", "end_date", "ref")))
+    table.caption = f"{len(rows)} record{'s' if len(rows) != 1 else ''}"
+    return table
+
+
+BOROUGH_FIELDS = ("slug", "name", "code", "area", "member_since", "pledge", "headcount")
+
+
+def borough_rows(registry: Registry) -> list[dict]:
+    return [{k: getattr(b, k) for k in BOROUGH_FIELDS} for b in registry.boroughs.values()]
+
+
+def boroughs_table(rows: list[dict]) -> Table:
+    table = _table()
+    headers = dict(zip(BOROUGH_FIELDS, ("Slug", "Name", "GSS code", "Area", "Member since", "Pledge", "Headcount")))
+    shown = [k for k in BOROUGH_FIELDS if k not in ("pledge", "headcount") or any(r[k] is not None for r in rows)]
+    for k in shown:
+        table.add_column(headers[k], justify="right" if k in ("pledge", "headcount") else "left", no_wrap=True)
+    for r in rows:
+        table.add_row(*(_cell(r[k]) for k in shown))
+    members = sum(r["member_since"] is not None for r in rows)
+    table.caption = f"{len(rows)} boroughs, {members} LOTI members"
+    return table
+
+
+# ------------------------------------------------------------------------------------------ JSON, CSV
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")  # pragma: no cover - a bug, not a user error
+
+
+def to_json(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_plain)
+
+
+def to_csv(rows: list[dict], header: list[str] | tuple[str, ...] | None = None) -> str:
+    """CSV with a header row; dates as ISO, None as empty. Opens in a spreadsheet as it is."""
+    out = io.StringIO()
+    header = list(header or (rows[0].keys() if rows else []))
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else v.isoformat() if isinstance(v, date) else v) for k, v in row.items()})
+    return out.getvalue()
+
