@@ -49,7 +49,7 @@ def _guarded(command: Callable[..., None]) -> Callable[..., None]:
         except RecordError as exc:
             for field, message in exc.issues:
                 _error(f"--{field.replace('_', '-')}: {message}")
-            _error("nothing was written")
+            typer.echo("Nothing was written.", err=True)
             raise typer.Exit(exc.exit_code) from None
         except DataError as exc:
             for problem in exc.problems:
@@ -188,15 +188,18 @@ def add(
 
     data = _data(ctx)
     registry = data.registry()
-    missing = [name for name, value in (("--borough", borough), ("--role", role), ("--start-date", start_date)) if value is None]
+    missing = [
+        name
+        for name, value in (("--borough", borough), ("--role", role), ("--start-date", start_date))
+        if value is None
+    ]
     if missing and not (sys.stdin.isatty() if interactive is None else interactive):
         raise UsageError(f"missing {', '.join(missing)}; for example: {EXAMPLE_ADD}")
 
     where = _option("--borough", registry.find, borough) or _ask_borough(registry)
     fields = {
         "role": role if role is not None else _ask("Role (e.g. Software developer, Data analyst)", str.strip),
-        "start_date": _option("--start-date", parse_date, start_date)
-        or _ask(f"Start date ({DATE_FORMS})", parse_date),
+        "start_date": _option("--start-date", parse_date, start_date) or _ask(f"Start date ({DATE_FORMS})", parse_date),
         "status": status,
         "end_date": _option("--end-date", parse_date, end_date),
         "level": level,

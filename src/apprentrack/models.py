@@ -119,9 +119,7 @@ class Apprentice(BaseModel):
         if status in ENDING and value is None:
             raise InvalidValue(f"a '{status.value}' record needs an end_date")
         if status is not None and status not in ENDING and value is not None:
-            raise InvalidValue(
-                f"only completed or withdrawn records have an end_date, not '{status.value}' ones"
-            )
+            raise InvalidValue(f"only completed or withdrawn records have an end_date, not '{status.value}' ones")
         if value is not None and start is not None and value < start:
             raise InvalidValue(f"end_date {value} is before start_date {start}")
         return value

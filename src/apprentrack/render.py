@@ -17,7 +17,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .models import FIELDS
+from .models import FIELDS, Registry
 from .progress import BoroughRow, Snapshot
 from .store import Entry
 
@@ -49,7 +49,9 @@ def status_view(snap: Snapshot) -> RenderableType:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
-    head.add_row("Counted", f"{snap.counted} of {snap.target} ({_number(snap.percent)}%)  {_bar(snap.counted / snap.target)}")
+    head.add_row(
+        "Counted", f"{snap.counted} of {snap.target} ({_number(snap.percent)}%)  {_bar(snap.counted / snap.target)}"
+    )
     if snap.final:
         head.add_row("Deadline", f"{snap.deadline} (passed): {snap.counted_at_deadline} counted by then")
     else:
@@ -74,7 +76,7 @@ def status_view(snap: Snapshot) -> RenderableType:
     parts: list[RenderableType] = [title, head, Text()]
     parts.append(_borough_table(snap.members, "LOTI member boroughs (counted toward the target)", total=True))
     if snap.others:
-        parts.append(_borough_table(snap.others, "Other boroughs (shown apart, not counted)", total=False))
+        parts += [Text(), _borough_table(snap.others, "Other boroughs (shown apart, not counted)", total=False)]
     return Group(*parts)
 
 
@@ -131,19 +133,27 @@ def records_table(rows: list[dict]) -> Table:
     return table
 
 
-BOROUGH_FIELDS = ("slug", "name", "code", "area", "member_since", "pledge", "headcount")
+BOROUGH_COLUMNS = {
+    "slug": "Slug",
+    "name": "Name",
+    "code": "GSS code",
+    "area": "Area",
+    "member_since": "Member since",
+    "pledge": "Pledge",
+    "headcount": "Headcount",
+}
 
 
 def borough_rows(registry: Registry) -> list[dict]:
-    return [{k: getattr(b, k) for k in BOROUGH_FIELDS} for b in registry.boroughs.values()]
+    return [{k: getattr(b, k) for k in BOROUGH_COLUMNS} for b in registry.boroughs.values()]
 
 
 def boroughs_table(rows: list[dict]) -> Table:
     table = _table()
-    headers = dict(zip(BOROUGH_FIELDS, ("Slug", "Name", "GSS code", "Area", "Member since", "Pledge", "Headcount")))
-    shown = [k for k in BOROUGH_FIELDS if k not in ("pledge", "headcount") or any(r[k] is not None for r in rows)]
+    optional = ("pledge", "headcount")  # optional data: no column when no borough has it
+    shown = [k for k in BOROUGH_COLUMNS if k not in optional or any(r[k] is not None for r in rows)]
     for k in shown:
-        table.add_column(headers[k], justify="right" if k in ("pledge", "headcount") else "left", no_wrap=True)
+        table.add_column(BOROUGH_COLUMNS[k], justify="right" if k in ("pledge", "headcount") else "left", no_wrap=True)
     for r in rows:
         table.add_row(*(_cell(r[k]) for k in shown))
     members = sum(r["member_since"] is not None for r in rows)
@@ -173,4 +183,3 @@ def to_csv(rows: list[dict], header: list[str] | tuple[str, ...] | None = None) 
     for row in rows:
         writer.writerow({k: ("" if v is None else v.isoformat() if isinstance(v, date) else v) for k, v in row.items()})
     return out.getvalue()
-

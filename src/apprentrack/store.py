@@ -10,11 +10,11 @@ the old file or the new one, never a torn one.
 from __future__ import annotations
 
 import os
-from contextlib import nullcontext
 import re
 import stat
 import tempfile
 from collections.abc import Hashable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +47,10 @@ class _Loader(_BaseLoader):
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects:
             raise yaml.constructor.ConstructorError(
-                None, None, "aliases (*name) are not allowed here; write the value out", node.start_mark
+                None,
+                None,
+                "this value (&anchor) is used again by an alias (*anchor): aliases are not allowed; write it out",
+                node.start_mark,
             )
         return super().construct_object(node, deep=deep)
 
@@ -62,7 +65,9 @@ class _Loader(_BaseLoader):
                 raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word", key_node.start_mark)
             if key in result:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"'{key}' appears twice in one record (first on line {result.lines[key]})",
+                    None,
+                    None,
+                    f"'{key}' appears twice in one record (first on line {result.lines[key]})",
                     key_node.start_mark,
                 )
             result[key] = self.construct_object(value_node, deep=True)
@@ -137,7 +142,11 @@ def _shape(path: Path, data: object, key: str | None = None) -> list:
     if not isinstance(data, list):
         kind = "a mapping" if isinstance(data, dict) else f"{type(data).__name__} {data!r}"[:60]
         raise DataError(
-            [Problem(path, getattr(data, "line", 1), f"expected a list of records, each starting with '- ', found {kind}")]
+            [
+                Problem(
+                    path, getattr(data, "line", 1), f"expected a list of records, each starting with '- ', found {kind}"
+                )
+            ]
         )
     return data
 
@@ -184,7 +193,9 @@ def _records(path: Path, slug: str, data: object) -> tuple[list[Entry], list[Pro
             continue
         if not record.id.startswith(slug + "-"):
             problems.append(
-                Problem(path, item.lines["id"], f"id '{record.id}' does not belong in this file: ids here start '{slug}-'")
+                Problem(
+                    path, item.lines["id"], f"id '{record.id}' does not belong in this file: ids here start '{slug}-'"
+                )
             )
         entries.append(Entry(slug, record, path, item.line))
     return entries, problems
@@ -231,7 +242,9 @@ class DataDir:
                 continue
             for key in (borough.slug, borough.code):
                 if key in seen:
-                    problems.append(Problem(path, item.line, f"borough: '{key}' is used twice (first on line {seen[key]})"))
+                    problems.append(
+                        Problem(path, item.line, f"borough: '{key}' is used twice (first on line {seen[key]})")
+                    )
                 seen[key] = item.line
             boroughs.append(borough)
         if problems:
@@ -278,7 +291,9 @@ class DataDir:
             if entry.record.id in first:
                 other = first[entry.record.id]
                 problems.append(
-                    Problem(entry.path, entry.line, f"id '{entry.record.id}' is used twice (also {other.path}:{other.line})")
+                    Problem(
+                        entry.path, entry.line, f"id '{entry.record.id}' is used twice (also {other.path}:{other.line})"
+                    )
                 )
             first.setdefault(entry.record.id, entry)
         problems.sort(key=lambda p: (str(p.path), p.line))
@@ -334,8 +349,14 @@ class DataDir:
             ok = False
         if not ok:
             raise DataError(
-                [Problem(path, 1, "cannot add to this file without rewriting it: write its list in block style "
-                         "(each record starting with '- ', no '[...]'), then add again")]
+                [
+                    Problem(
+                        path,
+                        1,
+                        "cannot add to this file without rewriting it: write its list in block style "
+                        "(each record starting with '- ', no '[...]'), then add again",
+                    )
+                ]
             )
         if not dry_run:
             _atomic_write(path, new)

@@ -1,0 +1,98 @@
+"""Every test works on its own copy of a data dir in tmp_path, through the command line people use."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from apprentrack.cli import app
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data"
+
+
+def snapshot_tree(root: Path) -> dict[str, bytes]:
+    """Every file's bytes under root (lock files aside): compare before and after to prove no change."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.endswith(".lock")
+    }
+
+
+class Cli:
+    """Runs `apprentrack --data-dir <dir> ...` in-process and keeps stdout and stderr apart."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, code: int | None = 0):
+        result = self.runner.invoke(app, ["--data-dir", str(self.data_dir), *args], input=input)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        assert "Traceback" not in result.output
+        if code is not None:
+            assert result.exit_code == code, (
+                f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+            )
+        return result
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped data."""
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED, target)
+    return target
+
+
+@pytest.fixture
+def cli(data_dir: Path) -> Cli:
+    return Cli(data_dir)
+
+
+TINY_BOROUGHS = """\
+programme:
+  name: Tiny programme
+  target: 10
+  start: 2021-01-04
+  deadline: 2021-03-28
+  recent_weeks: 4
+boroughs:
+  - slug: hackney
+    name: Hackney
+    code: E09000012
+    area: inner
+    member_since: 2021-01-04
+    pledge: 6
+  - slug: camden
+    name: Camden
+    code: E09000007
+    area: inner
+    member_since: 2021-01-04
+  - slug: croydon
+    name: Croydon
+    code: E09000008
+    area: outer
+"""
+
+
+@pytest.fixture
+def tiny(tmp_path: Path):
+    """A small hand-made programme (target 10, 2021-01-04 to 2021-03-28), filled by the test."""
+    root = tmp_path / "tiny"
+    (root / "apprentices").mkdir(parents=True)
+    (root / "boroughs.yaml").write_text(TINY_BOROUGHS)
+
+    def write(slug: str, text: str) -> Path:
+        path = root / "apprentices" / f"{slug}.yaml"
+        path.write_text(textwrap.dedent(text))
+        return path
+
+    cli = Cli(root)
+    cli.write = write
+    return cli

@@ -1,0 +1,188 @@
+import json
+
+import pytest
+import yaml
+from conftest import snapshot_tree
+
+ADD = ("add", "--role", "Data analyst", "--start-date", "2020-03-02")
+
+
+def counted(cli, as_of="2020-03-11"):
+    return json.loads(cli("status", "--as-of", as_of, "-f", "json").stdout)["counted"]
+
+
+def test_add_then_status_counts_one_more(cli, data_dir):
+    before = counted(cli)
+    result = cli(*ADD, "--borough", "hackney", "--level", "4", "--ref", "HR-77")
+    assert result.stdout.startswith(f"Added hackney-0014 to {data_dir / 'apprentices' / 'hackney.yaml'}\n")
+    assert "Hackney now counts" in result.stdout and "the programme counts" in result.stdout
+    assert counted(cli) == before + 1
+    records = yaml.safe_load((data_dir / "apprentices" / "hackney.yaml").read_text())
+    assert records[-1] == {
+        "id": "hackney-0014",
+        "role": "Data analyst",
+        "level": 4,
+        "start_date": __import__("datetime").date(2020, 3, 2),
+        "status": "recruited",
+        "ref": "HR-77",
+    }
+    cli("validate")
+
+
+def test_the_write_keeps_comments_and_hand_edits_byte_for_byte(cli, data_dir):
+    path = data_dir / "apprentices" / "camden.yaml"
+    original = path.read_bytes() + b"# a note someone left at the end, no newline"
+    path.write_bytes(original)
+    cli(*ADD, "--borough", "camden")
+    new = path.read_bytes()
+    assert new.startswith(original + b"\n- id: camden-")
+    assert new.endswith(b"status: recruited\n")
+
+
+def test_windows_file_with_bom_and_crlf_stays_consistent(cli, data_dir):
+    path = data_dir / "apprentices" / "brent.yaml"
+    original = b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(original)
+    cli("validate")
+    cli(*ADD, "--borough", "brent")
+    new = path.read_bytes()
+    assert new.startswith(original)
+    assert b"\n" not in new.replace(b"\r\n", b"")  # every line ending is still CRLF
+    cli("validate")
+
+
+def test_first_record_of_a_borough_creates_its_file_with_a_header(cli, data_dir):
+    path = data_dir / "apprentices" / "sutton.yaml"
+    assert not path.exists()
+    result = cli(*ADD, "--borough", "Sutton")
+    assert "Sutton is not a LOTI member: shown apart, not counted" in result.stdout
+    text = path.read_text()
+    assert text.startswith("# Apprentices of Sutton (E09000029)")
+    assert yaml.safe_load(text)[0]["id"] == "sutton-0001"
+
+
+@pytest.mark.parametrize(
+    "spelling, slug",
+    [
+        ("Kensington & Chelsea", "kensington-and-chelsea"),
+        ("RBKC", "kensington-and-chelsea"),
+        ("LB Hackney", "hackney"),
+        ("london borough of hackney", "hackney"),
+        ("E09000012", "hackney"),
+        ("WALTHAM FOREST", "waltham-forest"),
+        ("waltham-forest", "waltham-forest"),
+        ("Hammersmith & Fulham", "hammersmith-and-fulham"),
+        ("City", "city-of-london"),
+        ("City of Westminster", "westminster"),
+        ("Royal Borough of Greenwich", "greenwich"),
+    ],
+)
+def test_boroughs_by_any_common_spelling(cli, spelling, slug):
+    result = cli(*ADD, "--borough", spelling, "--dry-run")
+    assert result.stdout.startswith(f"- id: {slug}-")
+
+
+def test_wrong_borough_suggests_the_nearest_and_changes_nothing(cli, data_dir):
+    before = snapshot_tree(data_dir)
+    result = cli(*ADD, "--borough", "Hakney", code=2)
+    assert "--borough: no London borough matches 'Hakney'; did you mean Hackney or Haringey?" in result.stderr
+    result = cli(*ADD, "--borough", "Tower", code=2)
+    assert "did you mean Tower Hamlets?" in result.stderr
+    assert snapshot_tree(data_dir) == before
+
+
+def test_missing_options_are_named_when_not_in_a_terminal(cli, data_dir):
+    before = snapshot_tree(data_dir)
+    result = cli("add", "--role", "Dev", code=2)
+    assert "missing --borough, --start-date" in result.stderr
+    assert "for example: apprentrack add --borough hackney" in result.stderr
+    assert snapshot_tree(data_dir) == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--start-date", "2020-02-30"), "--start-date: '2020-02-30' is not a real date"),
+        (("--start-date", "03/25/2020"), "looks like a US month/day date; dates here are day first: 25/03/2020"),
+        (("--start-date", "11/03/20"), "two-digit year; write it in full: 11/03/2020"),
+        (("--start-date", "2020-03-01", "--level", "9"), "Invalid value for '--level'"),
+        (("--start-date", "2020-03-01", "--status", "hired"), "Invalid value for '--status'"),
+    ],
+)
+def test_values_that_cannot_be_understood_are_usage_errors(cli, data_dir, args, message):
+    before = snapshot_tree(data_dir)
+    result = cli("add", "--borough", "hackney", "--role", "Dev", *args, code=2)
+    assert message in result.stderr
+    assert snapshot_tree(data_dir) == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--start-date", "2999-01-01"), "--start-date: 2999-01-01 is in the future"),
+        (("--start-date", "2020-03-01", "--status", "completed"), "--end-date: a 'completed' record needs an end_date"),
+        (
+            ("--start-date", "2020-03-01", "--status", "withdrawn", "--end-date", "01/02/2020"),
+            "--end-date: end_date 2020-02-01 is before start_date 2020-03-01",
+        ),
+        (
+            ("--start-date", "2020-03-01", "--end-date", "2020-04-01"),
+            "only completed or withdrawn records have an end_date",
+        ),
+        (("--start-date", "2020-03-01", "--ref", "a\x1b[31mb"), "--ref: contains a control character (U+001B)"),
+        (("--start-date", "2020-03-01", "--role", " "), "--role: String should have at least 1 character"),
+    ],
+)
+def test_records_breaking_the_rules_are_refused_with_exit_1(cli, data_dir, args, message):
+    before = snapshot_tree(data_dir)
+    result = cli("add", "--borough", "hackney", "--role", "Dev", *args, code=1)
+    assert message in result.stderr
+    assert "Nothing was written." in result.stderr
+    assert snapshot_tree(data_dir) == before
+
+
+def test_a_pledged_place_may_name_an_expected_start(cli):
+    result = cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2999-01-04", "--status", "pledged")
+    assert "Added hackney-0014" in result.stdout
+
+
+def test_dry_run_shows_the_yaml_and_writes_nothing(cli, data_dir):
+    before = snapshot_tree(data_dir)
+    result = cli(*ADD, "--borough", "islington", "--dry-run")
+    assert "dry run: nothing written" in result.stderr
+    assert result.stdout.startswith("- id: islington-")
+    assert "  role: Data analyst\n  start_date: 2020-03-02\n  status: recruited\n" in result.stdout
+    assert snapshot_tree(data_dir) == before
+
+
+def test_refuses_to_add_to_a_file_with_problems(cli, data_dir):
+    path = data_dir / "apprentices" / "lambeth.yaml"
+    path.write_text(path.read_text() + "- id: lambeth-0099\n  role: Dev\n")
+    before = snapshot_tree(data_dir)
+    result = cli(*ADD, "--borough", "lambeth", code=1)
+    assert f"{path}:" in result.stderr and "missing field 'start_date'" in result.stderr
+    assert snapshot_tree(data_dir) == before
+
+
+def test_refuses_a_flow_style_file_it_cannot_append_to(cli, data_dir):
+    path = data_dir / "apprentices" / "merton.yaml"
+    path.write_text("[]\n")
+    result = cli(*ADD, "--borough", "merton", code=1)
+    assert "write its list in block style" in result.stderr
+    assert path.read_text() == "[]\n"
+
+
+def test_prompts_for_what_is_missing_and_retries_bad_answers(cli, data_dir):
+    result = cli("add", "--interactive", "--role", "Dev", input="Hakney\nhackney\n31/02/2020\n02/03/2020\n")
+    assert "did you mean Hackney or Haringey?" in result.stderr
+    assert "is not a real date" in result.stderr
+    assert "Added hackney-0014" in result.stdout
+    records = yaml.safe_load((data_dir / "apprentices" / "hackney.yaml").read_text())
+    assert str(records[-1]["start_date"]) == "2020-03-02"
+
+
+def test_interrupt_at_a_prompt_exits_130_and_writes_nothing(cli, data_dir):
+    before = snapshot_tree(data_dir)
+    result = cli("add", "--interactive", input="hackney\n", code=130)  # input ends at the role prompt
+    assert "Interrupted: nothing was written." in result.stderr
+    assert snapshot_tree(data_dir) == before
