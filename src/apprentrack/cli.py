@@ -17,7 +17,7 @@ import typer
 
 from . import __version__
 from .errors import ApprentrackError, DataError, ExitCode, InvalidValue, RecordError, UsageError
-from .terms import Format, ReportFormat, Status
+from .terms import Format, Period, ReportFormat, Status, SummaryFormat
 
 if TYPE_CHECKING:
     from .store import DataDir
@@ -133,6 +133,11 @@ def _main(
 # ------------------------------------------------------------------------------------------ commands
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+WindowOption = Annotated[
+    int | None,
+    typer.Option(min=1, max=104, help="Weeks of recent hires for the pace and forecast [default: the programme's, 8]."),
+]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")]
 
 
 @app.command()
@@ -140,17 +145,18 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=F
 def status(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option(help=f"Report as of this date ({DATE_FORMS}); default today.")] = None,
+    window: WindowOption = None,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
     ] = ReportFormat.table,
 ) -> None:
-    """Recruited against the goal, per borough: pace needed, recent pace and a verdict."""
+    """Recruited against the goal, per borough: pace needed, recent pace, a forecast and a verdict."""
     from .progress import snapshot
     from .render import snapshot_data, status_view, to_json
 
     day = _as_of(as_of)
     dataset = _data(ctx).load_valid()
-    snap = snapshot(dataset.registry, ((e.borough, e.record) for e in dataset.entries), day)
+    snap = snapshot(dataset.registry, dataset.pairs(), day, window)
     if format is ReportFormat.json:
         typer.echo(to_json(snapshot_data(snap)))
     else:
@@ -241,7 +247,7 @@ def _counts_after_add(data: DataDir, slug: str) -> str:
     dataset = data.load()
     if dataset.problems:
         return f"Counts not shown: {len(dataset.problems)} problem(s) elsewhere in the data (apprentrack validate)."
-    snap = snapshot(dataset.registry, ((e.borough, e.record) for e in dataset.entries), today())
+    snap = snapshot(dataset.registry, dataset.pairs(), today())
     row = next((r for r in snap.members if r.slug == slug), None)
     programme = f"the programme counts {snap.counted} of {snap.target} as of {snap.as_of}"
     if row is None:
@@ -319,6 +325,84 @@ def boroughs(ctx: typer.Context, format: FormatOption = Format.table) -> None:
         typer.echo(to_csv(rows), nl=False)
     else:
         _console().print(boroughs_table(rows))
+
+
+@app.command()
+@_guarded
+def summary(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None, typer.Option(help="An ISO week, e.g. 2020-W11 [default: the last complete week].")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option(help="As if run on this date: its last complete week.")] = None,
+    window: WindowOption = None,
+    format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = SummaryFormat.markdown,
+    output: OutputOption = None,
+) -> None:
+    """The week's summary for weeknotes: new hires by borough, the total, pace, forecast and verdict.
+
+    Counts only: never a record's id or ref.
+    """
+    from . import weeknote
+    from .models import parse_week, today
+    from .progress import last_complete_week, weekly
+    from .render import export, to_json
+
+    if week is not None and as_of is not None:
+        raise UsageError("give --week or --as-of, not both")
+    start = _option("--week", parse_week, week) or last_complete_week(_as_of(as_of))
+    if start > today():
+        raise UsageError(f"--week: {week} has not begun yet")
+    dataset = _data(ctx).load_valid()
+    s = weekly(dataset.registry, dataset.pairs(), start, window)
+    if format in (SummaryFormat.svg, SummaryFormat.html):
+        text = export(weeknote.view(s), format.value, f"{s.at_end.programme}: {s.week}")
+    else:
+        render = {
+            SummaryFormat.markdown: weeknote.markdown,
+            SummaryFormat.csv: weeknote.csv_text,
+            SummaryFormat.json: lambda s: to_json(weeknote.data(s)) + "\n",
+        }
+        text = render[format](s)
+    _emit(text, output)
+
+
+@app.command()
+@_guarded
+def chart(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option(help=f"Up to this date ({DATE_FORMS}); default today.")] = None,
+    by: Annotated[Period, typer.Option(case_sensitive=False, help="One bar a week or a month.")] = Period.week,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write an SVG picture to this file.")] = None,
+) -> None:
+    """A burn-up chart: the counted total over time against the target and the straight line to it."""
+    from .chart import draw
+    from .progress import burnup
+    from .render import export
+
+    if output is not None and output.suffix.lower() != ".svg":
+        raise UsageError(f"--output: '{output}' is not an .svg file name; the chart is written as SVG")
+    day = _as_of(as_of)
+    dataset = _data(ctx).load_valid()
+    b = burnup(dataset.registry, dataset.pairs(), day, by.value)
+    if output is None:
+        console = _console()
+        console.print(draw(b, width=console.width))
+    else:
+        _emit(export(draw(b, width=100), "svg", f"{b.programme}: burn-up"), output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """A report to stdout, or to the file asked for (saying so on stderr)."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from .store import write_output
+
+    write_output(output, text)
+    typer.echo(f"Wrote {output}", err=True)
 
 
 def main() -> None:

@@ -48,6 +48,20 @@ def parse_date(text: str | date) -> date:
         raise InvalidValue(f"'{s}' is not a real date ({exc})") from None
 
 
+_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+
+
+def parse_week(text: str) -> date:
+    """An ISO week, 2020-W11, as the date of its Monday."""
+    match = _WEEK.fullmatch(text.strip())
+    if not match:
+        raise InvalidValue(f"'{text}' is not an ISO week; write YYYY-Www, e.g. 2020-W11 (9 to 15 March 2020)")
+    try:
+        return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:
+        raise InvalidValue(f"'{text}': {match.group(1)} has no week {int(match.group(2))}") from None
+
+
 def _date_or_none(value: object) -> object:
     """pydantic 'before' hook: dates as YAML gives them, or text in either accepted form; nothing else."""
     if value is None or (isinstance(value, date) and not hasattr(value, "hour")):

@@ -8,6 +8,8 @@ boroughs that are not members are shown apart and never counted.
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -46,6 +48,8 @@ class Snapshot:
     recent_weeks: int
     recent_hires: int
     recent_pace: float  # hires a week over the last `recent_weeks` weeks
+    forecast_date: date | None  # estimate: when the target is reached at the recent pace
+    projected_at_deadline: int | None  # estimate: the count at the deadline at the recent pace
     verdict: str  # "met", "missed", "on track" or "at risk"
     verdict_text: str  # e.g. "met on 2020-08-20", "missed by 12"
     reached_on: date | None  # the day the counted total reached the target, if it has
@@ -78,12 +82,21 @@ def _row(registry: Registry, slug: str, records: list[Apprentice], as_of: date) 
     )
 
 
-def snapshot(registry: Registry, records: Iterable[tuple[str, Apprentice]], as_of: date) -> Snapshot:
-    """The programme as of `as_of`, from (borough slug, record) pairs."""
-    programme = registry.programme
+def _by_borough(registry: Registry, records: Iterable[tuple[str, Apprentice]]) -> dict[str, list[Apprentice]]:
     by_borough: dict[str, list[Apprentice]] = {slug: [] for slug in registry.boroughs}
     for slug, record in records:
         by_borough[slug].append(record)
+    return by_borough
+
+
+def snapshot(
+    registry: Registry, records: Iterable[tuple[str, Apprentice]], as_of: date, window: int | None = None
+) -> Snapshot:
+    """The programme as of `as_of`, from (borough slug, record) pairs; the recent pace over `window` weeks
+    (the programme's `recent_weeks` by default)."""
+    programme = registry.programme
+    window = window or programme.recent_weeks
+    by_borough = _by_borough(registry, records)
 
     rows = [_row(registry, slug, recs, as_of) for slug, recs in by_borough.items()]
     members = sorted((r for r in rows if r.member), key=lambda r: r.name)
@@ -103,18 +116,24 @@ def snapshot(registry: Registry, records: Iterable[tuple[str, Apprentice]], as_o
     days_left = max((programme.deadline - as_of).days, 0)
     weeks_left = days_left / 7
     remaining = max(target - counted, 0)
-    window_start = as_of - timedelta(weeks=programme.recent_weeks)
-    recent_hires = sum(d > window_start for d in hires)
-    recent_pace = recent_hires / programme.recent_weeks
+    recent_hires = sum(d > as_of - timedelta(weeks=window) for d in hires)
+    recent_pace = recent_hires / window
     final = as_of > programme.deadline
     pace_needed = remaining / weeks_left if remaining and weeks_left else None
+
+    # The estimate, as Taskwarrior's burndown makes it: the recent pace carried forward. None when there
+    # is nothing to estimate (target met, deadline passed) or no pace to carry (no recent hires).
+    forecast_date = projected = None
+    if remaining and not final and recent_pace:
+        forecast_date = as_of + timedelta(days=math.ceil(remaining / recent_pace * 7))
+        projected = int(counted + recent_pace * weeks_left + 1e-9)
 
     if reached_on is not None and reached_on <= programme.deadline:
         verdict, text = "met", f"met on {reached_on.isoformat()}"
     elif final:
         verdict = "missed"
         text = f"missed by {target - counted_at_deadline}"
-    elif pace_needed is not None and recent_pace >= pace_needed:
+    elif projected is not None and projected >= target:
         verdict = text = "on track"
     else:
         verdict = text = "at risk"
@@ -131,9 +150,11 @@ def snapshot(registry: Registry, records: Iterable[tuple[str, Apprentice]], as_o
         days_left=days_left,
         weeks_left=round(weeks_left, 1),
         pace_needed=None if pace_needed is None else round(pace_needed, 2),
-        recent_weeks=programme.recent_weeks,
+        recent_weeks=window,
         recent_hires=recent_hires,
         recent_pace=round(recent_pace, 2),
+        forecast_date=forecast_date,
+        projected_at_deadline=projected,
         verdict=verdict,
         verdict_text=text,
         reached_on=reached_on,
@@ -143,3 +164,138 @@ def snapshot(registry: Registry, records: Iterable[tuple[str, Apprentice]], as_o
         members=members,
         others=others,
     )
+
+
+# ------------------------------------------------------------------------------------ weekly summary
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    slug: str
+    name: str
+    member: bool
+    new_this_week: int  # hires that count, started in the week
+    counted: int  # at the end of the week
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One ISO week (Monday to Sunday): what changed, and where the programme stands at its end."""
+
+    week: str  # e.g. "2020-W11"
+    week_start: date
+    week_end: date
+    new_this_week: int  # members' hires that count, started in the week
+    previous_counted: int  # the counted total at the end of the week before
+    change: int  # counted at the end of this week less previous_counted
+    at_end: Snapshot  # the programme as of week_end
+    boroughs: list[WeekRow]  # members first, then others with any record
+    top: list[WeekRow]  # the boroughs with most new hires this week, most first (at most 3)
+
+
+def week_of(day: date) -> date:
+    """The Monday of the ISO week holding `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def last_complete_week(today: date) -> date:
+    """The Monday of the last Monday-to-Sunday week that has ended by `today`."""
+    return week_of(today) - timedelta(weeks=1)
+
+
+def weekly(
+    registry: Registry, records: Iterable[tuple[str, Apprentice]], week_start: date, window: int | None = None
+) -> Summary:
+    pairs = list(records)
+    week_end = week_start + timedelta(days=6)
+    at_end = snapshot(registry, pairs, week_end, window)
+    before = snapshot(registry, pairs, week_start - timedelta(days=1), window)
+    counts = registry.programme.counts
+    by_borough = _by_borough(registry, pairs)
+    rows = [
+        WeekRow(
+            slug=r.slug,
+            name=r.name,
+            member=r.member,
+            new_this_week=sum(
+                rec.status in counts and week_start <= rec.start_date <= week_end for rec in by_borough[r.slug]
+            ),
+            counted=r.counted,
+        )
+        for r in (*at_end.members, *at_end.others)
+    ]
+    new = sum(r.new_this_week for r in rows if r.member)
+    top = sorted((r for r in rows if r.member and r.new_this_week), key=lambda r: (-r.new_this_week, r.name))[:3]
+    year, number, _ = week_start.isocalendar()
+    return Summary(
+        week=f"{year}-W{number:02d}",
+        week_start=week_start,
+        week_end=week_end,
+        new_this_week=new,
+        previous_counted=before.counted,
+        change=at_end.counted - before.counted,
+        at_end=at_end,
+        boroughs=rows,
+        top=top,
+    )
+
+
+# ------------------------------------------------------------------------------------------ burn-up
+
+
+@dataclass(frozen=True)
+class Burnup:
+    """The counted total at the end of each period (week or month), against the target and the straight
+    line from start (0) to deadline (target)."""
+
+    programme: str
+    by: str  # "week" or "month"
+    as_of: date
+    start: date
+    deadline: date
+    target: int
+    ends: list[date]  # the last day of each period, up to the end of the chart
+    counted: list[int | None]  # at each end; None for periods after as_of
+
+    def plan(self, day: date) -> float:
+        """The straight line: where the count would be on `day` at an even pace from start to deadline."""
+        span = (self.deadline - self.start).days
+        return self.target * min(max((day - self.start).days / span, 0), 1)
+
+
+def _period_ends(first: date, last: date, by: str) -> list[date]:
+    ends = []
+    if by == "week":
+        day = week_of(first) + timedelta(days=6)
+        while day < last + timedelta(days=7):
+            ends.append(day)
+            day += timedelta(weeks=1)
+    else:
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            ends.append(date(year, month, 1) - timedelta(days=1))
+    return ends
+
+
+def burnup(registry: Registry, records: Iterable[tuple[str, Apprentice]], as_of: date, by: str = "week") -> Burnup:
+    """From the programme's start to its deadline (or to the last hire up to as_of, if later)."""
+    programme = registry.programme
+    counts = programme.counts
+    starts = {
+        slug: sorted(r.start_date for r in recs if r.status in counts and r.start_date <= as_of)
+        for slug, recs in _by_borough(registry, records).items()
+    }
+    last_hire = max((d[-1] for d in starts.values() if d), default=programme.start)
+    ends = _period_ends(programme.start, max(programme.deadline, last_hire), by)
+    counted: list[int | None] = []
+    for end in ends:
+        first_day = end - timedelta(days=6) if by == "week" else end.replace(day=1)
+        if first_day > as_of:  # a period that had not begun by as_of
+            counted.append(None)
+            continue
+        day = min(end, as_of)
+        counted.append(
+            sum(bisect.bisect_right(d, day) for slug, d in starts.items() if registry.boroughs[slug].member_on(day))
+        )
+    return Burnup(programme.name, by, as_of, programme.start, programme.deadline, programme.target, ends, counted)

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import date
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -38,8 +38,41 @@ def _bar(fraction: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def _number(value: float) -> str:
+def number(value: float) -> str:
+    """1 decimal at most, none when whole: 0.9, 29, 2.8."""
     return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def verdict_text(snap: Snapshot) -> str:
+    """The verdict in words: 'Met on 13 August 2020', 'Missed by 12', 'On track', 'At risk'."""
+    if snap.verdict == "met":
+        return f"Met on {long_date(snap.reached_on)}"
+    return snap.verdict_text.capitalize()
+
+
+def forecast_rows(snap: Snapshot) -> list[tuple[str, str]]:
+    """The estimate as (label, text) rows, or why there is none; no rows when there is nothing to forecast."""
+    if snap.final or snap.verdict == "met":
+        return []
+    if snap.forecast_date is None:
+        return [("Forecast", f"no hires in the last {snap.recent_weeks} weeks, so no estimate")]
+    return [
+        ("Forecast", f"target reached around {long_date(snap.forecast_date)} (estimate)"),
+        ("At the deadline", f"about {snap.projected_at_deadline} at the recent pace (estimate)"),
+    ]
+
+
+def export(renderable: RenderableType, kind: str, title: str, width: int = 100) -> str:
+    """What Rich renders, as an SVG picture or an HTML page (Rich's own exporters)."""
+    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    console.print(renderable)
+    if kind == "svg":
+        return console.export_svg(title=title)
+    return console.export_html(inline_styles=True)
 
 
 # ----------------------------------------------------------------------------------------------- status
@@ -50,20 +83,22 @@ def status_view(snap: Snapshot) -> RenderableType:
     head.add_column(style="bold")
     head.add_column()
     head.add_row(
-        "Counted", f"{snap.counted} of {snap.target} ({_number(snap.percent)}%)  {_bar(snap.counted / snap.target)}"
+        "Counted", f"{snap.counted} of {snap.target} ({number(snap.percent)}%)  {_bar(snap.counted / snap.target)}"
     )
     if snap.final:
         head.add_row("Deadline", f"{snap.deadline} (passed): {snap.counted_at_deadline} counted by then")
     else:
         head.add_row("Remaining", f"{snap.remaining} to go by {snap.deadline}")
-        head.add_row("Time left", f"{snap.days_left} days ({_number(snap.weeks_left)} weeks)")
+        head.add_row("Time left", f"{snap.days_left} days ({number(snap.weeks_left)} weeks)")
         if snap.pace_needed is not None:
-            head.add_row("Pace needed", f"{_number(snap.pace_needed)} a week")
+            head.add_row("Pace needed", f"{number(snap.pace_needed)} a week")
     if not snap.final:
         head.add_row(
             "Recent pace",
-            f"{_number(snap.recent_pace)} a week ({snap.recent_hires} in the last {snap.recent_weeks} weeks)",
+            f"{number(snap.recent_pace)} a week ({snap.recent_hires} in the last {snap.recent_weeks} weeks)",
         )
+    for label, text in forecast_rows(snap):
+        head.add_row(label, text)
     if snap.pipeline:
         head.add_row("Pipeline", f"{snap.pipeline} pledged places, not yet counted")
     verdict = Text(snap.verdict_text.upper(), style=_VERDICT_STYLE[snap.verdict])
@@ -80,13 +115,13 @@ def status_view(snap: Snapshot) -> RenderableType:
     return Group(*parts)
 
 
-def _table(**options) -> Table:
+def new_table(**options) -> Table:
     """Tables that fit 80 columns: one space between columns, a rule under the header, no edges."""
     return Table(box=box.SIMPLE_HEAD, show_edge=False, padding=0, **options)
 
 
 def _borough_table(rows: list[BoroughRow], title: str, total: bool) -> Table:
-    table = _table(title=title, title_justify="left", show_footer=total)
+    table = new_table(title=title, title_justify="left", show_footer=total)
     numbers = ("counted", "in_post", "completed", "withdrawn", "pledged")
     if any(r.pledge is not None for r in rows):  # pledges are optional data: no column when none is set
         numbers = ("pledge", *numbers)
@@ -122,7 +157,7 @@ def record_rows(entries: list[Entry]) -> list[dict]:
 def records_table(rows: list[dict]) -> Table:
     """The id names the borough, so there is no borough column, and the level is left to --format json
     and csv: the role gets the room, and the table reads in 80 columns."""
-    table = _table()
+    table = new_table()
     table.add_column("ID", no_wrap=True)
     table.add_column("Role", min_width=10)
     for header in ("Start", "Status", "End", "Ref"):
@@ -149,7 +184,7 @@ def borough_rows(registry: Registry) -> list[dict]:
 
 
 def boroughs_table(rows: list[dict]) -> Table:
-    table = _table()
+    table = new_table()
     optional = ("pledge", "headcount")  # optional data: no column when no borough has it
     shown = [k for k in BOROUGH_COLUMNS if k not in optional or any(r[k] is not None for r in rows)]
     for k in shown:

@@ -171,6 +171,10 @@ class Dataset:
     problems: list[Problem]
     files: int
 
+    def pairs(self) -> list[tuple[str, Apprentice]]:
+        """(borough slug, record) pairs: what progress.py counts."""
+        return [(e.borough, e.record) for e in self.entries]
+
 
 @dataclass(frozen=True)
 class Added:
@@ -383,6 +387,13 @@ def _header(borough: Borough) -> str:
         f"# Add with `apprentrack add --borough {borough.slug}`, or by hand in the same shape;\n"
         "# `apprentrack validate` checks the file. Fields: " + ", ".join(FIELDS) + ".\n"
     )
+
+
+def write_output(path: Path, text: str) -> None:
+    """A report file the user asked for (--output): written whole or not at all."""
+    if not path.parent.is_dir():
+        raise UsageError(f"--output: there is no folder '{path.parent}'")
+    _atomic_write(path, text.encode())
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

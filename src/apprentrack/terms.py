@@ -29,3 +29,16 @@ class Format(str, Enum):
 class ReportFormat(str, Enum):
     table = "table"
     json = "json"
+
+
+class SummaryFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+    svg = "svg"
+    html = "html"
+
+
+class Period(str, Enum):
+    week = "week"
+    month = "month"

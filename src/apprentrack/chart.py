@@ -1,0 +1,96 @@
+"""The burn-up chart drawn in text: counted total by period against the target and the straight line
+from start to deadline. Each series has its own glyph, so it reads without colour; in 80 columns a long
+programme folds several periods into one column. SVG is Rich's export of this same drawing.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+
+from .progress import Burnup
+
+BAR, PLAN, TARGET, DEADLINE = "█", "·", "─", "┆"
+
+
+def _nice_top(value: float) -> int:
+    """A round number a little above value, for the top of the y axis: 110 -> 120, 10 -> 11."""
+    padded = value * 1.05
+    step = 10 ** max(math.floor(math.log10(max(padded, 1))) - 1, 0)
+    return int(math.ceil(padded / step) * step)
+
+
+def _nice_step(raw: float) -> int:
+    """The smallest of 1, 2, 2.5 or 5 times a power of ten, whole, that is at least raw: 22 -> 25."""
+    magnitude = 10 ** math.floor(math.log10(max(raw, 1)))
+    return int(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw and m * magnitude % 1 == 0))
+
+
+def draw(b: Burnup, width: int = 80, height: int = 16) -> Text:
+    """The chart as Text, at most `width` columns wide and `height` rows of plot."""
+    values = [v for v in b.counted if v is not None]
+    top = _nice_top(max([b.target, *values]))
+    label_width = len(str(top))
+    room = width - label_width - 2  # the labels, the axis, a space
+    per_column = math.ceil(len(b.ends) / room)
+    columns = []  # (last day, counted or None) a column, each the last period of its group
+    for i in range(0, len(b.ends), per_column):
+        group = list(zip(b.ends[i : i + per_column], b.counted[i : i + per_column], strict=True))
+        shown = [v for _, v in group if v is not None]
+        columns.append((group[-1][0], shown[-1] if shown else None))
+    cell = max(1, min(4, room // len(columns)))  # a few characters a column when there are few columns
+    deadline_column = next((c for c, (day, _) in enumerate(columns) if day >= b.deadline), None)
+
+    def row_of(value: float) -> int:
+        return max(math.ceil(value / top * height), 1)
+
+    target_row = row_of(b.target)
+    tick = _nice_step(top / 5)  # four or five labelled rows
+    labels = {row_of(k * tick): str(k * tick) for k in range(1, top // tick + 1)}
+    labels[target_row] = str(b.target)
+    out = Text()
+    title = f"{b.programme}: counted toward the target, by {b.by}"
+    if per_column > 1:
+        title += f" ({per_column} {b.by}s a column)"
+    out.append(f"{title}, as of {b.as_of}\n", style="bold")
+    for row in range(height, 0, -1):
+        label = labels.get(row, "")
+        out.append(f"{label:>{label_width}} ┤" if label else " " * label_width + " │", style="dim")
+        for c, (day, value) in enumerate(columns):
+            if value is not None and value >= (row - 0.5) * top / height:
+                out.append(BAR * cell, style="cyan")
+            elif b.plan(day) > 0 and row_of(b.plan(day)) == row:
+                out.append(PLAN * cell, style="yellow")
+            elif row == target_row:
+                out.append(TARGET * cell, style="red")
+            elif c == deadline_column:
+                out.append(DEADLINE.ljust(cell), style="dim")
+            else:
+                out.append(" " * cell)
+        out.append("\n")
+    out.append(" " * label_width + " └" + "─" * len(columns) * cell + "\n", style="dim")
+    out.append(" " * (label_width + 2) + _x_labels(columns, cell) + "\n")
+    out.append(
+        f"{BAR} counted  {PLAN} even pace, start to deadline  {TARGET} target {b.target}  "
+        f"{DEADLINE} deadline {b.deadline}\n",
+        style="dim",
+    )
+    return out
+
+
+def _x_labels(columns: list, cell: int) -> str:
+    """Month names under the columns where a month begins, with the year at the first and each January."""
+    line = [" "] * len(columns) * cell
+    free_from = 0
+    previous = None
+    for c, (day, _) in enumerate(columns):
+        month = (day.year, day.month)
+        if month != previous:
+            label = f"{day:%b %Y}" if previous is None or day.month == 1 else f"{day:%b}"
+            at = c * cell
+            if at >= free_from and at + len(label) <= len(line):
+                line[at : at + len(label)] = label
+                free_from = at + len(label) + 1
+        previous = month
+    return "".join(line).rstrip()

@@ -1,0 +1,166 @@
+"""The weekly summary in every format: Markdown for weeknotes, JSON and CSV for programs, a Rich view for
+SVG and HTML. Public output: counts only, never a record's id or ref (Summary holds neither).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .progress import Summary
+from .render import SCHEMA_VERSION, forecast_rows, long_date, new_table, number, to_csv, verdict_text
+
+CSV_HEADER = ("week", "borough", "name", "member", "new_this_week", "counted")
+
+
+def _span(start: date, end: date) -> str:
+    if start.year != end.year:
+        return f"{long_date(start)} to {long_date(end)}"
+    if start.month != end.month:
+        return f"{start.day} {start:%B} to {long_date(end)}"
+    return f"{start.day} to {long_date(end)}"
+
+
+def figures(s: Summary) -> list[tuple[str, str]]:
+    """The summary's figures as (label, value) rows, shared by every format that people read."""
+    e = s.at_end
+    rows = [
+        ("New this week", str(s.new_this_week)),
+        ("Counted", f"{e.counted} of {e.target} ({number(e.percent)}%)"),
+        ("Change on the week before", f"{s.change:+d} (from {s.previous_counted})"),
+    ]
+    if not e.final:
+        rows += [("Remaining", str(e.remaining)), ("Days left", f"{e.days_left} ({number(e.weeks_left)} weeks)")]
+        if e.pace_needed is not None:
+            rows.append(("Weekly pace needed", f"{number(e.pace_needed)} a week"))
+        rows.append(
+            ("Recent pace", f"{number(e.recent_pace)} a week ({e.recent_hires} in the last {e.recent_weeks} weeks)")
+        )
+    rows += forecast_rows(e)
+    rows.append(("Verdict", verdict_text(e)))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------- markdown
+
+
+def _md(text: str) -> str:
+    """Escape what Markdown would read as markup or a table cell break."""
+    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
+
+
+def markdown(s: Summary) -> str:
+    e = s.at_end
+    members = [r for r in s.boroughs if r.member]
+    others = [r for r in s.boroughs if not r.member]
+    out = [
+        f"## {_md(e.programme)}: week {s.week} ({_span(s.week_start, s.week_end)})",
+        "",
+        f"**{e.counted} of {e.target} apprentices recruited ({number(e.percent)}%)**, "
+        f"{s.new_this_week} new this week. Verdict: **{verdict_text(e)}**.",
+        "",
+        "| Measure | Figure |",
+        "| --- | --- |",
+        *(f"| {label} | {_md(value)} |" for label, value in figures(s)),
+        "",
+        "### New hires by borough",
+        "",
+        "| Borough | New this week | Counted |",
+        "| --- | ---: | ---: |",
+        *(f"| {_md(r.name)} | {r.new_this_week} | {r.counted} |" for r in members),
+        f"| **Total** | **{sum(r.new_this_week for r in members)}** | **{e.counted}** |",
+        "",
+    ]
+    if s.top:
+        out.append("Most new hires this week: " + ", ".join(f"{_md(r.name)} ({r.new_this_week})" for r in s.top) + ".")
+    else:
+        out.append("No new hires this week.")
+    if others:
+        listed = ", ".join(f"{_md(r.name)} {r.counted}" for r in others)
+        out += ["", f"Other boroughs, not LOTI members and not counted toward the target: {listed}."]
+    out += [
+        "",
+        f"_Counts only, no individual records. Forecasts are estimates from the pace of the last "
+        f"{e.recent_weeks} weeks. Data as of {long_date(s.week_end)}._",
+    ]
+    return "\n".join(out) + "\n"
+
+
+# -------------------------------------------------------------------------------------- JSON, CSV
+
+
+def data(s: Summary) -> dict:
+    """The stable JSON shape of `summary --format json` (documented in the README)."""
+    e = s.at_end
+    keys = [
+        "target", "counted", "percent", "remaining", "days_left", "weeks_left", "pace_needed", "recent_weeks",
+        "recent_hires", "recent_pace", "forecast_date", "projected_at_deadline", "verdict", "verdict_text", "final",
+    ]  # fmt: skip
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "programme": e.programme,
+        "week": s.week,
+        "week_start": s.week_start,
+        "week_end": s.week_end,
+        "new_this_week": s.new_this_week,
+        "previous_counted": s.previous_counted,
+        "change": s.change,
+        **{k: getattr(e, k) for k in keys},
+        "boroughs": [
+            {"slug": r.slug, "name": r.name, "member": r.member, "new_this_week": r.new_this_week, "counted": r.counted}
+            for r in s.boroughs
+        ],
+        "top_boroughs": [r.slug for r in s.top],
+    }
+
+
+def csv_text(s: Summary) -> str:
+    """One row a borough, then a total row for the members (whose hires count)."""
+    rows = [
+        {
+            "week": s.week,
+            "borough": r.slug,
+            "name": r.name,
+            "member": "yes" if r.member else "no",
+            "new_this_week": r.new_this_week,
+            "counted": r.counted,
+        }
+        for r in s.boroughs
+    ]
+    rows.append(
+        {
+            "week": s.week,
+            "borough": "total",
+            "name": "Total (LOTI members)",
+            "member": "",
+            "new_this_week": s.new_this_week,
+            "counted": s.at_end.counted,
+        }
+    )
+    return to_csv(rows, CSV_HEADER)
+
+
+# ------------------------------------------------------------------------------------- Rich view
+
+
+def view(s: Summary) -> RenderableType:
+    """The summary as Rich renders it: for SVG and HTML export."""
+    e = s.at_end
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    for label, value in figures(s):
+        head.add_row(label, value)
+    boroughs = new_table(title="New hires by borough", title_justify="left", show_footer=True)
+    boroughs.add_column("Borough", footer="Total (LOTI members)")
+    boroughs.add_column("New this week", justify="right", footer=str(s.new_this_week))
+    boroughs.add_column("Counted", justify="right", footer=str(e.counted))
+    for r in s.boroughs:
+        name = Text(r.name) if r.member else Text(f"{r.name} (not counted)", style="dim")
+        boroughs.add_row(name, str(r.new_this_week), str(r.counted))
+    title = Text(f"{e.programme}: week {s.week} ({_span(s.week_start, s.week_end)})", style="bold")
+    return Group(title, Text(), head, Text(), boroughs)

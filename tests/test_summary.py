@@ -1,0 +1,159 @@
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+import yaml
+from conftest import SHIPPED
+from markdown_it import MarkdownIt
+
+W11 = ("summary", "--week", "2020-W11")
+
+
+def shipped_records():
+    """(slug, record) pairs and member dates, read straight from the YAML: independent of the code."""
+    boroughs = yaml.safe_load((SHIPPED / "boroughs.yaml").read_text())["boroughs"]
+    members = {b["slug"]: b["member_since"] for b in boroughs if b["member_since"]}
+    records = []
+    for path in (SHIPPED / "apprentices").glob("*.yaml"):
+        records += [(path.stem, r) for r in yaml.safe_load(path.read_text())]
+    return records, members
+
+
+def test_week_11_agrees_with_status_and_the_records(cli):
+    data = json.loads(cli(*W11, "--format", "json").stdout)
+    status = json.loads(cli("status", "--as-of", "2020-03-15", "-f", "json").stdout)
+    assert (data["week"], data["week_start"], data["week_end"]) == ("2020-W11", "2020-03-09", "2020-03-15")
+    assert data["schema_version"] == 1
+    assert (data["counted"], data["target"]) == (status["counted"], 100)
+    assert data["verdict"] == status["verdict"] and data["forecast_date"] == status["forecast_date"]
+    records, members = shipped_records()
+    started = [
+        slug
+        for slug, r in records
+        if slug in members and r["status"] != "pledged" and date(2020, 3, 9) <= r["start_date"] <= date(2020, 3, 15)
+    ]
+    assert data["new_this_week"] == len(started) > 0
+    assert data["change"] == data["counted"] - data["previous_counted"] == len(started)
+    by_borough = {b["slug"]: b["new_this_week"] for b in data["boroughs"]}
+    for slug in set(started):
+        assert by_borough[slug] == started.count(slug)
+    assert data["top_boroughs"][0] == max(set(started), key=lambda s: (started.count(s), [-ord(c) for c in s]))
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "csv", "svg", "html"])
+def test_no_id_or_ref_in_any_format(cli, fmt):
+    out = cli(*W11, "--format", fmt).stdout
+    records, _ = shipped_records()
+    for _, r in records:
+        assert r["id"] not in out
+        if r.get("ref"):
+            assert r["ref"] not in out
+
+
+def test_markdown_is_a_weeknote_with_tables(cli):
+    text = cli(*W11).stdout  # markdown is the default
+    assert text.startswith("## LOTI Digital Apprentices: week 2020-W11 (9 to 15 March 2020)\n")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    assert sum(t.type == "table_open" for t in tokens) == 2
+    assert "| Counted | 74 of 100 (74%) |" in text
+    assert "| **Total** | **4** | **74** |" in text
+    assert "Most new hires this week: Brent (2), Hackney (1), Waltham Forest (1)." in text
+    assert "| Forecast | target reached around 21 May 2020 (estimate) |" in text
+    assert "| At the deadline | about 152 at the recent pace (estimate) |" in text
+
+
+def test_csv_reads_back_to_the_json_figures(cli):
+    data = json.loads(cli(*W11, "-f", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(cli(*W11, "-f", "csv").stdout)))
+    assert list(rows[0]) == ["week", "borough", "name", "member", "new_this_week", "counted"]
+    *boroughs, total = rows
+    assert [(r["borough"], int(r["new_this_week"]), int(r["counted"])) for r in boroughs] == [
+        (b["slug"], b["new_this_week"], b["counted"]) for b in data["boroughs"]
+    ]
+    assert (total["borough"], int(total["new_this_week"]), int(total["counted"])) == (
+        "total",
+        data["new_this_week"],
+        data["counted"],
+    )
+
+
+def test_svg_is_well_formed_and_html_is_a_page(cli):
+    svg = cli(*W11, "-f", "svg").stdout
+    assert ET.fromstring(svg).tag.endswith("svg")
+    html = cli(*W11, "-f", "html").stdout
+    assert html.lstrip().lower().startswith("<!doctype html>") and "2020-W11" in html
+
+
+def test_output_file_and_the_default_week(cli, tmp_path):
+    target = tmp_path / "week.md"
+    result = cli("summary", "--as-of", "18/03/2020", "--output", str(target))  # a Wednesday: last week was W11
+    assert result.stdout == "" and f"Wrote {target}" in result.stderr
+    assert target.read_text() == cli(*W11).stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--week", "2020-W54"), "--week: '2020-W54': 2020 has no week 54"),
+        (("--week", "11"), "not an ISO week; write YYYY-Www, e.g. 2020-W11"),
+        (("--week", "2020-W11", "--as-of", "2020-03-18"), "give --week or --as-of, not both"),
+        (("--week", "2999-W01"), "has not begun yet"),
+    ],
+)
+def test_bad_weeks_are_usage_errors(cli, args, message):
+    result = cli("summary", *args, code=2)
+    assert message in result.stderr and result.stdout == ""
+
+
+# --- the forecast, on hand-made data -------------------------------------------------------------
+
+WEEKLY_HIRES = "".join(
+    f"- {{id: hackney-{i:04d}, role: Dev, start_date: 2021-01-{d:02d}}}\n" for i, d in enumerate((4, 11, 18, 25), 1)
+)
+
+
+def status(tiny, as_of, *args):
+    return json.loads(tiny("status", "--as-of", as_of, "-f", "json", *args).stdout)
+
+
+def test_forecast_at_a_constant_rate(tiny):
+    tiny.write("hackney", WEEKLY_HIRES)
+    data = status(tiny, "2021-01-31")
+    # One a week over the 4-week window; 6 to go: 6 weeks, so 2021-03-14; 8 weeks left: 4 + 8 = 12.
+    assert (data["counted"], data["recent_pace"], data["weeks_left"]) == (4, 1.0, 8.0)
+    assert (data["forecast_date"], data["projected_at_deadline"]) == ("2021-03-14", 12)
+    assert data["verdict"] == "on track"
+    out = tiny("status", "--as-of", "2021-01-31").stdout
+    assert "Forecast         target reached around 14 March 2021 (estimate)" in out
+    assert "At the deadline  about 12 at the recent pace (estimate)" in out
+    # A 2-week window sees 2 hires in (2021-01-17, 2021-01-31]: the same rate.
+    assert status(tiny, "2021-01-31", "--window", "2")["recent_pace"] == 1.0
+    assert status(tiny, "2021-01-31", "--window", "8")["recent_pace"] == 0.5
+
+
+def test_no_recent_hires_means_no_estimate_not_a_division_by_zero(tiny):
+    tiny.write("hackney", WEEKLY_HIRES)
+    data = status(tiny, "2021-03-01")
+    assert (data["recent_hires"], data["forecast_date"], data["projected_at_deadline"]) == (0, None, None)
+    assert data["verdict"] == "at risk"
+    assert "no hires in the last 4 weeks, so no estimate" in tiny("status", "--as-of", "2021-03-01").stdout
+
+
+def test_target_met_or_deadline_passed_have_no_forecast(tiny):
+    records = "".join(f"- {{id: hackney-{i:04d}, role: Dev, start_date: 2021-02-01}}\n" for i in range(1, 11))
+    tiny.write("hackney", records)
+    met = status(tiny, "2021-02-10")
+    assert (met["verdict_text"], met["forecast_date"]) == ("met on 2021-02-01", None)
+    tiny.write("hackney", WEEKLY_HIRES)
+    over = status(tiny, "2021-04-30")
+    assert (over["final"], over["verdict_text"], over["forecast_date"]) == (True, "missed by 6", None)
+    assert "Forecast" not in tiny("status", "--as-of", "2021-04-30").stdout
+
+
+def test_projection_short_of_the_target_is_at_risk(tiny):
+    tiny.write("hackney", WEEKLY_HIRES)
+    data = status(tiny, "2021-01-31", "--window", "8")  # 0.5 a week: 4 + 0.5 * 8 = 8, short of 10
+    assert (data["projected_at_deadline"], data["verdict"]) == (8, "at risk")
