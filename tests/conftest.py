@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -96,3 +99,37 @@ def tiny(tmp_path: Path):
     cli = Cli(root)
     cli.write = write
     return cli
+
+
+# A process that imports apprentrack, says it is ready, then waits for a byte on stdin before running the
+# command: started by the dozen, then released at once, they race for real, with no sleeps.
+LAUNCHER = (
+    "import sys; from apprentrack.cli import main; "
+    "print('ready', flush=True); sys.stdin.read(1); "
+    "sys.argv = ['apprentrack', *sys.argv[1:]]; main()"
+)
+
+
+def run_together(commands: list[list[str]], timeout: float = 300) -> list[subprocess.CompletedProcess]:
+    """Start every command (apprentrack arguments), wait until all are ready, release them together."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER, *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        for args in commands
+    ]
+    for p in procs:  # the barrier
+        assert p.stdout.readline() == "ready\n"
+    for p in procs:
+        p.stdin.write("go")
+        p.stdin.close()
+    results = []
+    for args, p in zip(commands, procs, strict=True):
+        out, err = p.stdout.read(), p.stderr.read()  # a few lines each: no pipe fills up
+        results.append(subprocess.CompletedProcess(args, p.wait(timeout=timeout), out, err))
+    return results

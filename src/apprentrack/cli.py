@@ -190,7 +190,7 @@ def add(
     ] = None,
 ) -> None:
     """Log a new apprentice in the borough's file; prints the new id and the new counts."""
-    from .models import parse_date
+    from .models import parse_date, personal_data
 
     data = _data(ctx)
     registry = data.registry()
@@ -218,6 +218,8 @@ def add(
         typer.echo(added.text, nl=False)
         return
     typer.echo(f"Added {added.record.id} to {added.path}")
+    for field, message in personal_data(added.record):
+        typer.echo(f"Warning: --{field}: {message}", err=True)
     typer.echo(_counts_after_add(data, where.slug))
 
 
@@ -300,16 +302,21 @@ def validate(ctx: typer.Context) -> None:
     data = _data(ctx)
     try:
         dataset = data.load()
-        problems, files, records = dataset.problems, dataset.files, len(dataset.entries)
     except DataError as exc:  # boroughs.yaml itself is wrong: nothing else can be checked
-        problems, files, records = exc.problems, 0, 0
-    for problem in problems:
+        for problem in exc.problems:
+            typer.echo(str(problem))
+        typer.echo(f"{len(exc.problems)} problem(s) found in {data.boroughs_file}", err=True)
+        raise typer.Exit(ExitCode.REFUSED) from None
+    for problem in dataset.problems:
         typer.echo(str(problem))
-    checked = f"{files + 1} files, {records} valid records"
-    if problems:
-        typer.echo(f"{len(problems)} problem(s) found ({checked})", err=True)
+    checked = f"{dataset.files + 1} files, {len(dataset.entries)} valid records"
+    if dataset.problems:
+        typer.echo(f"{len(dataset.problems)} problem(s) found ({checked})", err=True)
         raise typer.Exit(ExitCode.REFUSED)
-    typer.echo(f"OK: no problems ({checked})")
+    warnings = dataset.warnings()
+    for warning in warnings:
+        typer.echo(str(warning))
+    typer.echo(f"OK: no problems ({checked}){f'; {len(warnings)} warning(s)' if warnings else ''}")
 
 
 @app.command()

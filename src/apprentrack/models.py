@@ -76,14 +76,18 @@ def _text(max_length: int):
 
 
 def _plain_text(value: str | None) -> str | None:
-    """Strip surrounding space; refuse control characters (terminal escapes, NUL, new lines)."""
+    """Strip surrounding space; refuse control characters (terminal escapes, NUL, new lines), line and
+    paragraph separators, and lone surrogates (undecodable bytes on a command line)."""
     if value is None:
         return None
     value = value.strip()
-    bad = next((c for c in value if unicodedata.category(c) == "Cc"), None)
+    bad = next((c for c in value if unicodedata.category(c) in _NOT_TEXT), None)
     if bad is not None:
         raise InvalidValue(f"contains a control character (U+{ord(bad):04X}); use plain text on one line")
     return value
+
+
+_NOT_TEXT = frozenset({"Cc", "Cs", "Zl", "Zp"})
 
 
 # --------------------------------------------------------------------------------------------- records
@@ -143,6 +147,23 @@ class Apprentice(BaseModel):
         values = self.model_dump(mode="python")
         values["status"] = self.status.value
         return {k: values[k] for k in FIELDS if values[k] is not None}
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
+_PHONE = re.compile(r"(?:\+44\s?(?:\(0\))?\s?|\b0)\d(?:[\s-]?\d){8,9}\b")
+
+
+def personal_data(record: Apprentice) -> list[tuple[str, str]]:
+    """(field, warning) for text that looks like an e-mail address or a UK phone number: personal data has
+    no place in the records. A warning, not a refusal: an opaque ref may look like a number."""
+    found = []
+    for field in ("role", "standard", "ref"):
+        value = getattr(record, field) or ""
+        if _EMAIL.search(value):
+            found.append((field, "looks like an e-mail address; records must hold no personal data"))
+        elif _PHONE.search(value):
+            found.append((field, "looks like a phone number; records must hold no personal data"))
+    return found
 
 
 # --------------------------------------------------------------------------------- programme, boroughs

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 import tempfile
 from collections.abc import Hashable
 from contextlib import nullcontext
@@ -22,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, InvalidValue, Problem, RecordError, UsageError
-from .models import FIELDS, Apprentice, Borough, Programme, Registry
+from .models import FIELDS, Apprentice, Borough, Programme, Registry, personal_data
 
 BOROUGHS_FILE = "boroughs.yaml"
 APPRENTICES_DIR = "apprentices"
@@ -175,6 +176,14 @@ class Dataset:
         """(borough slug, record) pairs: what progress.py counts."""
         return [(e.borough, e.record) for e in self.entries]
 
+    def warnings(self) -> list[Problem]:
+        """Valid records whose text looks like personal data (the value itself is not repeated)."""
+        return [
+            Problem(e.path, e.line, f"warning: {e.record.id}: {field} {message}")
+            for e in self.entries
+            for field, message in personal_data(e.record)
+        ]
+
 
 @dataclass(frozen=True)
 class Added:
@@ -260,6 +269,10 @@ class DataDir:
             return []
         return sorted(p for p in self.apprentices.iterdir() if not p.name.startswith("."))
 
+    def _inside(self, path: Path) -> bool:
+        """False for a link that leads out of the data directory (it could read or clobber any file)."""
+        return not path.is_symlink() or self.root.resolve() in path.resolve().parents
+
     def load(self, registry: Registry | None = None) -> Dataset:
         """Every record of every file, and every problem found on the way (never raised, except in
         boroughs.yaml, without which nothing else can be read)."""
@@ -279,7 +292,7 @@ class DataDir:
                     hint = str(exc)
                 problems.append(Problem(path, 1, f"not read: '{path.name}' is not named after a borough slug; {hint}"))
                 continue
-            if path.is_symlink() and self.root.resolve() not in path.resolve().parents:
+            if not self._inside(path):
                 problems.append(Problem(path, 1, "not read: a link to a file outside the data directory"))
                 continue
             try:
@@ -332,6 +345,9 @@ class DataDir:
             ) from None
 
     def _append(self, path: Path, borough: Borough, fields: dict, dry_run: bool) -> Added:
+        checkpoint("lock-held")
+        if not self._inside(path):
+            raise DataError([Problem(path, 1, "not written: a link to a file outside the data directory")])
         created = not path.exists()
         if created:
             raw, old = _header(borough).encode(), []
@@ -396,14 +412,29 @@ def write_output(path: Path, text: str) -> None:
     _atomic_write(path, text.encode())
 
 
+def checkpoint(name: str) -> None:
+    """A pause point for the crash and interrupt tests, and nothing else: when the environment variable
+    APPRENTRACK_PAUSE_AT names this point, say so on stderr and wait for a byte on stdin. The test kills
+    or interrupts the writer while it waits here, at exactly this point of a write."""
+    if os.environ.get("APPRENTRACK_PAUSE_AT") == name:
+        sys.stderr.write(f"paused at {name}\n")
+        sys.stderr.flush()
+        os.read(0, 1)
+
+
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            half = len(data) // 2
+            f.write(data[:half])
+            f.flush()
+            checkpoint("temp-partial")
+            f.write(data[half:])
             f.flush()
             os.fsync(f.fileno())
+        checkpoint("temp-complete")
         if path.exists():
             os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
         else:
@@ -414,6 +445,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    checkpoint("replaced")
     if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
         dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
