@@ -243,3 +243,19 @@ def test_values_that_look_personal_are_warned_about(data_dir, ref, kind):
 def test_opaque_refs_are_not_warned_about(data_dir):
     result = Cli(data_dir)("add", "-b", "merton", *ADD, "--ref", "APP-7F3K2")
     assert "Warning" not in result.stderr
+
+
+def test_ctrl_c_at_a_prompt_exits_130(data_dir):
+    before = snapshot_tree(data_dir)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "apprentrack", "--data-dir", str(data_dir), "add", "--interactive"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stderr.readline().startswith(b"LOTI member boroughs: ")  # the borough prompt comes next
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate()
+    assert proc.returncode == 130
+    assert b"Interrupted: nothing was written." in err and b"Traceback" not in err
+    assert snapshot_tree(data_dir) == before
