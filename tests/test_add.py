@@ -55,7 +55,7 @@ def test_first_record_of_a_borough_creates_its_file_with_a_header(cli, data_dir)
     path = data_dir / "apprentices" / "sutton.yaml"
     assert not path.exists()
     result = cli(*ADD, "--borough", "Sutton")
-    assert "Sutton is not a LOTI member: shown apart, not counted" in result.stdout
+    assert "Sutton is not a member: shown apart, not counted" in result.stdout
     text = path.read_text()
     assert text.startswith("# Apprentices of Sutton (E09000029)")
     assert yaml.safe_load(text)[0]["id"] == "sutton-0001"

@@ -66,4 +66,4 @@ def test_boroughs_csv_and_table(cli):
     rows = list(csv.DictReader(io.StringIO(cli("boroughs", "-f", "csv").stdout)))
     assert len(rows) == 33 and rows[11]["name"] == "Hackney" and rows[11]["member_since"] == "2019-06-10"
     out = cli("boroughs").stdout
-    assert "Kensington and Chelsea" in out and "33 boroughs, 15 LOTI members" in out
+    assert "Kensington and Chelsea" in out and "33 boroughs, 15 members" in out

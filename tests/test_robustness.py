@@ -253,7 +253,7 @@ def test_ctrl_c_at_a_prompt_exits_130(data_dir):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert proc.stderr.readline().startswith(b"LOTI member boroughs: ")  # the borough prompt comes next
+    assert proc.stderr.readline().startswith(b"Member boroughs: ")  # the borough prompt comes next
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate()
     assert proc.returncode == 130

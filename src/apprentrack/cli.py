@@ -190,6 +190,7 @@ def add(
     ] = None,
 ) -> None:
     """Log a new apprentice in the borough's file; prints the new id and the new counts."""
+    from . import writer
     from .models import parse_date, personal_data
 
     data = _data(ctx)
@@ -212,13 +213,14 @@ def add(
         "standard": standard,
         "ref": ref,
     }
-    added = data.add(where, {k: v for k, v in fields.items() if v is not None}, dry_run=dry_run)
+    added = writer.add(data, where, [{k: v for k, v in fields.items() if v is not None}], dry_run=dry_run)
+    (record,) = added.records
     if dry_run:
         typer.echo(f"Would add to {added.path} (dry run: nothing written):", err=True)
         typer.echo(added.text, nl=False)
         return
-    typer.echo(f"Added {added.record.id} to {added.path}")
-    for field, message in personal_data(added.record):
+    typer.echo(f"Added {record.id} to {added.path}")
+    for field, message in personal_data(record):
         typer.echo(f"Warning: --{field}: {message}", err=True)
     typer.echo(_counts_after_add(data, where.slug))
 
@@ -238,7 +240,7 @@ def _ask(label: str, parse: Callable[[str], T]) -> T:
 
 def _ask_borough(registry):
     members = sorted(b.name for b in registry.boroughs.values() if b.member_since is not None)
-    typer.echo(f"LOTI member boroughs: {', '.join(members)}.", err=True)
+    typer.echo(f"Member boroughs: {', '.join(members)}.", err=True)
     return _ask("Borough (name, slug or GSS code)", registry.find)
 
 
@@ -253,8 +255,111 @@ def _counts_after_add(data: DataDir, slug: str) -> str:
     row = next((r for r in snap.members if r.slug == slug), None)
     programme = f"the programme counts {snap.counted} of {snap.target} as of {snap.as_of}"
     if row is None:
-        return f"{dataset.registry.boroughs[slug].name} is not a LOTI member: shown apart, not counted; {programme}."
+        return f"{dataset.registry.boroughs[slug].name} is not a member: shown apart, not counted; {programme}."
     return f"{row.name} now counts {row.counted}; {programme}."
+
+
+@app.command()
+@_guarded
+def update(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id, e.g. hackney-0007.")],
+    status: Annotated[Status | None, typer.Option(case_sensitive=False, help="The new status.")] = None,
+    end_date: Annotated[str | None, typer.Option(help="Last day, for completed or withdrawn.")] = None,
+    start_date: Annotated[str | None, typer.Option(help=f"A corrected first day ({DATE_FORMS}).")] = None,
+    role: Annotated[str | None, typer.Option(help="A corrected role.")] = None,
+    level: Annotated[int | None, typer.Option(min=2, max=7, help="Apprenticeship level, 2 to 7.")] = None,
+    standard: Annotated[str | None, typer.Option(help="The apprenticeship standard.")] = None,
+    ref: Annotated[str | None, typer.Option(help="The borough's own reference (opaque).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the changed record; write nothing.")] = False,
+) -> None:
+    """Change one record in place (its file's comments and order kept): a status, an end date, a fix."""
+    from . import writer
+    from .models import ID_PATTERN, parse_date
+
+    data = _data(ctx)
+    registry = data.registry()
+    slug = record_id.rsplit("-", 1)[0]
+    if not ID_PATTERN.fullmatch(record_id) or slug not in registry.boroughs:
+        raise UsageError(f"ID: '{record_id}' is not a record id: <borough-slug>-<number>, e.g. hackney-0007")
+    changes = {
+        "status": status,
+        "end_date": _option("--end-date", parse_date, end_date),
+        "start_date": _option("--start-date", parse_date, start_date),
+        "role": role,
+        "level": level,
+        "standard": standard,
+        "ref": ref,
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        raise UsageError(
+            "nothing to change: give --status, --end-date, --start-date, --role, --level, --standard or --ref"
+        )
+    written = writer.update(data, registry.boroughs[slug], record_id, changes, dry_run=dry_run)
+    if not written.text:
+        typer.echo(f"No change: {record_id} already has these values.", err=True)
+        return
+    if dry_run:
+        typer.echo(f"Would update {record_id} in {written.path} (dry run: nothing written):", err=True)
+    else:
+        typer.echo(f"Updated {record_id} in {written.path}:", err=True)
+    typer.echo(written.text, nl=False)
+
+
+@app.command("import")
+@_guarded
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A CSV (a spreadsheet's export) or apprentrack's JSON export.")],
+    borough: Annotated[
+        str | None, typer.Option("--borough", "-b", help="The borough of every row, when there is no borough column.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count; write nothing.")] = False,
+) -> None:
+    """Load many records at once: all or nothing; rows already recorded (same ref or id) are skipped."""
+    from . import importer
+
+    if not file.is_file():
+        raise UsageError(f"FILE: no file at '{file}'")
+    data = _data(ctx)
+    registry = data.registry()
+    only = _option("--borough", registry.find, borough)
+    result = importer.run(data, importer.read(file, registry, only), dry_run=dry_run)
+    added = sum(result.added.values())
+    by = ", ".join(f"{slug} {n}" for slug, n in result.added.items() if n)
+    typer.echo(
+        f"{'Would import' if dry_run else 'Imported'} {added} record(s){f' ({by})' if by else ''}; "
+        f"skipped {sum(result.skipped.values())} already recorded." + (" Dry run: nothing written." if dry_run else "")
+    )
+
+
+@app.command()
+@_guarded
+def init(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="The new programme's data folder.")],
+    name: Annotated[str, typer.Option(help="The programme's name.")],
+    target: Annotated[int, typer.Option(min=1, help="How many apprentices, the goal.")],
+    deadline: Annotated[str, typer.Option(help=f"The goal's deadline ({DATE_FORMS}).")],
+    start: Annotated[str | None, typer.Option(help=f"The programme's start ({DATE_FORMS}) [default: today].")] = None,
+    members: Annotated[
+        str,
+        typer.Option(help="The boroughs taking part: 'all', or names, slugs or codes separated by commas."),
+    ] = "all",
+) -> None:
+    """Start a new programme: a data folder with London's 33 authorities and no records."""
+    from .models import parse_date, today
+    from .writer import create_programme
+
+    fields = {
+        "name": name,
+        "target": target,
+        "start": _option("--start", parse_date, start) or today(),
+        "deadline": _option("--deadline", parse_date, deadline),
+    }
+    chosen = None if members.strip().lower() == "all" else [m for m in members.split(",") if m.strip()]
+    path = create_programme(directory, fields, chosen)
+    typer.echo(f"Created {path}. Next: apprentrack --data-dir {directory} add ..., then status.")
 
 
 @app.command("list")
@@ -322,7 +427,7 @@ def validate(ctx: typer.Context) -> None:
 @app.command()
 @_guarded
 def boroughs(ctx: typer.Context, format: FormatOption = Format.table) -> None:
-    """London's 33 local authorities: slug, name, GSS code, LOTI membership, pledge, headcount."""
+    """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount."""
     from .render import borough_rows, boroughs_table, to_csv, to_json
 
     rows = borough_rows(_data(ctx).registry())
@@ -406,7 +511,7 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
         return
-    from .store import write_output
+    from .writer import write_output
 
     write_output(output, text)
     typer.echo(f"Wrote {output}", err=True)

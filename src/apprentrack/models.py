@@ -149,6 +149,25 @@ class Apprentice(BaseModel):
         return {k: values[k] for k in FIELDS if values[k] is not None}
 
 
+_STAGE = {
+    Status.pledged: 0,
+    Status.recruited: 1,
+    Status.in_post: 2,
+    Status.completed: 3,
+    Status.withdrawn: 3,
+}
+
+
+def check_transition(old: Status, new: Status) -> None:
+    """A record moves forward only: pledged, recruited, in post, then completed or withdrawn (final)."""
+    if old is new:
+        return
+    if old in ENDING:
+        raise InvalidValue(f"'{old.value}' is final: the record cannot become '{new.value}'")
+    if _STAGE[new] < _STAGE[old]:
+        raise InvalidValue(f"a record cannot go back from '{old.value}' to '{new.value}'")
+
+
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+44\s?(?:\(0\))?\s?|\b0)\d(?:[\s-]?\d){8,9}\b")
 

@@ -1,9 +1,9 @@
 """Pure arithmetic: where the programme stands on a date. No files, no printing.
 
 Counting rule (the programme's `counts` statuses, by default all but `pledged`): a record counts on a day
-when its status is one of those, it started on or before that day, and its borough is a LOTI member on
-that day. A record that later completed or withdrew still counts: it was a recruitment. Records of
-boroughs that are not members are shown apart and never counted.
+when its status is one of those, it started on or before that day, and its borough is a member on that
+day (for LOTI's programme, a LOTI member). A record that later completed or withdrew still counts: it
+was a recruitment. Records of boroughs that are not members are shown apart and never counted.
 """
 
 from __future__ import annotations

@@ -109,7 +109,7 @@ def status_view(snap: Snapshot) -> RenderableType:
     title = Text(f"{snap.programme}", style="bold")
     title.append(f", as of {snap.as_of}")
     parts: list[RenderableType] = [title, head, Text()]
-    parts.append(_borough_table(snap.members, "LOTI member boroughs (counted toward the target)", total=True))
+    parts.append(_borough_table(snap.members, "Member boroughs (counted toward the target)", total=True))
     if snap.others:
         parts += [Text(), _borough_table(snap.others, "Other boroughs (shown apart, not counted)", total=False)]
     return Group(*parts)
@@ -192,7 +192,7 @@ def boroughs_table(rows: list[dict]) -> Table:
     for r in rows:
         table.add_row(*(_cell(r[k]) for k in shown))
     members = sum(r["member_since"] is not None for r in rows)
-    table.caption = f"{len(rows)} boroughs, {members} LOTI members"
+    table.caption = f"{len(rows)} boroughs, {members} members"
     return table
 
 

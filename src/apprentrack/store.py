@@ -1,37 +1,26 @@
-"""The data dir: read YAML keeping line numbers, check it, and add records under a lock, atomically.
+"""The data dir: read YAML keeping line numbers, and check every record (writer.py writes).
 
 Layout: <data dir>/boroughs.yaml (the programme and the boroughs) and <data dir>/apprentices/<slug>.yaml
-(one file a borough, a list of records). A write appends the new record's text to the file's bytes, so
-comments, order, a byte order mark and CRLF line endings people left in it survive; the result goes to a
-temporary file in the same folder, is fsynced, then os.replace()d over the original, so a crash leaves
-the old file or the new one, never a torn one.
+(one file a borough, a list of records).
 """
 
 from __future__ import annotations
 
-import os
-import re
-import stat
-import sys
-import tempfile
 from collections.abc import Hashable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, InvalidValue, Problem, RecordError, UsageError
-from .models import FIELDS, Apprentice, Borough, Programme, Registry, personal_data
+from .errors import DataError, InvalidValue, Problem, UsageError
+from .models import Apprentice, Borough, Programme, Registry, personal_data
 
 BOROUGHS_FILE = "boroughs.yaml"
 APPRENTICES_DIR = "apprentices"
 MAX_FILE_BYTES = 32 * 1024 * 1024  # about 200,000 records; anything bigger is a mistake or an attack
-LOCK_TIMEOUT = 30.0  # seconds an `add` waits for another one writing the same borough's file
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has it
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class Lines(dict):
@@ -41,7 +30,7 @@ class Lines(dict):
     lines: dict
 
 
-class _Loader(_BaseLoader):
+class Loader(_BaseLoader):
     """Safe loading, stricter: no aliases (so no alias bombs), no duplicate keys, impossible dates kept
     as text for the models to report, and mappings that remember their line numbers."""
 
@@ -82,8 +71,8 @@ class _Loader(_BaseLoader):
             return self.construct_scalar(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_lines)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_timestamp)
+Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_lines)
+Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_timestamp)
 
 
 def read_yaml(path: Path) -> tuple[object, bytes]:
@@ -100,7 +89,7 @@ def read_yaml(path: Path) -> tuple[object, bytes]:
             [Problem(path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
         ) from None
     try:
-        return yaml.load(text, Loader=_Loader), raw
+        return yaml.load(text, Loader=Loader), raw
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "not valid YAML"
@@ -185,15 +174,7 @@ class Dataset:
         ]
 
 
-@dataclass(frozen=True)
-class Added:
-    record: Apprentice
-    path: Path
-    text: str  # the YAML appended (or that would be, on a dry run)
-    created: bool
-
-
-def _records(path: Path, slug: str, data: object) -> tuple[list[Entry], list[Problem]]:
+def records_of(path: Path, slug: str, data: object) -> tuple[list[Entry], list[Problem]]:
     entries, problems = [], []
     for number, item in enumerate(_shape(path, data), start=1):
         if not isinstance(item, Lines):
@@ -212,6 +193,36 @@ def _records(path: Path, slug: str, data: object) -> tuple[list[Entry], list[Pro
             )
         entries.append(Entry(slug, record, path, item.line))
     return entries, problems
+
+
+def registry_of(path: Path, data: object) -> Registry:
+    """The programme and boroughs of a parsed boroughs.yaml, or a DataError with every problem."""
+    problems: list[Problem] = []
+    if not isinstance(data, Lines) or set(data) - {"programme", "boroughs"}:
+        raise DataError([Problem(path, 1, "expected two sections, 'programme:' and 'boroughs:', and no others")])
+    section = data.get("programme")
+    if not isinstance(section, Lines):
+        raise DataError([Problem(path, 1, "expected a 'programme:' section of fields")])
+    try:
+        programme = Programme.model_validate(section)
+    except ValidationError as exc:
+        programme = None
+        problems += _problems(path, Programme, section, exc, "programme: ")
+    boroughs, seen = [], {}
+    for item in _shape(path, data, "boroughs"):
+        try:
+            borough = Borough.model_validate(item)
+        except ValidationError as exc:
+            problems += _problems(path, Borough, item, exc, "borough: ")
+            continue
+        for key in (borough.slug, borough.code):
+            if key in seen:
+                problems.append(Problem(path, item.line, f"borough: '{key}' is used twice (first on line {seen[key]})"))
+            seen[key] = item.line
+        boroughs.append(borough)
+    if problems:
+        raise DataError(problems)
+    return Registry(programme, boroughs)
 
 
 class DataDir:
@@ -234,42 +245,14 @@ class DataDir:
         path = self.boroughs_file
         if not path.is_file():
             raise DataError([Problem(path, 1, "missing: the programme and its boroughs are defined here")])
-        data, _ = read_yaml(path)
-        problems: list[Problem] = []
-        if not isinstance(data, Lines) or set(data) - {"programme", "boroughs"}:
-            raise DataError([Problem(path, 1, "expected two sections, 'programme:' and 'boroughs:', and no others")])
-        section = data.get("programme")
-        if not isinstance(section, Lines):
-            raise DataError([Problem(path, 1, "expected a 'programme:' section of fields")])
-        try:
-            programme = Programme.model_validate(section)
-        except ValidationError as exc:
-            programme = None
-            problems += _problems(path, Programme, section, exc, "programme: ")
-        boroughs, seen = [], {}
-        for item in _shape(path, data, "boroughs"):
-            try:
-                borough = Borough.model_validate(item)
-            except ValidationError as exc:
-                problems += _problems(path, Borough, item, exc, "borough: ")
-                continue
-            for key in (borough.slug, borough.code):
-                if key in seen:
-                    problems.append(
-                        Problem(path, item.line, f"borough: '{key}' is used twice (first on line {seen[key]})")
-                    )
-                seen[key] = item.line
-            boroughs.append(borough)
-        if problems:
-            raise DataError(problems)
-        return Registry(programme, boroughs)
+        return registry_of(path, read_yaml(path)[0])
 
     def _files(self) -> list[Path]:
         if not self.apprentices.is_dir():
             return []
         return sorted(p for p in self.apprentices.iterdir() if not p.name.startswith("."))
 
-    def _inside(self, path: Path) -> bool:
+    def inside(self, path: Path) -> bool:
         """False for a link that leads out of the data directory (it could read or clobber any file)."""
         return not path.is_symlink() or self.root.resolve() in path.resolve().parents
 
@@ -292,12 +275,12 @@ class DataDir:
                     hint = str(exc)
                 problems.append(Problem(path, 1, f"not read: '{path.name}' is not named after a borough slug; {hint}"))
                 continue
-            if not self._inside(path):
+            if not self.inside(path):
                 problems.append(Problem(path, 1, "not read: a link to a file outside the data directory"))
                 continue
             try:
                 data, _ = read_yaml(path)
-                found, wrong = _records(path, slug, data)
+                found, wrong = records_of(path, slug, data)
             except DataError as exc:
                 problems += exc.problems
                 continue
@@ -322,133 +305,3 @@ class DataDir:
         if dataset.problems:
             raise DataError(dataset.problems)
         return dataset
-
-    def add(self, borough: Borough, fields: dict, *, dry_run: bool = False) -> Added:
-        """Append a new record to the borough's file and return it, with its id assigned.
-
-        The lock is held from reading the file to replacing it, so concurrent adds neither lose a record
-        nor assign an id twice. Ids start with the borough's slug, so only this file needs reading.
-        """
-        from filelock import FileLock, Timeout
-
-        new_record(fields)  # refuse bad fields before waiting for the lock
-        path = self.borough_file(borough.slug)
-        if not dry_run:
-            self.apprentices.mkdir(exist_ok=True)
-        lock = FileLock(self.apprentices / f".{path.name}.lock", timeout=LOCK_TIMEOUT)
-        try:
-            with lock if not dry_run else nullcontext():
-                return self._append(path, borough, fields, dry_run)
-        except Timeout:
-            raise DataError(
-                f"another apprentrack add has held {path} for {LOCK_TIMEOUT:.0f} s; try again in a moment"
-            ) from None
-
-    def _append(self, path: Path, borough: Borough, fields: dict, dry_run: bool) -> Added:
-        checkpoint("lock-held")
-        if not self._inside(path):
-            raise DataError([Problem(path, 1, "not written: a link to a file outside the data directory")])
-        created = not path.exists()
-        if created:
-            raw, old = _header(borough).encode(), []
-        else:
-            data, raw = read_yaml(path)
-            old, problems = _records(path, borough.slug, data)
-            if problems:
-                raise DataError([*problems, Problem(path, 1, "fix these first (`apprentrack validate`)")])
-        numbers = [int(m.group(1)) for e in old if (m := re.fullmatch(rf"{borough.slug}-(\d+)", e.record.id))]
-        record = new_record({"id": f"{borough.slug}-{max(numbers, default=0) + 1:04d}", **fields})
-        text = yaml.dump([record.as_dict()], Dumper=_BaseDumper, sort_keys=False, allow_unicode=True, width=10_000)
-        newline = b"\r\n" if b"\r\n" in raw else b"\n"
-        addition = ("" if not raw or raw.endswith(b"\n") else "\n") + text
-        new = raw + addition.replace("\n", newline.decode()).encode()
-        try:
-            check = yaml.load(new.decode("utf-8-sig"), Loader=_Loader)
-            ok = isinstance(check, list) and len(check) == len(old) + 1 and dict(check[-1]) == record.as_dict()
-        except yaml.YAMLError:
-            ok = False
-        if not ok:
-            raise DataError(
-                [
-                    Problem(
-                        path,
-                        1,
-                        "cannot add to this file without rewriting it: write its list in block style "
-                        "(each record starting with '- ', no '[...]'), then add again",
-                    )
-                ]
-            )
-        if not dry_run:
-            _atomic_write(path, new)
-        return Added(record, path, text, created)
-
-
-def new_record(fields: dict) -> Apprentice:
-    """Validate a new record's fields (with a stand-in id until one is assigned): RecordError if bad."""
-    try:
-        return Apprentice.model_validate({"id": "new-0000", **fields})
-    except ValidationError as exc:
-        issues = []
-        for err in exc.errors():
-            field = str(err["loc"][0]) if err["loc"] else "record"
-            message = str(err["ctx"]["error"]) if err["type"] == "value_error" else err["msg"]
-            issues.append((field, message))
-        raise RecordError(issues) from None
-
-
-def _header(borough: Borough) -> str:
-    return (
-        f"# Apprentices of {borough.name} ({borough.code}): a list of records, one per apprentice.\n"
-        "# No names or contact details: `ref` is the borough's own opaque reference, if any.\n"
-        f"# Add with `apprentrack add --borough {borough.slug}`, or by hand in the same shape;\n"
-        "# `apprentrack validate` checks the file. Fields: " + ", ".join(FIELDS) + ".\n"
-    )
-
-
-def write_output(path: Path, text: str) -> None:
-    """A report file the user asked for (--output): written whole or not at all."""
-    if not path.parent.is_dir():
-        raise UsageError(f"--output: there is no folder '{path.parent}'")
-    _atomic_write(path, text.encode())
-
-
-def checkpoint(name: str) -> None:
-    """A pause point for the crash and interrupt tests, and nothing else: when the environment variable
-    APPRENTRACK_PAUSE_AT names this point, say so on stderr and wait for a byte on stdin. The test kills
-    or interrupts the writer while it waits here, at exactly this point of a write."""
-    if os.environ.get("APPRENTRACK_PAUSE_AT") == name:
-        sys.stderr.write(f"paused at {name}\n")
-        sys.stderr.flush()
-        os.read(0, 1)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            half = len(data) // 2
-            f.write(data[:half])
-            f.flush()
-            checkpoint("temp-partial")
-            f.write(data[half:])
-            f.flush()
-            os.fsync(f.fileno())
-        checkpoint("temp-complete")
-        if path.exists():
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    checkpoint("replaced")
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

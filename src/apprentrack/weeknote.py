@@ -81,7 +81,7 @@ def markdown(s: Summary) -> str:
         out.append("No new hires this week.")
     if others:
         listed = ", ".join(f"{_md(r.name)} {r.counted}" for r in others)
-        out += ["", f"Other boroughs, not LOTI members and not counted toward the target: {listed}."]
+        out += ["", f"Other boroughs, not members and not counted toward the target: {listed}."]
     out += [
         "",
         f"_Counts only, no individual records. Forecasts are estimates from the pace of the last "
@@ -135,7 +135,7 @@ def csv_text(s: Summary) -> str:
         {
             "week": s.week,
             "borough": "total",
-            "name": "Total (LOTI members)",
+            "name": "Total (members)",
             "member": "",
             "new_this_week": s.new_this_week,
             "counted": s.at_end.counted,
@@ -156,7 +156,7 @@ def view(s: Summary) -> RenderableType:
     for label, value in figures(s):
         head.add_row(label, value)
     boroughs = new_table(title="New hires by borough", title_justify="left", show_footer=True)
-    boroughs.add_column("Borough", footer="Total (LOTI members)")
+    boroughs.add_column("Borough", footer="Total (members)")
     boroughs.add_column("New this week", justify="right", footer=str(s.new_this_week))
     boroughs.add_column("Counted", justify="right", footer=str(e.counted))
     for r in s.boroughs:

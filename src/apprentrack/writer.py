@@ -1,0 +1,354 @@
+"""Writing records: add (append) and update (edit in place), under a lock, atomically, keeping the file as
+people left it.
+
+A write changes only the text it must: an add appends the new records' text to the file's bytes; an
+update replaces the values it changes and inserts the fields it adds. Comments, order, a byte order mark
+and CRLF line endings survive. Before anything is written the new text is parsed back and must give the
+expected records, or the write is refused. The result goes to a temporary file in the same folder, is
+fsynced, then os.replace()d over the original: a crash leaves the old file or the new one, never a torn
+one. A lock on the borough's file is held from reading it to replacing it, so concurrent writers
+neither lose a record nor assign an id twice. Ids start with the borough's slug, so a write reads only
+its own borough's file, whatever the others hold.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import DataError, InvalidValue, Problem, RecordError, UsageError
+from .models import FIELDS, Apprentice, Borough, Programme, Registry, check_transition
+from .store import APPRENTICES_DIR, BOROUGHS_FILE, DataDir, Entry, Loader, read_yaml, records_of, registry_of
+
+LOCK_TIMEOUT = 30.0  # seconds a write waits for another one on the same borough's file
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    def ignore_aliases(self, data: object) -> bool:  # the same date twice is written twice, not as &1/*1
+        return True
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    records: list[Apprentice]  # the records added, or the one updated
+    text: str  # the YAML added, or the updated record's new text
+    created: bool = False
+    before: Apprentice | None = None  # for an update: the record as it was
+    skipped: int = 0  # for an add with skip_known: records already there
+
+
+def record_from(fields: dict) -> Apprentice:
+    """Validate a record's fields (a stand-in id until one is assigned): RecordError naming each field."""
+    try:
+        return Apprentice.model_validate({"id": "new-0000", **fields})
+    except ValidationError as exc:
+        issues = []
+        for err in exc.errors():
+            field = str(err["loc"][0]) if err["loc"] else "record"
+            message = str(err["ctx"]["error"]) if err["type"] == "value_error" else err["msg"]
+            issues.append((field, message))
+        raise RecordError(issues) from None
+
+
+# ------------------------------------------------------------------------------------------------ add
+
+
+def add(
+    data: DataDir, borough: Borough, many: list[dict], *, dry_run: bool = False, skip_known: bool = False
+) -> Written:
+    """Append records (each a dict of fields) to the borough's file. A record without an id gets the next
+    free number; one with an id (an import of an export) keeps it. With skip_known, records whose id or
+    ref the file already holds are skipped and counted, not added."""
+    for fields in many:
+        record_from(fields)  # refuse bad fields before waiting for the lock
+    path = data.borough_file(borough.slug)
+    numbered = re.compile(rf"{re.escape(borough.slug)}-(\d+)")
+    with _locked(data, path, dry_run):
+        created = not path.exists()
+        raw, old = (_header(borough).encode(), []) if created else _read(data, path, borough.slug)
+        ids = {e.record.id for e in old}
+        refs = {e.record.ref for e in old if e.record.ref}
+        fresh, skipped = [], 0
+        for fields in many:
+            if skip_known and (fields.get("id") in ids or fields.get("ref") in refs):
+                skipped += 1
+                continue
+            if "id" in fields:
+                if not numbered.fullmatch(fields["id"]) or fields["id"] in ids:
+                    why = "is already used" if fields["id"] in ids else f"is not a {borough.name} id"
+                    raise RecordError([("id", f"'{fields['id']}' {why}: ids here are {borough.slug}-<number>")])
+                ids.add(fields["id"])
+            fresh.append(fields)
+        number = max((int(m.group(1)) for i in ids if (m := numbered.fullmatch(i))), default=0)
+        new = []
+        for fields in fresh:
+            if "id" not in fields:
+                number += 1
+                fields = {**fields, "id": f"{borough.slug}-{number:04d}"}
+            new.append(record_from(fields))
+        if not new:
+            return Written(path, [], "", skipped=skipped)
+        text = yaml.dump([r.as_dict() for r in new], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+        newline = "\r\n" if b"\r\n" in raw else "\n"
+        addition = ("" if not raw or raw.endswith(b"\n") else "\n") + text
+        result = raw + addition.replace("\n", newline).encode()
+        _commit(
+            path,
+            borough.slug,
+            result,
+            [e.record for e in old] + new,
+            "write its list in block style (each record starting with '- ', no '[...]'), then add again",
+            dry_run,
+        )
+    return Written(path, new, text, created, skipped=skipped)
+
+
+# --------------------------------------------------------------------------------------------- update
+
+
+def update(data: DataDir, borough: Borough, record_id: str, changes: dict, *, dry_run: bool = False) -> Written:
+    """Change fields of one record in place. The transition must make sense (check_transition) and the
+    result must be a valid record."""
+    path = data.borough_file(borough.slug)
+    with _locked(data, path, dry_run):
+        if not path.exists():
+            raise DataError(f"no record '{record_id}': {borough.name} has no records yet")
+        raw, old = _read(data, path, borough.slug)
+        index = next((i for i, e in enumerate(old) if e.record.id == record_id), None)
+        if index is None:
+            raise DataError(f"no record '{record_id}' in {path}")
+        before = old[index].record
+        if "status" in changes:
+            try:
+                check_transition(before.status, changes["status"])
+            except InvalidValue as exc:
+                raise RecordError([("status", str(exc))]) from None
+        after = record_from({**before.as_dict(), **changes})
+        if after == before:
+            return Written(path, [after], "", before=before)
+        text = raw.decode("utf-8-sig")
+        edited = _edit(text, index, before, after)
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        records = [e.record for e in old]
+        records[index] = after
+        _commit(path, borough.slug, bom + edited.encode(), records, "write the record in block style", dry_run)
+    return Written(path, [after], _record_text(edited, index), before=before)
+
+
+def _nodes(text: str) -> list[yaml.MappingNode]:
+    return yaml.compose(text, Loader=Loader).value
+
+
+def _edit(text: str, index: int, before: Apprentice, after: Apprentice) -> str:
+    """The file's text with record `index` changed from `before` to `after`: values replaced where the key
+    exists, new keys inserted after the key that precedes them in the fixed order."""
+    node = _nodes(text)[index]
+    newline = "\r\n" if "\r\n" in text else "\n"
+    old_values, new_values = before.as_dict(), after.as_dict()
+    if set(old_values) - set(new_values):  # pragma: no cover - no update removes a field today
+        raise DataError("an update cannot remove a field")
+    edits = []  # (start, end, replacement), applied from the end so offsets stay right
+    keys = {k.value: (k, v) for k, v in node.value}
+    for field in FIELDS:
+        if field not in new_values or old_values.get(field) == new_values[field]:
+            continue
+        value = _scalar(field, new_values[field], node.flow_style)
+        if field in keys:
+            _, value_node = keys[field]
+            edits.append((value_node.start_mark.index, value_node.end_mark.index, value))
+            continue
+        previous = [k for k in FIELDS[: FIELDS.index(field)] if k in keys]
+        _, anchor = keys[previous[-1]]
+        if node.flow_style:
+            edits.append((anchor.end_mark.index, anchor.end_mark.index, f", {field}: {value}"))
+        else:
+            line_end = text.find("\n", anchor.end_mark.index)
+            at = len(text) if line_end < 0 else line_end + 1
+            indent = " " * node.value[0][0].start_mark.column
+            lead = "" if line_end >= 0 else newline
+            edits.append((at, at, f"{lead}{indent}{field}: {value}{newline}"))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _scalar(field: str, value: object, flow: bool) -> str:
+    """A value as YAML writes it after `field: `, quoted where its context (block or flow) needs it."""
+    dumped = yaml.dump({field: value}, Dumper=_Dumper, default_flow_style=flow, allow_unicode=True, width=10_000)
+    dumped = dumped.strip()
+    if flow:
+        dumped = dumped[1:-1]  # {field: value}
+    return dumped[len(field) + 2 :]
+
+
+def _record_text(text: str, index: int) -> str:
+    node = _nodes(text)[index]
+    start = text.rfind("\n", 0, node.start_mark.index) + 1
+    return text[start : node.end_mark.index].rstrip() + "\n"
+
+
+# ------------------------------------------------------------------------------------------- init
+
+
+def create_programme(root: Path, fields: dict, members: list[str] | None) -> Path:
+    """A new programme's data dir: boroughs.yaml with London's 33 authorities (from the package, so this
+    works from an installed wheel) and an empty apprentices/ folder. `members`: the boroughs taking part
+    (names, slugs or codes), from the start date; None for all 33. Never overwrites a programme."""
+    from importlib.resources import files
+
+    target = root / BOROUGHS_FILE
+    if target.exists():
+        raise DataError(f"{target} already exists: {root} holds a programme, and init does not overwrite one")
+    try:
+        programme = Programme.model_validate(fields)
+    except ValidationError as exc:
+        raise RecordError(
+            [
+                (str(e["loc"][0]), str(e["ctx"]["error"]) if e["type"] == "value_error" else e["msg"])
+                for e in exc.errors()
+            ]
+        ) from None
+    authorities = [
+        Borough(**a) for a in yaml.safe_load(files(__package__).joinpath("london.yaml").read_text())["authorities"]
+    ]
+    london = Registry(programme, authorities)
+    try:
+        chosen = {b.slug for b in authorities} if members is None else {london.find(m.strip()).slug for m in members}
+    except InvalidValue as exc:
+        raise RecordError([("members", str(exc))]) from None
+    entries = [
+        {**b.model_dump(exclude_none=True, exclude={"aliases", "member_since"}),
+         "member_since": programme.start if b.slug in chosen else None,
+         **({"aliases": list(b.aliases)} if b.aliases else {})}
+        for b in authorities
+    ]  # fmt: skip
+    head = {"programme": {**programme.model_dump(exclude={"counts"}), "counts": [s.value for s in programme.counts]}}
+    text = (
+        f"# {programme.name}: the programme and London's 33 local authorities, made by `apprentrack init`.\n"
+        "# member_since: the day a borough takes part (its hires count from then); null: not taking part.\n"
+        "# Optional per borough: pledge (places pledged), headcount (staff, for the public sector target).\n"
+        "# inner/outer: as ONS statistics use them. counts: the statuses that count toward the target.\n"
+        + yaml.dump({**head, "boroughs": entries}, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    )
+    registry_of(target, yaml.load(text, Loader=Loader))  # what is written will read back
+    root.mkdir(parents=True, exist_ok=True)
+    (root / APPRENTICES_DIR).mkdir(exist_ok=True)
+    ignore = root / APPRENTICES_DIR / ".gitignore"
+    ignore.write_text("# Lock and temporary files that apprentrack uses while it writes.\n.*.lock\n.*.tmp\n")
+    _atomic_write(target, text.encode())
+    return target
+
+
+# ------------------------------------------------------------------------------------------- plumbing
+
+
+@contextmanager
+def _locked(data: DataDir, path: Path, dry_run: bool) -> Iterator[None]:
+    """Hold the borough file's lock (none for a dry run, which writes nothing)."""
+    if dry_run:
+        yield
+        return
+    from filelock import FileLock, Timeout
+
+    data.apprentices.mkdir(exist_ok=True)
+    try:
+        with FileLock(data.apprentices / f".{path.name}.lock", timeout=LOCK_TIMEOUT):
+            checkpoint("lock-held")
+            yield
+    except Timeout:
+        raise DataError(
+            f"another apprentrack has held {path} for {LOCK_TIMEOUT:.0f} s; try again in a moment"
+        ) from None
+
+
+def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, list[Entry]]:
+    """The file's bytes and records; refused if it has any problem (writing would hide it)."""
+    if not data.inside(path):
+        raise DataError([Problem(path, 1, "not written: a link to a file outside the data directory")])
+    parsed, raw = read_yaml(path)
+    entries, problems = records_of(path, slug, parsed)
+    if problems:
+        raise DataError([*problems, Problem(path, 1, "fix these first (`apprentrack validate`)")])
+    return raw, entries
+
+
+def _commit(path: Path, slug: str, new: bytes, expected: list[Apprentice], hint: str, dry_run: bool) -> None:
+    """Parse the new bytes back; write them only if they give exactly the expected records."""
+    try:
+        entries, problems = records_of(path, slug, yaml.load(new.decode("utf-8-sig"), Loader=Loader))
+        ok = not problems and [e.record for e in entries] == expected
+    except (yaml.YAMLError, DataError):
+        ok = False
+    if not ok:
+        raise DataError([Problem(path, 1, f"cannot change this file without rewriting it: {hint}")])
+    if not dry_run:
+        _atomic_write(path, new)
+
+
+def _header(borough: Borough) -> str:
+    return (
+        f"# Apprentices of {borough.name} ({borough.code}): a list of records, one per apprentice.\n"
+        "# No names or contact details: `ref` is the borough's own opaque reference, if any.\n"
+        f"# Add with `apprentrack add --borough {borough.slug}`, or by hand in the same shape;\n"
+        "# `apprentrack validate` checks the file. Fields: " + ", ".join(FIELDS) + ".\n"
+    )
+
+
+def write_output(path: Path, text: str) -> None:
+    """A report file the user asked for (--output): written whole or not at all."""
+    if not path.parent.is_dir():
+        raise UsageError(f"--output: there is no folder '{path.parent}'")
+    _atomic_write(path, text.encode())
+
+
+def checkpoint(name: str) -> None:
+    """A pause point for the crash and interrupt tests, and nothing else: when the environment variable
+    APPRENTRACK_PAUSE_AT names this point, say so on stderr and wait for a byte on stdin. The test kills
+    or interrupts the writer while it waits here, at exactly this point of a write."""
+    if os.environ.get("APPRENTRACK_PAUSE_AT") == name:
+        sys.stderr.write(f"paused at {name}\n")
+        sys.stderr.flush()
+        os.read(0, 1)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            half = len(data) // 2
+            f.write(data[:half])
+            f.flush()
+            checkpoint("temp-partial")
+            f.write(data[half:])
+            f.flush()
+            os.fsync(f.fileno())
+        checkpoint("temp-complete")
+        if path.exists():
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    checkpoint("replaced")
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
