@@ -146,21 +146,34 @@ def status(
     ctx: typer.Context,
     as_of: Annotated[str | None, typer.Option(help=f"Report as of this date ({DATE_FORMS}); default today.")] = None,
     window: WindowOption = None,
+    headcount: Annotated[
+        bool, typer.Option("--headcount", help="Also: starts a year as a share of headcount, against 2.3%.")
+    ] = False,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
     ] = ReportFormat.table,
 ) -> None:
     """Recruited against the goal, per borough: pace needed, recent pace, a forecast and a verdict."""
-    from .progress import snapshot
-    from .render import snapshot_data, status_view, to_json
+    from dataclasses import asdict
+
+    from .progress import headcount_report, snapshot
+    from .render import headcount_table, snapshot_data, status_view, to_json
 
     day = _as_of(as_of)
     dataset = _data(ctx).load_valid()
     snap = snapshot(dataset.registry, dataset.pairs(), day, window)
+    shares = headcount_report(dataset.registry, dataset.pairs(), day) if headcount else None
     if format is ReportFormat.json:
-        typer.echo(to_json(snapshot_data(snap)))
-    else:
-        _console().print(status_view(snap))
+        data = snapshot_data(snap)
+        if shares is not None:
+            data["headcount"] = [asdict(row) for row in shares]
+        typer.echo(to_json(data))
+        return
+    console = _console()
+    console.print(status_view(snap))
+    if shares is not None:
+        console.print()
+        console.print(headcount_table(shares))
 
 
 @app.command()

@@ -56,6 +56,7 @@ class Snapshot:
     final: bool  # as_of is after the deadline: the result is final
     counted_at_deadline: int
     pipeline: int  # pledged places of member boroughs, not counted
+    with_pipeline: int  # counted + pipeline: what the target would see if every pledge were filled
     members: list[BoroughRow]
     others: list[BoroughRow]
 
@@ -161,6 +162,7 @@ def snapshot(
         final=final,
         counted_at_deadline=counted_at_deadline,
         pipeline=sum(r.pledged for r in members),
+        with_pipeline=counted + sum(r.pledged for r in members),
         members=members,
         others=others,
     )
@@ -299,3 +301,47 @@ def burnup(registry: Registry, records: Iterable[tuple[str, Apprentice]], as_of:
             sum(bisect.bisect_right(d, day) for slug, d in starts.items() if registry.boroughs[slug].member_on(day))
         )
     return Burnup(programme.name, by, as_of, programme.start, programme.deadline, programme.target, ends, counted)
+
+
+# ------------------------------------------------------------------------------- public sector target
+
+PUBLIC_SECTOR_TARGET = 2.3  # percent of headcount a year: apprenticeship starts, England, 2017 to 2022
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str  # "2019/20"
+    start: date  # 1 April
+    end: date  # 31 March, or as_of for a period not over yet
+    starts: int
+    percent: float
+    meets_target: bool
+
+
+@dataclass(frozen=True)
+class HeadcountRow:
+    slug: str
+    name: str
+    headcount: int
+    periods: list[Period]
+
+
+def headcount_report(registry: Registry, records: Iterable[tuple[str, Apprentice]], as_of: date) -> list[HeadcountRow]:
+    """Apprenticeship starts in each public sector target period (1 April to 31 March) from the
+    programme's start to as_of, as a share of each borough's headcount, for boroughs that have one."""
+    counts = registry.programme.counts
+    by_borough = _by_borough(registry, records)
+    first = registry.programme.start
+    year = first.year if first >= date(first.year, 4, 1) else first.year - 1
+    rows = []
+    for slug, borough in registry.boroughs.items():
+        if borough.headcount is None:
+            continue
+        periods = []
+        for y in range(year, (as_of.year if as_of >= date(as_of.year, 4, 1) else as_of.year - 1) + 1):
+            start, end = date(y, 4, 1), min(date(y + 1, 3, 31), as_of)
+            n = sum(r.status in counts and start <= r.start_date <= end for r in by_borough[slug])
+            percent = round(100 * n / borough.headcount, 2)
+            periods.append(Period(f"{y}/{(y + 1) % 100:02d}", start, end, n, percent, percent >= PUBLIC_SECTOR_TARGET))
+        rows.append(HeadcountRow(slug, borough.name, borough.headcount, periods))
+    return rows

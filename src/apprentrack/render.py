@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .models import FIELDS, Registry
-from .progress import BoroughRow, Snapshot
+from .progress import PUBLIC_SECTOR_TARGET, BoroughRow, HeadcountRow, Snapshot
 from .store import Entry
 
 SCHEMA_VERSION = 1
@@ -88,7 +88,8 @@ def status_view(snap: Snapshot) -> RenderableType:
     if snap.final:
         head.add_row("Deadline", f"{snap.deadline} (passed): {snap.counted_at_deadline} counted by then")
     else:
-        head.add_row("Remaining", f"{snap.remaining} to go by {snap.deadline}")
+        if snap.remaining:
+            head.add_row("Remaining", f"{snap.remaining} to go by {snap.deadline}")
         head.add_row("Time left", f"{snap.days_left} days ({number(snap.weeks_left)} weeks)")
         if snap.pace_needed is not None:
             head.add_row("Pace needed", f"{number(snap.pace_needed)} a week")
@@ -101,6 +102,10 @@ def status_view(snap: Snapshot) -> RenderableType:
         head.add_row(label, text)
     if snap.pipeline:
         head.add_row("Pipeline", f"{snap.pipeline} pledged places, not yet counted")
+        head.add_row(
+            "With pipeline",
+            f"{snap.with_pipeline} of {snap.target} ({snap.counted} counted + {snap.pipeline} pledged)",
+        )
     verdict = Text(snap.verdict_text.upper(), style=_VERDICT_STYLE[snap.verdict])
     if snap.final:
         verdict.append(" (final)", style="dim")
@@ -115,23 +120,47 @@ def status_view(snap: Snapshot) -> RenderableType:
     return Group(*parts)
 
 
+def headcount_table(rows: list[HeadcountRow]) -> RenderableType:
+    """Starts a year as a share of headcount, against the public sector target's 2.3%."""
+    if not rows:
+        return Text("No borough has a headcount: add `headcount: N` to a borough in boroughs.yaml to see this.")
+    title = Text(
+        f"Apprenticeship starts as a share of headcount (target: {number(PUBLIC_SECTOR_TARGET)}% a year, "
+        "1 April to 31 March)",
+        style="bold",
+    )
+    table = new_table()
+    table.add_column("Borough", no_wrap=True)
+    table.add_column("Headcount", justify="right")
+    for period in rows[0].periods:
+        table.add_column(period.label, justify="right")
+    for r in rows:
+        cells = [Text(f"{p.starts} ({number(p.percent)}%)", style="green" if p.meets_target else "") for p in r.periods]
+        table.add_row(Text(r.name), str(r.headcount), *cells)
+    note = Text("A period not over yet counts starts up to the date reported on.", style="dim")
+    return Group(title, table, note)
+
+
 def new_table(**options) -> Table:
     """Tables that fit 80 columns: one space between columns, a rule under the header, no edges."""
     return Table(box=box.SIMPLE_HEAD, show_edge=False, padding=0, **options)
 
 
 def _borough_table(rows: list[BoroughRow], title: str, total: bool) -> Table:
+    """A row a borough. Where a borough pledged places, its counted hires show against them: '12 of 15'."""
     table = new_table(title=title, title_justify="left", show_footer=total)
-    numbers = ("counted", "in_post", "completed", "withdrawn", "pledged")
-    if any(r.pledge is not None for r in rows):  # pledges are optional data: no column when none is set
-        numbers = ("pledge", *numbers)
+    numbers = ("in_post", "completed", "withdrawn", "pledged")
     table.add_column("Borough", footer="Total" if total else "", no_wrap=True)
+    table.add_column("Counted", justify="right", footer=str(sum(r.counted for r in rows)) if total else "")
     for name in numbers:
-        footer = str(sum(getattr(r, name) or 0 for r in rows)) if total else ""
+        footer = str(sum(getattr(r, name) for r in rows)) if total else ""
         table.add_column(name.replace("_", " ").capitalize(), justify="right", footer=footer)
     table.add_column("Last hire", no_wrap=True)
     for r in rows:
-        table.add_row(Text(r.name), *(_cell(getattr(r, n)) for n in numbers), _cell(r.last_hire))
+        counted = f"{r.counted} of {r.pledge}" if r.pledge is not None else str(r.counted)
+        table.add_row(Text(r.name), counted, *(_cell(getattr(r, n)) for n in numbers), _cell(r.last_hire))
+    if any(r.pledge is not None for r in rows):
+        table.caption = "'12 of 15': 12 counted of the 15 places the borough pledged"
     return table
 
 

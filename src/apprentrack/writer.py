@@ -178,7 +178,9 @@ def _edit(text: str, index: int, before: Apprentice, after: Apprentice) -> str:
             indent = " " * node.value[0][0].start_mark.column
             lead = "" if line_end >= 0 else newline
             edits.append((at, at, f"{lead}{indent}{field}: {value}{newline}"))
-    for start, end, replacement in sorted(edits, reverse=True):
+    # From the end, so earlier offsets stay right; at one offset, the later field first, so that the
+    # fields end up in their fixed order.
+    for _, (start, end, replacement) in sorted(enumerate(edits), key=lambda e: (e[1][0], e[0]), reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
 
