@@ -50,7 +50,18 @@ def test_every_command_has_help_and_is_in_the_readme():
 
     readme = (ROOT / "README.md").read_text()
     commands = get_command(app).commands
-    assert set(commands) == {"status", "add", "update", "import", "list", "validate", "boroughs", "summary", "chart", "init"}
+    assert set(commands) == {
+        "status",
+        "add",
+        "update",
+        "import",
+        "list",
+        "validate",
+        "boroughs",
+        "summary",
+        "chart",
+        "init",
+    }
     for name, command in commands.items():
         assert command.help, f"{name} has no help"
         assert f"apprentrack {name}" in readme, f"README has no example of {name}"
