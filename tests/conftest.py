@@ -18,11 +18,12 @@ SHIPPED = Path(__file__).resolve().parent.parent / "data"
 
 
 def snapshot_tree(root: Path) -> dict[str, bytes]:
-    """Every file's bytes under root (lock files aside): compare before and after to prove no change."""
+    """Every data file's bytes under root: compare before and after to prove no change. Lock files and
+    the cache of parsed records are not data (reading may build the cache)."""
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
+        if p.is_file() and not p.name.endswith(".lock") and ".apprentrack-cache" not in p.parts
     }
 
 

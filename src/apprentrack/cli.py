@@ -161,8 +161,8 @@ def status(
 
     day = _as_of(as_of)
     dataset = _data(ctx).load_valid()
-    snap = snapshot(dataset.registry, dataset.pairs(), day, window)
-    shares = headcount_report(dataset.registry, dataset.pairs(), day) if headcount else None
+    snap = snapshot(dataset.registry, dataset.by_borough(), day, window)
+    shares = headcount_report(dataset.registry, dataset.by_borough(), day) if headcount else None
     if format is ReportFormat.json:
         data = snapshot_data(snap)
         if shares is not None:
@@ -264,7 +264,7 @@ def _counts_after_add(data: DataDir, slug: str) -> str:
     dataset = data.load()
     if dataset.problems:
         return f"Counts not shown: {len(dataset.problems)} problem(s) elsewhere in the data (apprentrack validate)."
-    snap = snapshot(dataset.registry, dataset.pairs(), today())
+    snap = snapshot(dataset.registry, dataset.by_borough(), today())
     row = next((r for r in snap.members if r.slug == slug), None)
     programme = f"the programme counts {snap.counted} of {snap.target} as of {snap.as_of}"
     if row is None:
@@ -396,7 +396,7 @@ def list_(
     last = _option("--until", parse_date, until) or date.max
     entries = [
         e
-        for e in data.load_valid(registry).entries
+        for e in data.load_valid(registry).entries()
         if (only is None or e.borough == only.slug)
         and (status is None or e.record.status is status)
         and first <= e.record.start_date <= last
@@ -427,7 +427,7 @@ def validate(ctx: typer.Context) -> None:
         raise typer.Exit(ExitCode.REFUSED) from None
     for problem in dataset.problems:
         typer.echo(str(problem))
-    checked = f"{dataset.files + 1} files, {len(dataset.entries)} valid records"
+    checked = f"{dataset.read + 1} files, {dataset.count()} valid records"
     if dataset.problems:
         typer.echo(f"{len(dataset.problems)} problem(s) found ({checked})", err=True)
         raise typer.Exit(ExitCode.REFUSED)
@@ -481,7 +481,7 @@ def summary(
     if start > today():
         raise UsageError(f"--week: {week} has not begun yet")
     dataset = _data(ctx).load_valid()
-    s = weekly(dataset.registry, dataset.pairs(), start, window)
+    s = weekly(dataset.registry, dataset.by_borough(), start, window)
     if format in (SummaryFormat.svg, SummaryFormat.html):
         text = export(weeknote.view(s), format.value, f"{s.at_end.programme}: {s.week}")
     else:
@@ -511,7 +511,7 @@ def chart(
         raise UsageError(f"--output: '{output}' is not an .svg file name; the chart is written as SVG")
     day = _as_of(as_of)
     dataset = _data(ctx).load_valid()
-    b = burnup(dataset.registry, dataset.pairs(), day, by.value)
+    b = burnup(dataset.registry, dataset.by_borough(), day, by.value)
     if output is None:
         console = _console()
         console.print(draw(b, width=console.width))

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -81,13 +80,14 @@ def _plain_text(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip()
-    bad = next((c for c in value if unicodedata.category(c) in _NOT_TEXT), None)
+    bad = _NOT_TEXT.search(value)
     if bad is not None:
-        raise InvalidValue(f"contains a control character (U+{ord(bad):04X}); use plain text on one line")
+        raise InvalidValue(f"contains a control character (U+{ord(bad.group()):04X}); use plain text on one line")
     return value
 
 
-_NOT_TEXT = frozenset({"Cc", "Cs", "Zl", "Zp"})
+# Unicode's categories Cc (controls), Cs (surrogates), Zl and Zp (line and paragraph separators).
+_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 
 
 # --------------------------------------------------------------------------------------------- records
@@ -101,6 +101,9 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-\d{4,}")
 def today() -> date:
     """Today's date, in one place: the rule 'a start date is not in the future' depends on it."""
     return date.today()
+
+
+_EARLIEST_TODAY = today()  # today when this module was loaded: today can only be later
 
 
 class Apprentice(BaseModel):
@@ -126,7 +129,8 @@ class Apprentice(BaseModel):
     @field_validator("start_date")
     @classmethod
     def _not_in_future(cls, value: date, info: ValidationInfo) -> date:
-        if info.data.get("status") != Status.pledged and value > today():
+        # _EARLIEST_TODAY spares a clock read a record: a date not after it is not in the future.
+        if value > _EARLIEST_TODAY and info.data.get("status") != Status.pledged and value > today():
             raise InvalidValue(f"{value} is in the future; only a 'pledged' place may name an expected start")
         return value
 
@@ -142,11 +146,25 @@ class Apprentice(BaseModel):
             raise InvalidValue(f"end_date {value} is before start_date {start}")
         return value
 
+    def record(self) -> Record:
+        return Record(*(getattr(self, field) for field in FIELDS))
+
+
+class Record(NamedTuple):
+    """A record that passed Apprentice's checks: light, for reports, writes and the cache."""
+
+    id: str
+    role: str
+    standard: str | None
+    level: int | None
+    start_date: date
+    status: Status
+    end_date: date | None
+    ref: str | None
+
     def as_dict(self) -> dict:
         """Fields in the fixed order, leaving out those not set."""
-        values = self.model_dump(mode="python")
-        values["status"] = self.status.value
-        return {k: values[k] for k in FIELDS if values[k] is not None}
+        return {k: v.value if k == "status" else v for k, v in zip(FIELDS, self, strict=True) if v is not None}
 
 
 _STAGE = {
@@ -172,7 +190,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
 _PHONE = re.compile(r"(?:\+44\s?(?:\(0\))?\s?|\b0)\d(?:[\s-]?\d){8,9}\b")
 
 
-def personal_data(record: Apprentice) -> list[tuple[str, str]]:
+def personal_data(record: Record) -> list[tuple[str, str]]:
     """(field, warning) for text that looks like an e-mail address or a UK phone number: personal data has
     no place in the records. A warning, not a refusal: an opaque ref may look like a number."""
     found = []

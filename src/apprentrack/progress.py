@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .models import Apprentice, Registry
+from .models import Record, Registry
 from .terms import Status
 
 
@@ -61,7 +61,7 @@ class Snapshot:
     others: list[BoroughRow]
 
 
-def _row(registry: Registry, slug: str, records: list[Apprentice], as_of: date) -> BoroughRow:
+def _row(registry: Registry, slug: str, records: list[Record], as_of: date) -> BoroughRow:
     borough = registry.boroughs[slug]
     counts = registry.programme.counts
     hired = [r for r in records if r.status in counts and r.start_date <= as_of]
@@ -83,17 +83,15 @@ def _row(registry: Registry, slug: str, records: list[Apprentice], as_of: date) 
     )
 
 
-def _by_borough(registry: Registry, records: Iterable[tuple[str, Apprentice]]) -> dict[str, list[Apprentice]]:
-    by_borough: dict[str, list[Apprentice]] = {slug: [] for slug in registry.boroughs}
-    for slug, record in records:
-        by_borough[slug].append(record)
-    return by_borough
+def _by_borough(registry: Registry, records: Mapping[str, list[Record]]) -> dict[str, list[Record]]:
+    """Every borough of the registry, with its records (none for a borough with no file)."""
+    return {slug: records.get(slug, []) for slug in registry.boroughs}
 
 
 def snapshot(
-    registry: Registry, records: Iterable[tuple[str, Apprentice]], as_of: date, window: int | None = None
+    registry: Registry, records: Mapping[str, list[Record]], as_of: date, window: int | None = None
 ) -> Snapshot:
-    """The programme as of `as_of`, from (borough slug, record) pairs; the recent pace over `window` weeks
+    """The programme as of `as_of`, from each borough's records; the recent pace over `window` weeks
     (the programme's `recent_weeks` by default)."""
     programme = registry.programme
     window = window or programme.recent_weeks
@@ -206,14 +204,13 @@ def last_complete_week(today: date) -> date:
 
 
 def weekly(
-    registry: Registry, records: Iterable[tuple[str, Apprentice]], week_start: date, window: int | None = None
+    registry: Registry, records: Mapping[str, list[Record]], week_start: date, window: int | None = None
 ) -> Summary:
-    pairs = list(records)
     week_end = week_start + timedelta(days=6)
-    at_end = snapshot(registry, pairs, week_end, window)
-    before = snapshot(registry, pairs, week_start - timedelta(days=1), window)
+    at_end = snapshot(registry, records, week_end, window)
+    before = snapshot(registry, records, week_start - timedelta(days=1), window)
     counts = registry.programme.counts
-    by_borough = _by_borough(registry, pairs)
+    by_borough = _by_borough(registry, records)
     rows = [
         WeekRow(
             slug=r.slug,
@@ -280,7 +277,7 @@ def _period_ends(first: date, last: date, by: str) -> list[date]:
     return ends
 
 
-def burnup(registry: Registry, records: Iterable[tuple[str, Apprentice]], as_of: date, by: str = "week") -> Burnup:
+def burnup(registry: Registry, records: Mapping[str, list[Record]], as_of: date, by: str = "week") -> Burnup:
     """From the programme's start to its deadline (or to the last hire up to as_of, if later)."""
     programme = registry.programme
     counts = programme.counts
@@ -326,8 +323,8 @@ class HeadcountRow:
     periods: list[Period]
 
 
-def headcount_report(registry: Registry, records: Iterable[tuple[str, Apprentice]], as_of: date) -> list[HeadcountRow]:
-    """Apprenticeship starts in each public sector target period (1 April to 31 March) from the
+def headcount_report(registry: Registry, records: Mapping[str, list[Record]], as_of: date) -> list[HeadcountRow]:
+    """Recordship starts in each public sector target period (1 April to 31 March) from the
     programme's start to as_of, as a share of each borough's headcount, for boroughs that have one."""
     counts = registry.programme.counts
     by_borough = _by_borough(registry, records)

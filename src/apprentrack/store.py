@@ -6,18 +6,28 @@ Layout: <data dir>/boroughs.yaml (the programme and the boroughs) and <data dir>
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass
+from datetime import date
+from operator import methodcaller
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import __version__
 from .errors import DataError, InvalidValue, Problem, UsageError
-from .models import Apprentice, Borough, Programme, Registry, personal_data
+from .models import Apprentice, Borough, Programme, Record, Registry, personal_data
+from .terms import Status
 
 BOROUGHS_FILE = "boroughs.yaml"
 APPRENTICES_DIR = "apprentices"
+CACHE_DIR = ".apprentrack-cache"  # beside boroughs.yaml; git ignores it
 MAX_FILE_BYTES = 32 * 1024 * 1024  # about 200,000 records; anything bigger is a mistake or an attack
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has it
@@ -75,12 +85,70 @@ Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_lines)
 Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_timestamp)
 
 
-def read_yaml(path: Path) -> tuple[object, bytes]:
-    """The parsed document and the raw bytes; any problem as a DataError naming the file and line."""
+# ---------------------------------------------------------------------------------- the fast path
+# Files written by `apprentrack add` (and most written by hand) are a block list of flat records whose
+# values are dates, whole numbers and plain words. fast_parse reads exactly that shape, line by line, with
+# the same result as the YAML loader (test_fast_path.py checks it is the same), several times faster;
+# anything else (quotes, flow style, comments after a value, anchors, a key twice, words YAML reads as
+# booleans or null) makes it give up, and the YAML loader reads the file.
+
+_FAST_LINE = re.compile(
+    r"(- |  )([a-z_]+): (?:"
+    r"(?P<word>[A-Za-z](?:[A-Za-z0-9 _./()&+-]*[A-Za-z0-9_./()&+-])?)"
+    r"|(?P<int>0|[1-9]\d{0,8})"
+    r"|(?P<date>\d{4}-\d\d-\d\d))"
+)
+_YAML_WORDS = {
+    w for word in ("yes", "no", "true", "false", "on", "off", "null") for w in (word, word.title(), word.upper())
+}
+
+
+def fast_parse(text: str) -> list[Lines] | None:
+    """The records of a file in the plain shape (see above), or None: read it with the YAML loader."""
+    records: list[Lines] = []
+    current = None
+    match_line = _FAST_LINE.fullmatch
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or line[0] == "#" or line == "\r":
+            continue
+        match = match_line(line[:-1] if line[-1] == "\r" else line)
+        if match is None:
+            return None
+        lead, key, word, number_text, day = match.groups()
+        if word is not None:
+            if word in _YAML_WORDS:
+                return None
+            value: object = word
+        elif number_text is not None:
+            value = int(number_text)
+        else:
+            try:
+                value = date.fromisoformat(day)
+            except ValueError:  # 2020-02-30: text, as the YAML loader leaves it
+                value = day
+        if lead == "- ":
+            current = Lines()
+            current.line, current.lines = number, {}
+            records.append(current)
+        elif current is None or key in current:
+            return None
+        current[key] = value
+        current.lines[key] = number
+    return records
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing one too big to be a record file before reading it."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise DataError([Problem(path, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
-    raw = path.read_bytes()
+    return path.read_bytes()
+
+
+def read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, bytes]:
+    """The parsed document and the raw bytes; any problem as a DataError naming the file and line."""
+    if raw is None:
+        raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -88,6 +156,9 @@ def read_yaml(path: Path) -> tuple[object, bytes]:
         raise DataError(
             [Problem(path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
         ) from None
+    fast = fast_parse(text)
+    if fast is not None:
+        return fast, raw
     try:
         return yaml.load(text, Loader=Loader), raw
     except yaml.MarkedYAMLError as exc:
@@ -144,44 +215,64 @@ def _shape(path: Path, data: object, key: str | None = None) -> list:
 # ------------------------------------------------------------------------------------------ dataset
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A valid record and where it came from."""
 
     borough: str
-    record: Apprentice
+    record: Record
     path: Path
     line: int
 
 
 @dataclass(frozen=True)
+class Records:
+    """One borough file's valid records, in file order, and the line each starts on."""
+
+    path: Path
+    records: list[Record]
+    lines: list[int]
+
+
+@dataclass(frozen=True)
 class Dataset:
     registry: Registry
-    entries: list[Entry]
+    files: dict[str, Records]  # by borough slug
     problems: list[Problem]
-    files: int
+    read: int  # how many files were looked at
 
-    def pairs(self) -> list[tuple[str, Apprentice]]:
-        """(borough slug, record) pairs: what progress.py counts."""
-        return [(e.borough, e.record) for e in self.entries]
+    def by_borough(self) -> dict[str, list[Record]]:
+        """What progress.py counts."""
+        return {slug: f.records for slug, f in self.files.items()}
+
+    def count(self) -> int:
+        return sum(len(f.records) for f in self.files.values())
+
+    def entries(self) -> list[Entry]:
+        return [
+            Entry(slug, record, f.path, line)
+            for slug, f in self.files.items()
+            for record, line in zip(f.records, f.lines, strict=True)
+        ]
 
     def warnings(self) -> list[Problem]:
         """Valid records whose text looks like personal data (the value itself is not repeated)."""
         return [
             Problem(e.path, e.line, f"warning: {e.record.id}: {field} {message}")
-            for e in self.entries
+            for e in self.entries()
             for field, message in personal_data(e.record)
         ]
 
 
-def records_of(path: Path, slug: str, data: object) -> tuple[list[Entry], list[Problem]]:
-    entries, problems = [], []
+def records_of(path: Path, slug: str, data: object) -> tuple[Records, list[Problem]]:
+    """A parsed file's valid records, and the problems of the others. Ids must start with the file's
+    borough slug: so an id can be used twice only within one file, and a writer need read no other."""
+    records, lines, problems = [], [], []
     for number, item in enumerate(_shape(path, data), start=1):
         if not isinstance(item, Lines):
             problems.append(Problem(path, 1, f"record {number}: expected fields (key: value), found {item!r}"[:200]))
             continue
         try:
-            record = Apprentice.model_validate(item)
+            record = Apprentice.model_validate(item).record()
         except ValidationError as exc:
             problems += _problems(path, Apprentice, item, exc)
             continue
@@ -191,8 +282,15 @@ def records_of(path: Path, slug: str, data: object) -> tuple[list[Entry], list[P
                     path, item.lines["id"], f"id '{record.id}' does not belong in this file: ids here start '{slug}-'"
                 )
             )
-        entries.append(Entry(slug, record, path, item.line))
-    return entries, problems
+        records.append(record)
+        lines.append(item.line)
+    if len({r.id for r in records}) < len(records):  # rare: find which, and say where
+        first: dict[str, int] = {}
+        for record, line in zip(records, lines, strict=True):
+            if record.id in first:
+                problems.append(Problem(path, line, f"id '{record.id}' is used twice (also {path}:{first[record.id]})"))
+            first.setdefault(record.id, line)
+    return Records(path, records, lines), problems
 
 
 def registry_of(path: Path, data: object) -> Registry:
@@ -225,6 +323,88 @@ def registry_of(path: Path, data: object) -> Registry:
     return Registry(programme, boroughs)
 
 
+class Cache:
+    """Records of files already read and found valid, so that the next run need not parse or check them
+    again. Never needed for correctness: each entry is keyed by a hash of the file's bytes (so an edit in
+    the same second, or another file of the same size, is never served stale), by the borough and by
+    apprentrack's version; an entry that is missing, corrupt, foreign or of another shape is ignored and
+    rebuilt. Only files with no problems are kept: a valid file stays valid (the one rule that depends on
+    the date, "not in the future", can only become easier to meet). JSON, not pickle: a cache file planted
+    by someone else can at worst be ignored, never run code."""
+
+    FORMAT = 1
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.enabled = os.environ.get("APPRENTRACK_CACHE", "on") != "off"
+
+    def _file(self, path: Path) -> Path:
+        return self.folder / f"{path.stem}.json"
+
+    @staticmethod
+    def _key(slug: str, raw: bytes) -> str:
+        return hashlib.blake2b(raw, digest_size=20, person=b"apprentrack-v1").hexdigest() + ":" + slug
+
+    def get(self, path: Path, slug: str, raw: bytes) -> Records | None:
+        if not self.enabled:
+            return None
+        try:
+            data = json.loads(self._file(path).read_bytes())
+            if data["format"] != self.FORMAT or data["version"] != __version__ or data["key"] != self._key(slug, raw):
+                return None
+            cols = data["columns"]
+            ids, roles, standards, levels, starts, statuses, ends, refs, lines = (cols[k] for k in _CACHE_COLUMNS)
+            statuses = [_STATUS[s] for s in statuses]
+            starts = [date.fromordinal(d) for d in starts]
+            ends = [None if d is None else date.fromordinal(d) for d in ends]
+            n = len(ids)
+            columns = (ids, roles, standards, levels, starts, statuses, ends, refs, lines)
+            if any(len(c) != n for c in columns) or not (  # each column of the type it must be
+                {*map(type, ids), *map(type, roles)} <= {str}
+                and {*map(type, standards), *map(type, refs)} <= {str, type(None)}
+                and set(map(type, levels)) <= {int, type(None)}
+                and set(map(type, lines)) <= {int}
+                and all(map(methodcaller("startswith", slug + "-"), ids))
+            ):
+                return None
+        except (OSError, ValueError, KeyError, TypeError, OverflowError):
+            return None  # no cache, or one that is corrupt or foreign: read the file
+        return Records(
+            path,
+            list(map(Record._make, zip(ids, roles, standards, levels, starts, statuses, ends, refs, strict=True))),
+            lines,
+        )
+
+    def put(self, path: Path, slug: str, raw: bytes, found: Records) -> None:
+        if not self.enabled:
+            return
+        records = found.records
+        columns = {
+            "id": [r.id for r in records],
+            "role": [r.role for r in records],
+            "standard": [r.standard for r in records],
+            "level": [r.level for r in records],
+            "start_date": [r.start_date.toordinal() for r in records],
+            "status": [r.status.value for r in records],
+            "end_date": [None if r.end_date is None else r.end_date.toordinal() for r in records],
+            "ref": [r.ref for r in records],
+            "line": found.lines,
+        }
+        entry = {"format": self.FORMAT, "version": __version__, "key": self._key(slug, raw), "columns": columns}
+        target = self._file(path)
+        try:
+            self.folder.mkdir(exist_ok=True)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(entry, separators=(",", ":")))
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a read-only data dir: no cache, the same results
+
+
+_CACHE_COLUMNS = ("id", "role", "standard", "level", "start_date", "status", "end_date", "ref", "line")
+_STATUS = {s.value: s for s in Status}
+
+
 class DataDir:
     """One programme's data directory."""
 
@@ -237,6 +417,7 @@ class DataDir:
             )
         self.boroughs_file = self.root / BOROUGHS_FILE
         self.apprentices = self.root / APPRENTICES_DIR
+        self.cache = Cache(self.root / CACHE_DIR)
 
     def borough_file(self, slug: str) -> Path:
         return self.apprentices / f"{slug}.yaml"
@@ -260,7 +441,7 @@ class DataDir:
         """Every record of every file, and every problem found on the way (never raised, except in
         boroughs.yaml, without which nothing else can be read)."""
         registry = registry or self.registry()
-        entries: list[Entry] = []
+        found: dict[str, Records] = {}
         problems: list[Problem] = []
         files = self._files()
         for path in files:
@@ -279,25 +460,20 @@ class DataDir:
                 problems.append(Problem(path, 1, "not read: a link to a file outside the data directory"))
                 continue
             try:
-                data, _ = read_yaml(path)
-                found, wrong = records_of(path, slug, data)
+                raw = read_bytes(path)
+                records = self.cache.get(path, slug, raw)
+                if records is None:
+                    records, wrong = records_of(path, slug, read_yaml(path, raw)[0])
+                    if wrong:
+                        problems += wrong
+                    else:
+                        self.cache.put(path, slug, raw, records)
             except DataError as exc:
                 problems += exc.problems
                 continue
-            entries += found
-            problems += wrong
-        first: dict[str, Entry] = {}
-        for entry in entries:
-            if entry.record.id in first:
-                other = first[entry.record.id]
-                problems.append(
-                    Problem(
-                        entry.path, entry.line, f"id '{entry.record.id}' is used twice (also {other.path}:{other.line})"
-                    )
-                )
-            first.setdefault(entry.record.id, entry)
+            found[slug] = records
         problems.sort(key=lambda p: (str(p.path), p.line))
-        return Dataset(registry, entries, problems, len(files))
+        return Dataset(registry, found, problems, len(files))
 
     def load_valid(self, registry: Registry | None = None) -> Dataset:
         """As load(), but refuse data with problems: figures are only given for data that checks out."""

@@ -27,8 +27,8 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import DataError, InvalidValue, Problem, RecordError, UsageError
-from .models import FIELDS, Apprentice, Borough, Programme, Registry, check_transition
-from .store import APPRENTICES_DIR, BOROUGHS_FILE, DataDir, Entry, Loader, read_yaml, records_of, registry_of
+from .models import FIELDS, Apprentice, Borough, Programme, Record, Registry, check_transition
+from .store import APPRENTICES_DIR, BOROUGHS_FILE, DataDir, Loader, read_yaml, records_of, registry_of
 
 LOCK_TIMEOUT = 30.0  # seconds a write waits for another one on the same borough's file
 
@@ -41,17 +41,17 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 @dataclass(frozen=True)
 class Written:
     path: Path
-    records: list[Apprentice]  # the records added, or the one updated
+    records: list[Record]  # the records added, or the one updated
     text: str  # the YAML added, or the updated record's new text
     created: bool = False
-    before: Apprentice | None = None  # for an update: the record as it was
+    before: Record | None = None  # for an update: the record as it was
     skipped: int = 0  # for an add with skip_known: records already there
 
 
-def record_from(fields: dict) -> Apprentice:
+def record_from(fields: dict) -> Record:
     """Validate a record's fields (a stand-in id until one is assigned): RecordError naming each field."""
     try:
-        return Apprentice.model_validate({"id": "new-0000", **fields})
+        return Apprentice.model_validate({"id": "new-0000", **fields}).record()
     except ValidationError as exc:
         issues = []
         for err in exc.errors():
@@ -77,8 +77,8 @@ def add(
     with _locked(data, path, dry_run):
         created = not path.exists()
         raw, old = (_header(borough).encode(), []) if created else _read(data, path, borough.slug)
-        ids = {e.record.id for e in old}
-        refs = {e.record.ref for e in old if e.record.ref}
+        ids = {r.id for r in old}
+        refs = {r.ref for r in old if r.ref}
         fresh, skipped = [], 0
         for fields in many:
             if skip_known and (fields.get("id") in ids or fields.get("ref") in refs):
@@ -107,7 +107,7 @@ def add(
             path,
             borough.slug,
             result,
-            [e.record for e in old] + new,
+            old + new,
             "write its list in block style (each record starting with '- ', no '[...]'), then add again",
             dry_run,
         )
@@ -125,10 +125,10 @@ def update(data: DataDir, borough: Borough, record_id: str, changes: dict, *, dr
         if not path.exists():
             raise DataError(f"no record '{record_id}': {borough.name} has no records yet")
         raw, old = _read(data, path, borough.slug)
-        index = next((i for i, e in enumerate(old) if e.record.id == record_id), None)
+        index = next((i for i, r in enumerate(old) if r.id == record_id), None)
         if index is None:
             raise DataError(f"no record '{record_id}' in {path}")
-        before = old[index].record
+        before = old[index]
         if "status" in changes:
             try:
                 check_transition(before.status, changes["status"])
@@ -140,7 +140,7 @@ def update(data: DataDir, borough: Borough, record_id: str, changes: dict, *, dr
         text = raw.decode("utf-8-sig")
         edited = _edit(text, index, before, after)
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-        records = [e.record for e in old]
+        records = list(old)
         records[index] = after
         _commit(path, borough.slug, bom + edited.encode(), records, "write the record in block style", dry_run)
     return Written(path, [after], _record_text(edited, index), before=before)
@@ -150,7 +150,7 @@ def _nodes(text: str) -> list[yaml.MappingNode]:
     return yaml.compose(text, Loader=Loader).value
 
 
-def _edit(text: str, index: int, before: Apprentice, after: Apprentice) -> str:
+def _edit(text: str, index: int, before: Record, after: Record) -> str:
     """The file's text with record `index` changed from `before` to `after`: values replaced where the key
     exists, new keys inserted after the key that precedes them in the fixed order."""
     node = _nodes(text)[index]
@@ -274,22 +274,22 @@ def _locked(data: DataDir, path: Path, dry_run: bool) -> Iterator[None]:
         ) from None
 
 
-def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, list[Entry]]:
+def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, list[Record]]:
     """The file's bytes and records; refused if it has any problem (writing would hide it)."""
     if not data.inside(path):
         raise DataError([Problem(path, 1, "not written: a link to a file outside the data directory")])
     parsed, raw = read_yaml(path)
-    entries, problems = records_of(path, slug, parsed)
+    found, problems = records_of(path, slug, parsed)
     if problems:
         raise DataError([*problems, Problem(path, 1, "fix these first (`apprentrack validate`)")])
-    return raw, entries
+    return raw, found.records
 
 
-def _commit(path: Path, slug: str, new: bytes, expected: list[Apprentice], hint: str, dry_run: bool) -> None:
+def _commit(path: Path, slug: str, new: bytes, expected: list[Record], hint: str, dry_run: bool) -> None:
     """Parse the new bytes back; write them only if they give exactly the expected records."""
     try:
-        entries, problems = records_of(path, slug, yaml.load(new.decode("utf-8-sig"), Loader=Loader))
-        ok = not problems and [e.record for e in entries] == expected
+        found, problems = records_of(path, slug, yaml.load(new.decode("utf-8-sig"), Loader=Loader))
+        ok = not problems and found.records == expected
     except (yaml.YAMLError, DataError):
         ok = False
     if not ok:
