@@ -235,7 +235,7 @@ def add(
     typer.echo(f"Added {record.id} to {added.path}")
     for field, message in personal_data(record):
         typer.echo(f"Warning: --{field}: {message}", err=True)
-    typer.echo(_counts_after_add(data, where.slug))
+    typer.echo(_counts_after_add(data, registry, where.slug))
 
 
 def _ask(label: str, parse: Callable[[str], T]) -> T:
@@ -257,19 +257,21 @@ def _ask_borough(registry):
     return _ask("Borough (name, slug or GSS code)", registry.find)
 
 
-def _counts_after_add(data: DataDir, slug: str) -> str:
+def _counts_after_add(data: DataDir, registry, slug: str) -> str:
+    """The borough's and the programme's counts now, from each file's counts by status (cached): the cost
+    of an add does not grow with what the other boroughs hold."""
     from .models import today
-    from .progress import snapshot
+    from .progress import counted_now
 
-    dataset = data.load()
-    if dataset.problems:
-        return f"Counts not shown: {len(dataset.problems)} problem(s) elsewhere in the data (apprentrack validate)."
-    snap = snapshot(dataset.registry, dataset.by_borough(), today())
-    row = next((r for r in snap.members if r.slug == slug), None)
-    programme = f"the programme counts {snap.counted} of {snap.target} as of {snap.as_of}"
-    if row is None:
-        return f"{dataset.registry.boroughs[slug].name} is not a member: shown apart, not counted; {programme}."
-    return f"{row.name} now counts {row.counted}; {programme}."
+    day = today()
+    counted = counted_now(registry, data.status_counts(), day)
+    programme = registry.programme
+    total = sum(n for s, n in counted.items() if registry.boroughs[s].member_on(day))
+    status = f"the programme counts {total} of {programme.target} as of {day}"
+    borough = registry.boroughs[slug]
+    if not borough.member_on(day):
+        return f"{borough.name} is not a member: shown apart, not counted; {status}."
+    return f"{borough.name} now counts {counted.get(slug, 0)}; {status}."
 
 
 @app.command()

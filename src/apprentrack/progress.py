@@ -166,6 +166,17 @@ def snapshot(
     )
 
 
+def counted_now(registry: Registry, by_status: Mapping[str, Mapping[Status, int]], today: date) -> dict[str, int]:
+    """Each borough's counted hires today, from its records' counts by status. Every record that counts has
+    started by today (only a pledged place may start in the future), so the statuses are enough."""
+    counts = registry.programme.counts
+    return {
+        slug: sum(n for status, n in statuses.items() if status in counts)
+        for slug, statuses in by_status.items()
+        if slug in registry.boroughs
+    }
+
+
 # ------------------------------------------------------------------------------------ weekly summary
 
 

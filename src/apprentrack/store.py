@@ -10,7 +10,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Hashable
+from collections import Counter
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from operator import methodcaller
@@ -145,8 +146,9 @@ def read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, bytes]:
-    """The parsed document and the raw bytes; any problem as a DataError naming the file and line."""
+def read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, bytes, bool]:
+    """The parsed document, the raw bytes, and whether the file is in the plain shape fast_parse reads;
+    any problem as a DataError naming the file and line."""
     if raw is None:
         raw = read_bytes(path)
     try:
@@ -158,9 +160,9 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, bytes]:
         ) from None
     fast = fast_parse(text)
     if fast is not None:
-        return fast, raw
+        return fast, raw, True
     try:
-        return yaml.load(text, Loader=Loader), raw
+        return yaml.load(text, Loader=Loader), raw, False
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "not valid YAML"
@@ -231,6 +233,7 @@ class Records:
     path: Path
     records: list[Record]
     lines: list[int]
+    plain: bool = False  # in the plain shape fast_parse reads: appending plain text keeps it plain
 
 
 @dataclass(frozen=True)
@@ -263,7 +266,7 @@ class Dataset:
         ]
 
 
-def records_of(path: Path, slug: str, data: object) -> tuple[Records, list[Problem]]:
+def records_of(path: Path, slug: str, data: object, plain: bool = False) -> tuple[Records, list[Problem]]:
     """A parsed file's valid records, and the problems of the others. Ids must start with the file's
     borough slug: so an id can be used twice only within one file, and a writer need read no other."""
     records, lines, problems = [], [], []
@@ -290,7 +293,7 @@ def records_of(path: Path, slug: str, data: object) -> tuple[Records, list[Probl
             if record.id in first:
                 problems.append(Problem(path, line, f"id '{record.id}' is used twice (also {path}:{first[record.id]})"))
             first.setdefault(record.id, line)
-    return Records(path, records, lines), problems
+    return Records(path, records, lines, plain), problems
 
 
 def registry_of(path: Path, data: object) -> Registry:
@@ -341,17 +344,35 @@ class Cache:
     def _file(self, path: Path) -> Path:
         return self.folder / f"{path.stem}.json"
 
+    def _read(self, name: str, slug: str, raw: bytes) -> dict | None:
+        """A cache file's content if it is for this version and these bytes; None otherwise."""
+        if not self.enabled:
+            return None
+        try:
+            data = json.loads((self.folder / name).read_bytes())
+            if data["format"] == self.FORMAT and data["version"] == __version__ and data["key"] == self._key(slug, raw):
+                return data
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # no cache, or one that is corrupt or foreign
+        return None
+
+    def counts(self, slug: str, raw: bytes) -> dict[Status, int] | None:
+        """The file's records by status, from its summary."""
+        data = self._read(f"{slug}.counts.json", slug, raw)
+        try:
+            return None if data is None else {_STATUS[k]: int(v) for k, v in data["counts"].items()}
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return None
+
     @staticmethod
     def _key(slug: str, raw: bytes) -> str:
         return hashlib.blake2b(raw, digest_size=20, person=b"apprentrack-v1").hexdigest() + ":" + slug
 
     def get(self, path: Path, slug: str, raw: bytes) -> Records | None:
-        if not self.enabled:
+        data = self._read(f"{slug}.json", slug, raw)
+        if data is None:
             return None
         try:
-            data = json.loads(self._file(path).read_bytes())
-            if data["format"] != self.FORMAT or data["version"] != __version__ or data["key"] != self._key(slug, raw):
-                return None
             cols = data["columns"]
             ids, roles, standards, levels, starts, statuses, ends, refs, lines = (cols[k] for k in _CACHE_COLUMNS)
             statuses = [_STATUS[s] for s in statuses]
@@ -369,11 +390,8 @@ class Cache:
                 return None
         except (OSError, ValueError, KeyError, TypeError, OverflowError):
             return None  # no cache, or one that is corrupt or foreign: read the file
-        return Records(
-            path,
-            list(map(Record._make, zip(ids, roles, standards, levels, starts, statuses, ends, refs, strict=True))),
-            lines,
-        )
+        records = list(map(Record._make, zip(ids, roles, standards, levels, starts, statuses, ends, refs, strict=True)))
+        return Records(path, records, lines, data.get("plain") is True)
 
     def put(self, path: Path, slug: str, raw: bytes, found: Records) -> None:
         if not self.enabled:
@@ -390,12 +408,21 @@ class Cache:
             "ref": [r.ref for r in records],
             "line": found.lines,
         }
-        entry = {"format": self.FORMAT, "version": __version__, "key": self._key(slug, raw), "columns": columns}
-        target = self._file(path)
+        head = {"format": self.FORMAT, "version": __version__, "key": self._key(slug, raw)}
+        self._write(f"{slug}.json", {**head, "plain": found.plain, "columns": columns})
+        self.put_counts(slug, raw, Counter(r.status for r in records))
+
+    def put_counts(self, slug: str, raw: bytes, counts: Mapping[Status, int]) -> None:
+        if self.enabled:
+            head = {"format": self.FORMAT, "version": __version__, "key": self._key(slug, raw)}
+            self._write(f"{slug}.counts.json", {**head, "counts": {s.value: n for s, n in counts.items()}})
+
+    def _write(self, name: str, content: dict) -> None:
+        target = self.folder / name
         try:
             self.folder.mkdir(exist_ok=True)
             tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(entry, separators=(",", ":")))
+            tmp.write_text(json.dumps(content, separators=(",", ":")))
             os.replace(tmp, target)
         except OSError:
             pass  # a read-only data dir: no cache, the same results
@@ -427,6 +454,41 @@ class DataDir:
         if not path.is_file():
             raise DataError([Problem(path, 1, "missing: the programme and its boroughs are defined here")])
         return registry_of(path, read_yaml(path)[0])
+
+    def read_borough(self, path: Path, slug: str) -> tuple[bytes, Records, list[Problem]]:
+        """A borough file's bytes, valid records and problems: from the cache when the file is unchanged,
+        else parsed and checked (and cached, if it has no problem)."""
+        raw = read_bytes(path)
+        records = self.cache.get(path, slug, raw)
+        if records is not None:
+            return raw, records, []
+        data, _, plain = read_yaml(path, raw)
+        records, problems = records_of(path, slug, data, plain)
+        if not problems:
+            self.cache.put(path, slug, raw, records)
+        return raw, records, problems
+
+    def status_counts(self) -> dict[str, dict[Status, int]]:
+        """Each borough's records by status: from the cache's small summaries where the file is unchanged
+        (a read and a hash, no parse), so this costs little whatever the files hold. Files with problems
+        are left out."""
+        out = {}
+        for path in self._files():
+            if path.suffix != ".yaml" or not self.inside(path):
+                continue
+            raw = read_bytes(path)
+            counts = self.cache.counts(path.stem, raw)
+            if counts is None:
+                try:
+                    _, records, problems = self.read_borough(path, path.stem)
+                except DataError:
+                    continue
+                if problems:
+                    continue
+                counts = Counter(r.status for r in records.records)
+                self.cache.put_counts(path.stem, raw, counts)
+            out[path.stem] = counts
+        return out
 
     def _files(self) -> list[Path]:
         if not self.apprentices.is_dir():
@@ -460,17 +522,11 @@ class DataDir:
                 problems.append(Problem(path, 1, "not read: a link to a file outside the data directory"))
                 continue
             try:
-                raw = read_bytes(path)
-                records = self.cache.get(path, slug, raw)
-                if records is None:
-                    records, wrong = records_of(path, slug, read_yaml(path, raw)[0])
-                    if wrong:
-                        problems += wrong
-                    else:
-                        self.cache.put(path, slug, raw, records)
+                _, records, wrong = self.read_borough(path, slug)
             except DataError as exc:
                 problems += exc.problems
                 continue
+            problems += wrong
             found[slug] = records
         problems.sort(key=lambda p: (str(p.path), p.line))
         return Dataset(registry, found, problems, len(files))

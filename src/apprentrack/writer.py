@@ -28,7 +28,17 @@ from pydantic import ValidationError
 
 from .errors import DataError, InvalidValue, Problem, RecordError, UsageError
 from .models import FIELDS, Apprentice, Borough, Programme, Record, Registry, check_transition
-from .store import APPRENTICES_DIR, BOROUGHS_FILE, DataDir, Loader, read_yaml, records_of, registry_of
+from .store import (
+    APPRENTICES_DIR,
+    BOROUGHS_FILE,
+    DataDir,
+    Loader,
+    Records,
+    fast_parse,
+    read_yaml,
+    records_of,
+    registry_of,
+)
 
 LOCK_TIMEOUT = 30.0  # seconds a write waits for another one on the same borough's file
 
@@ -76,9 +86,12 @@ def add(
     numbered = re.compile(rf"{re.escape(borough.slug)}-(\d+)")
     with _locked(data, path, dry_run):
         created = not path.exists()
-        raw, old = (_header(borough).encode(), []) if created else _read(data, path, borough.slug)
-        ids = {r.id for r in old}
-        refs = {r.ref for r in old if r.ref}
+        if created:
+            raw, old = _header(borough).encode(), Records(path, [], [], plain=True)
+        else:
+            raw, old = _read(data, path, borough.slug)
+        ids = {r.id for r in old.records}
+        refs = {r.ref for r in old.records if r.ref}
         fresh, skipped = [], 0
         for fields in many:
             if skip_known and (fields.get("id") in ids or fields.get("ref") in refs):
@@ -103,15 +116,27 @@ def add(
         newline = "\r\n" if b"\r\n" in raw else "\n"
         addition = ("" if not raw or raw.endswith(b"\n") else "\n") + text
         result = raw + addition.replace("\n", newline).encode()
-        _commit(
-            path,
-            borough.slug,
-            result,
-            old + new,
-            "write its list in block style (each record starting with '- ', no '[...]'), then add again",
-            dry_run,
-        )
+        hint = "write its list in block style (each record starting with '- ', no '[...]'), then add again"
+        after = _check_append(path, borough.slug, raw, addition, old, new) if old.plain else None
+        if after is None:
+            after = _check(path, borough.slug, result, old.records + new, hint)
+        if not dry_run:
+            _atomic_write(path, result)
+            data.cache.put(path, borough.slug, result, after)
     return Written(path, new, text, created, skipped=skipped)
+
+
+def _check_append(path: Path, slug: str, raw: bytes, addition: str, old: Records, new: list[Record]) -> Records | None:
+    """A file in the plain shape stays plain when plain text is appended to it, so checking the appended
+    text is enough, at a cost that does not grow with the file. None: check the whole new text instead."""
+    added = fast_parse(addition)
+    if added is None:
+        return None
+    checked, problems = records_of(path, slug, added, plain=True)
+    if problems or checked.records != new:
+        return None
+    offset = raw.count(b"\n")
+    return Records(path, old.records + new, old.lines + [n + offset for n in checked.lines], plain=True)
 
 
 # --------------------------------------------------------------------------------------------- update
@@ -125,10 +150,10 @@ def update(data: DataDir, borough: Borough, record_id: str, changes: dict, *, dr
         if not path.exists():
             raise DataError(f"no record '{record_id}': {borough.name} has no records yet")
         raw, old = _read(data, path, borough.slug)
-        index = next((i for i, r in enumerate(old) if r.id == record_id), None)
+        index = next((i for i, r in enumerate(old.records) if r.id == record_id), None)
         if index is None:
             raise DataError(f"no record '{record_id}' in {path}")
-        before = old[index]
+        before = old.records[index]
         if "status" in changes:
             try:
                 check_transition(before.status, changes["status"])
@@ -140,9 +165,13 @@ def update(data: DataDir, borough: Borough, record_id: str, changes: dict, *, dr
         text = raw.decode("utf-8-sig")
         edited = _edit(text, index, before, after)
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-        records = list(old)
+        records = list(old.records)
         records[index] = after
-        _commit(path, borough.slug, bom + edited.encode(), records, "write the record in block style", dry_run)
+        result = bom + edited.encode()
+        checked = _check(path, borough.slug, result, records, "write the record in block style")
+        if not dry_run:
+            _atomic_write(path, result)
+            data.cache.put(path, borough.slug, result, checked)
     return Written(path, [after], _record_text(edited, index), before=before)
 
 
@@ -274,28 +303,27 @@ def _locked(data: DataDir, path: Path, dry_run: bool) -> Iterator[None]:
         ) from None
 
 
-def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, list[Record]]:
+def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, Records]:
     """The file's bytes and records; refused if it has any problem (writing would hide it)."""
     if not data.inside(path):
         raise DataError([Problem(path, 1, "not written: a link to a file outside the data directory")])
-    parsed, raw = read_yaml(path)
-    found, problems = records_of(path, slug, parsed)
+    raw, found, problems = data.read_borough(path, slug)
     if problems:
         raise DataError([*problems, Problem(path, 1, "fix these first (`apprentrack validate`)")])
-    return raw, found.records
+    return raw, found
 
 
-def _commit(path: Path, slug: str, new: bytes, expected: list[Record], hint: str, dry_run: bool) -> None:
-    """Parse the new bytes back; write them only if they give exactly the expected records."""
+def _check(path: Path, slug: str, new: bytes, expected: list[Record], hint: str) -> Records:
+    """Parse the new bytes back: they must give exactly the expected records, or nothing is written."""
     try:
-        found, problems = records_of(path, slug, yaml.load(new.decode("utf-8-sig"), Loader=Loader))
+        parsed, _, plain = read_yaml(path, new)
+        found, problems = records_of(path, slug, parsed, plain)
         ok = not problems and found.records == expected
-    except (yaml.YAMLError, DataError):
+    except DataError:
         ok = False
     if not ok:
         raise DataError([Problem(path, 1, f"cannot change this file without rewriting it: {hint}")])
-    if not dry_run:
-        _atomic_write(path, new)
+    return found
 
 
 def _header(borough: Borough) -> str:
