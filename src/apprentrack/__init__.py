@@ -1,3 +1,20 @@
 """apprentrack: track apprentice recruitment across London boroughs against a programme's goal."""
 
 __version__ = "0.1.0"
+
+
+def version_line() -> str:
+    return f"apprentrack {__version__}"
+
+
+def main() -> None:
+    """The `apprentrack` command. `--version` alone is answered before Typer is imported: scripts call it
+    to check the tool is there, and importing the command line costs more than the answer."""
+    import sys
+
+    if sys.argv[1:] == ["--version"]:
+        print(version_line())
+        return
+    from .cli import app
+
+    app(prog_name="apprentrack")

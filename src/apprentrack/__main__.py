@@ -1,4 +1,4 @@
-from apprentrack.cli import main
+from apprentrack import main
 
 if __name__ == "__main__":
     main()

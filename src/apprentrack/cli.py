@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from . import __version__
+from . import version_line
 from .errors import ApprentrackError, DataError, ExitCode, InvalidValue, RecordError, UsageError
 from .terms import Format, Period, ReportFormat, Status, SummaryFormat
 
@@ -103,7 +103,7 @@ def _as_of(value: str | None) -> date:
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"apprentrack {__version__}")
+        typer.echo(version_line())
         raise typer.Exit()
 
 
@@ -530,8 +530,3 @@ def _emit(text: str, output: Path | None) -> None:
 
     write_output(output, text)
     typer.echo(f"Wrote {output}", err=True)
-
-
-def main() -> None:
-    """The `apprentrack` command."""
-    app(prog_name="apprentrack")

@@ -1,0 +1,36 @@
+"""Start-up: `--version` and `--help` import only what they need (as Typer's own tests check for rich)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, sys
+sys.argv = ["apprentrack", *{args!r}]
+from apprentrack import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted({{m.split(".")[0] for m in sys.modules}})), file=sys.stderr)
+"""
+
+
+def imported(*args: str) -> set[str]:
+    result = subprocess.run([sys.executable, "-c", PROBE.format(args=list(args))], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))  # the probe's list of module names
+
+
+def test_version_imports_neither_typer_nor_the_core():
+    modules = imported("--version")
+    assert not modules & {"typer", "rich", "pydantic", "pydantic_core", "yaml", "filelock"}
+
+
+@pytest.mark.parametrize("args", [("--help",), ()])
+def test_help_does_not_import_pydantic_or_yaml(args):
+    modules = imported(*args)
+    assert "typer" in modules  # the probe really ran the command line
+    assert not modules & {"pydantic", "pydantic_core", "yaml", "filelock"}
