@@ -46,12 +46,16 @@ class Cli:
         return result
 
 
+def copy_shipped(target: Path) -> Path:
+    """A copy of the shipped data: what git holds, without a local cache or lock files."""
+    shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns(".apprentrack-cache", ".*.lock", ".*.tmp"))
+    return target
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A copy of the shipped data."""
-    target = tmp_path / "data"
-    shutil.copytree(SHIPPED, target)
-    return target
+    return copy_shipped(tmp_path / "data")
 
 
 @pytest.fixture
