@@ -264,10 +264,8 @@ def _counts_after_add(data: DataDir, registry, slug: str) -> str:
     from .progress import counted_now
 
     day = today()
-    counted = counted_now(registry, data.status_counts(), day)
-    programme = registry.programme
-    total = sum(n for s, n in counted.items() if registry.boroughs[s].member_on(day))
-    status = f"the programme counts {total} of {programme.target} as of {day}"
+    counted, total = counted_now(registry, data.status_counts(), day)
+    status = f"the programme counts {total} of {registry.programme.target} as of {day}"
     borough = registry.boroughs[slug]
     if not borough.member_on(day):
         return f"{borough.name} is not a member: shown apart, not counted; {status}."

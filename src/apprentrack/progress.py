@@ -166,15 +166,19 @@ def snapshot(
     )
 
 
-def counted_now(registry: Registry, by_status: Mapping[str, Mapping[Status, int]], today: date) -> dict[str, int]:
-    """Each borough's counted hires today, from its records' counts by status. Every record that counts has
-    started by today (only a pledged place may start in the future), so the statuses are enough."""
+def counted_now(
+    registry: Registry, by_status: Mapping[str, Mapping[Status, int]], today: date
+) -> tuple[dict[str, int], int]:
+    """Each borough's counted hires today, and the programme's total (members only), from the records'
+    counts by status. Every record that counts has started by today (only a pledged place may start in
+    the future), so the statuses are enough."""
     counts = registry.programme.counts
-    return {
+    by_borough = {
         slug: sum(n for status, n in statuses.items() if status in counts)
         for slug, statuses in by_status.items()
         if slug in registry.boroughs
     }
+    return by_borough, sum(n for slug, n in by_borough.items() if registry.boroughs[slug].member_on(today))
 
 
 # ------------------------------------------------------------------------------------ weekly summary

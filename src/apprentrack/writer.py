@@ -53,8 +53,6 @@ class Written:
     path: Path
     records: list[Record]  # the records added, or the one updated
     text: str  # the YAML added, or the updated record's new text
-    created: bool = False
-    before: Record | None = None  # for an update: the record as it was
     skipped: int = 0  # for an add with skip_known: records already there
 
 
@@ -85,8 +83,7 @@ def add(
     path = data.borough_file(borough.slug)
     numbered = re.compile(rf"{re.escape(borough.slug)}-(\d+)")
     with _locked(data, path, dry_run):
-        created = not path.exists()
-        if created:
+        if not path.exists():
             raw, old = _header(borough).encode(), Records(path, [], [], plain=True)
         else:
             raw, old = _read(data, path, borough.slug)
@@ -123,7 +120,7 @@ def add(
         if not dry_run:
             _atomic_write(path, result)
             data.cache.put(path, borough.slug, result, after)
-    return Written(path, new, text, created, skipped=skipped)
+    return Written(path, new, text, skipped=skipped)
 
 
 def _check_append(path: Path, slug: str, raw: bytes, addition: str, old: Records, new: list[Record]) -> Records | None:
@@ -161,7 +158,7 @@ def update(data: DataDir, borough: Borough, record_id: str, changes: dict, *, dr
                 raise RecordError([("status", str(exc))]) from None
         after = record_from({**before.as_dict(), **changes})
         if after == before:
-            return Written(path, [after], "", before=before)
+            return Written(path, [after], "")
         text = raw.decode("utf-8-sig")
         edited = _edit(text, index, before, after)
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
@@ -172,7 +169,7 @@ def update(data: DataDir, borough: Borough, record_id: str, changes: dict, *, dr
         if not dry_run:
             _atomic_write(path, result)
             data.cache.put(path, borough.slug, result, checked)
-    return Written(path, [after], _record_text(edited, index), before=before)
+    return Written(path, [after], _record_text(edited, index))
 
 
 def _nodes(text: str) -> list[yaml.MappingNode]:
