@@ -27,6 +27,7 @@ T = TypeVar("T")
 app = typer.Typer(
     name="apprentrack",
     help="Track apprentice recruitment across London boroughs against a programme's goal.",
+    epilog="Exit codes: 0 done; 1 data refused (nothing written); 2 usage error; 130 interrupted.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -123,11 +124,7 @@ def _main(
         typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
-    """Track apprentice recruitment across London boroughs against a programme's goal.
-
-    Exit codes: 0 done; 1 data refused (nothing written); 2 usage error; 130 interrupted.
-    """
-    ctx.obj = data_dir
+    ctx.obj = data_dir  # the data dir is opened by each command that needs it, so --help works anywhere
 
 
 # ------------------------------------------------------------------------------------------ commands
