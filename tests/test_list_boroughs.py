@@ -67,3 +67,12 @@ def test_boroughs_csv_and_table(cli):
     assert len(rows) == 33 and rows[11]["name"] == "Hackney" and rows[11]["member_since"] == "2019-06-10"
     out = cli("boroughs").stdout
     assert "Kensington and Chelsea" in out and "33 boroughs, 15 members" in out
+
+
+def test_list_with_no_match_says_so(cli):
+    assert cli("list", "-b", "sutton").stdout == "No records match.\n"
+    assert (
+        cli("list", "-b", "sutton", "-f", "csv").stdout
+        == "borough,id,role,standard,level,start_date,status,end_date,ref\n"
+    )
+    assert json.loads(cli("list", "-b", "sutton", "-f", "json").stdout) == []

@@ -81,6 +81,7 @@ def test_missing_data_dir_says_how_to_point_to_one(tmp_path):
 
     result = Cli(tmp_path / "nowhere")("status", code=2)
     assert "no data directory at" in result.stderr and "--data-dir" in result.stderr
+    assert "apprentrack init DIR" in result.stderr
 
 
 def test_status_refuses_invalid_data_naming_file_and_line(cli, data_dir):

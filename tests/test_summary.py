@@ -157,3 +157,11 @@ def test_projection_short_of_the_target_is_at_risk(tiny):
     tiny.write("hackney", WEEKLY_HIRES)
     data = status(tiny, "2021-01-31", "--window", "8")  # 0.5 a week: 4 + 0.5 * 8 = 8, short of 10
     assert (data["projected_at_deadline"], data["verdict"]) == (8, "at risk")
+
+
+def test_after_the_deadline_the_summary_gives_the_final_result(cli):
+    text = cli("summary", "--week", "2026-W47").stdout
+    assert "| Deadline | 30 September 2020 (passed): 110 counted by then |" in text
+    assert "| Verdict | Met on 13 August 2020 |" in text
+    assert "No new hires this week." in text
+    assert "Forecast" not in text and "Days left" not in text

@@ -406,8 +406,10 @@ def list_(
         from .models import FIELDS
 
         typer.echo(to_csv(rows, ["borough", *FIELDS]), nl=False)
-    else:
+    elif rows:
         _console().print(records_table(rows))
+    else:
+        typer.echo("No records match.")
 
 
 @app.command()

@@ -440,7 +440,8 @@ class DataDir:
         if not self.root.is_dir():
             raise UsageError(
                 f"no data directory at '{self.root}'. Run apprentrack in the folder that holds data/, "
-                "or point to one with --data-dir DIR (or the APPRENTRACK_DATA environment variable)."
+                "point to one with --data-dir DIR (or the APPRENTRACK_DATA environment variable), "
+                "or make a new one with `apprentrack init DIR`."
             )
         self.boroughs_file = self.root / BOROUGHS_FILE
         self.apprentices = self.root / APPRENTICES_DIR

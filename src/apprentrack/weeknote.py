@@ -33,7 +33,9 @@ def figures(s: Summary) -> list[tuple[str, str]]:
         ("Counted", f"{e.counted} of {e.target} ({number(e.percent)}%)"),
         ("Change on the week before", f"{s.change:+d} (from {s.previous_counted})"),
     ]
-    if not e.final:
+    if e.final:
+        rows.append(("Deadline", f"{long_date(e.deadline)} (passed): {e.counted_at_deadline} counted by then"))
+    else:
         rows += [("Remaining", str(e.remaining)), ("Days left", f"{e.days_left} ({number(e.weeks_left)} weeks)")]
         if e.pace_needed is not None:
             rows.append(("Weekly pace needed", f"{number(e.pace_needed)} a week"))
