@@ -84,11 +84,8 @@ def markdown(s: Summary) -> str:
     if others:
         listed = ", ".join(f"{_md(r.name)} {r.counted}" for r in others)
         out += ["", f"Other boroughs, not members and not counted toward the target: {listed}."]
-    out += [
-        "",
-        f"_Counts only, no individual records. Forecasts are estimates from the pace of the last "
-        f"{e.recent_weeks} weeks. Data as of {long_date(s.week_end)}._",
-    ]
+    estimate = f" Forecasts are estimates from the pace of the last {e.recent_weeks} weeks." if forecast_rows(e) else ""
+    out += ["", f"_Counts only, no individual records.{estimate} Data as of {long_date(s.week_end)}._"]
     return "\n".join(out) + "\n"
 
 
