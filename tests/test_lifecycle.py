@@ -240,6 +240,9 @@ def test_init_then_status_works_at_once(tmp_path):
     fresh("add", "-b", "hackney", "--role", "Dev", "--start-date", "2019-07-01")
     assert json.loads(fresh("status", "--as-of", "2020-01-01", "-f", "json").stdout)["counted"] == 1
     fresh("validate")
+    root = tmp_path / "fresh"
+    assert ".apprentrack-cache/" in (root / ".gitignore").read_text()  # so git never holds the cache
+    assert ".*.lock" in (root / "apprentices" / ".gitignore").read_text()
 
 
 def test_init_refuses_to_overwrite_and_names_bad_options(tmp_path):

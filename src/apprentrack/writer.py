@@ -31,6 +31,7 @@ from .models import FIELDS, Apprentice, Borough, Programme, Record, Registry, ch
 from .store import (
     APPRENTICES_DIR,
     BOROUGHS_FILE,
+    CACHE_DIR,
     DataDir,
     Loader,
     Records,
@@ -272,8 +273,10 @@ def create_programme(root: Path, fields: dict, members: list[str] | None) -> Pat
     registry_of(target, yaml.load(text, Loader=Loader))  # what is written will read back
     root.mkdir(parents=True, exist_ok=True)
     (root / APPRENTICES_DIR).mkdir(exist_ok=True)
-    ignore = root / APPRENTICES_DIR / ".gitignore"
-    ignore.write_text("# Lock and temporary files that apprentrack uses while it writes.\n.*.lock\n.*.tmp\n")
+    (root / APPRENTICES_DIR / ".gitignore").write_text(
+        "# Lock and temporary files that apprentrack uses while it writes.\n.*.lock\n.*.tmp\n"
+    )
+    (root / ".gitignore").write_text(f"# apprentrack's cache of records it has read and checked.\n{CACHE_DIR}/\n")
     _atomic_write(target, text.encode())
     return target
 
