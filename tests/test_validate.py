@@ -110,3 +110,10 @@ def test_broken_boroughs_file(cli, data_dir):
     path.write_text(path.read_text().replace("target: 100", "target: lots"))
     result = cli("validate", code=1)
     assert f"{path}:" in result.stdout and "programme: target: Input should be a valid integer" in result.stdout
+
+
+def test_a_borough_that_is_not_a_mapping(cli, data_dir):
+    path = data_dir / "boroughs.yaml"
+    path.write_text(path.read_text().split("boroughs:")[0] + "boroughs: [hackney]\n")
+    result = cli("validate", code=1)
+    assert f"{path}:1: borough: expected fields (key: value), found 'hackney'" in result.stdout

@@ -90,6 +90,7 @@ def _table(path: Path) -> list[tuple[int, dict[str, str]]]:
     rows = []
     for cells in reader:
         if any(c.strip() for c in cells):
+            cells += [""] * (len(header) - len(cells))  # a short row: its missing cells are empty
             rows.append((reader.line_num, dict(zip(header, cells, strict=False))))
     return rows
 
@@ -120,7 +121,8 @@ def read(path: Path, registry: Registry, borough: Borough | None) -> list[Row]:
     """Every row as fields for a new record, or a DataError with every problem, by row."""
     table = _table(path)
     problems: list[Problem] = []
-    columns = {c: _HEADERS.get(_header(c)) for c in (table[0][1] if table else {})}
+    names = dict.fromkeys(c for _, cells in table for c in cells)  # every column any row has, in order
+    columns = {c: _HEADERS.get(_header(c)) for c in names}
     unknown = [c for c, field in columns.items() if field is None and c.strip()]
     if unknown:
         problems.append(

@@ -89,7 +89,7 @@ Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_timestamp
 # ---------------------------------------------------------------------------------- the fast path
 # Files written by `apprentrack add` (and most written by hand) are a block list of flat records whose
 # values are dates, whole numbers and plain words. fast_parse reads exactly that shape, line by line, with
-# the same result as the YAML loader (test_fast_path.py checks it is the same), several times faster;
+# the same result as the YAML loader (test_cache.py checks it is the same), several times faster;
 # anything else (quotes, flow style, comments after a value, anchors, a key twice, words YAML reads as
 # booleans or null) makes it give up, and the YAML loader reads the file.
 
@@ -171,16 +171,20 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, bytes, bool
         raise DataError([Problem(path, 1, f"invalid YAML: {exc}")]) from None
 
 
-def _problems(path: Path, model: type[BaseModel], item: Lines, exc: ValidationError, what: str = "") -> list[Problem]:
-    """pydantic's errors as `path:line: field: message`, each on the line of the field it is about."""
+def _problems(path: Path, model: type[BaseModel], item: object, exc: ValidationError, what: str = "") -> list[Problem]:
+    """pydantic's errors as `path:line: field: message`, each on the line of the field it is about (an item
+    that is not a mapping has no lines of its own: the file's first line stands in)."""
     out = []
+    lines, start = getattr(item, "lines", {}), getattr(item, "line", 1)
     for err in exc.errors():
         loc = err["loc"]
         field = str(loc[0]) if loc else ""
         where = ".".join(map(str, loc))
-        line = item.lines.get(field, item.line)
+        line = lines.get(field, start)
         kind = err["type"]
-        if kind == "missing":
+        if not loc:  # the item itself is wrong: not a mapping of fields
+            message = f"expected fields (key: value), found {err['input']!r}"[:200]
+        elif kind == "missing":
             message = f"missing field '{where}'"
         elif kind == "extra_forbidden":
             message = f"unknown field '{where}' (fields are: {', '.join(model.model_fields)})"
@@ -341,9 +345,6 @@ class Cache:
         self.folder = folder
         self.enabled = os.environ.get("APPRENTRACK_CACHE", "on") != "off"
 
-    def _file(self, path: Path) -> Path:
-        return self.folder / f"{path.stem}.json"
-
     def _read(self, name: str, slug: str, raw: bytes) -> dict | None:
         """A cache file's content if it is for this version and these bytes; None otherwise."""
         if not self.enabled:
@@ -408,14 +409,18 @@ class Cache:
             "ref": [r.ref for r in records],
             "line": found.lines,
         }
-        head = {"format": self.FORMAT, "version": __version__, "key": self._key(slug, raw)}
+        head = self._head(slug, raw)
         self._write(f"{slug}.json", {**head, "plain": found.plain, "columns": columns})
-        self.put_counts(slug, raw, Counter(r.status for r in records))
+        self._write(f"{slug}.counts.json", {**head, "counts": Counter(r.status.value for r in records)})
 
     def put_counts(self, slug: str, raw: bytes, counts: Mapping[Status, int]) -> None:
         if self.enabled:
-            head = {"format": self.FORMAT, "version": __version__, "key": self._key(slug, raw)}
-            self._write(f"{slug}.counts.json", {**head, "counts": {s.value: n for s, n in counts.items()}})
+            self._write(
+                f"{slug}.counts.json", {**self._head(slug, raw), "counts": {s.value: n for s, n in counts.items()}}
+            )
+
+    def _head(self, slug: str, raw: bytes) -> dict:
+        return {"format": self.FORMAT, "version": __version__, "key": self._key(slug, raw)}
 
     def _write(self, name: str, content: dict) -> None:
         target = self.folder / name

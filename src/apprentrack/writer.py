@@ -186,17 +186,16 @@ def _edit(text: str, index: int, before: Record, after: Record) -> str:
     if set(old_values) - set(new_values):  # pragma: no cover - no update removes a field today
         raise DataError("an update cannot remove a field")
     edits = []  # (start, end, replacement), applied from the end so offsets stay right
-    keys = {k.value: (k, v) for k, v in node.value}
+    keys = {k.value: v for k, v in node.value}  # each key's value node
     for field in FIELDS:
         if field not in new_values or old_values.get(field) == new_values[field]:
             continue
         value = _scalar(field, new_values[field], node.flow_style)
         if field in keys:
-            _, value_node = keys[field]
-            edits.append((value_node.start_mark.index, value_node.end_mark.index, value))
+            edits.append((keys[field].start_mark.index, keys[field].end_mark.index, value))
             continue
         previous = [k for k in FIELDS[: FIELDS.index(field)] if k in keys]
-        _, anchor = keys[previous[-1]]
+        anchor = keys[previous[-1]]
         if node.flow_style:
             edits.append((anchor.end_mark.index, anchor.end_mark.index, f", {field}: {value}"))
         else:
