@@ -130,7 +130,7 @@ def test_values_that_cannot_be_understood_are_usage_errors(cli, data_dir, args, 
             "only completed or withdrawn records have an end_date",
         ),
         (("--start-date", "2020-03-01", "--ref", "a\x1b[31mb"), "--ref: contains a control character (U+001B)"),
-        (("--start-date", "2020-03-01", "--role", " "), "--role: String should have at least 1 character"),
+        (("--start-date", "2020-03-01", "--role", " "), "--role: must not be empty"),
     ],
 )
 def test_records_breaking_the_rules_are_refused_with_exit_1(cli, data_dir, args, message):
@@ -160,7 +160,7 @@ def test_refuses_to_add_to_a_file_with_problems(cli, data_dir):
     path.write_text(path.read_text() + "- id: lambeth-0099\n  role: Dev\n")
     before = snapshot_tree(data_dir)
     result = cli(*ADD, "--borough", "lambeth", code=1)
-    assert f"{path}:" in result.stderr and "missing field 'start_date'" in result.stderr
+    assert f"{path}:" in result.stderr and "start_date: required, but missing" in result.stderr
     assert snapshot_tree(data_dir) == before
 
 

@@ -14,7 +14,7 @@ from conftest import Cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apprentrack.store import Loader, fast_parse
+from apprentrack.yamlread import Loader, fast_parse
 
 CACHE = ".apprentrack-cache"
 
@@ -67,7 +67,7 @@ def test_a_file_made_invalid_is_refused_even_after_it_was_cached(cli, data_dir):
     listed(cli)
     edit(data_dir, "level: 4", "level: 9")
     result = cli("status", code=1)
-    assert "level: Input should be less than or equal to 7" in result.stderr
+    assert "level: must be at most 7" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -193,12 +193,12 @@ def test_a_data_file_linking_out_of_the_data_dir_is_neither_read_nor_written(dat
 def test_very_long_values_are_refused_briefly(data_dir):
     cli = Cli(data_dir)
     result = cli("add", "-b", "hackney", "--role", "x" * 100_000, "--start-date", "2020-03-02", code=1)
-    assert "--role: String should have at most 120 characters" in result.stderr
+    assert "--role: must be at most 120 characters" in result.stderr
     assert len(result.stderr) < 500
     path = data_dir / "apprentices" / "merton.yaml"
     path.write_text(f"- id: merton-0001\n  role: {'y' * 10_000}\n  start_date: 2020-01-06\n")
     out = cli("validate", code=1).stdout
-    assert f"{path}:2: role: String should have at most 120 characters (found 'yyyy" in out
+    assert f"{path}:2: role: must be at most 120 characters (found 'yyyy" in out
     assert len(out) < 500
 
 

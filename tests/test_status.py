@@ -88,7 +88,7 @@ def test_status_refuses_invalid_data_naming_file_and_line(cli, data_dir):
     path = data_dir / "apprentices" / "hackney.yaml"
     path.write_text(path.read_text().replace("level: 4", "level: 9", 1))
     result = cli("status", code=1)
-    assert f"{path}:" in result.stderr and "level: Input should be less than or equal to 7" in result.stderr
+    assert f"{path}:" in result.stderr and "level: must be at most 7" in result.stderr
     assert result.stdout == ""
 
 

@@ -58,4 +58,4 @@ def test_validate_workflow_steps_fail_on_broken_data(tmp_path):
     (tmp_path / "data" / "apprentices" / "merton.yaml").write_text("- id: merton-0001\n")
     broken = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert broken.returncode == 1
-    assert "data/apprentices/merton.yaml:1: missing field 'role'" in broken.stdout
+    assert "data/apprentices/merton.yaml:1: role: required, but missing" in broken.stdout

@@ -1,11 +1,12 @@
-"""The burn-up chart drawn in text: counted total by period against the target and the straight line
+"""The burn-up chart drawn in text: counted total by interval against the target and the straight line
 from start to deadline. Each series has its own glyph, so it reads without colour; in 80 columns a long
-programme folds several periods into one column. SVG is Rich's export of this same drawing.
+programme folds several intervals into one column. SVG is Rich's export of this same drawing.
 """
 
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from rich.text import Text
 
@@ -34,7 +35,9 @@ def draw(b: Burnup, width: int = 80, height: int = 16) -> Text:
     label_width = len(str(top))
     room = width - label_width - 2  # the labels, the axis, a space
     per_column = math.ceil(len(b.ends) / room)
-    columns = []  # (last day, counted or None) a column, each the last period of its group
+    columns: list[
+        tuple[date, int | None]
+    ] = []  # (last day, counted or None) a column, each the last interval of its group
     for i in range(0, len(b.ends), per_column):
         group = list(zip(b.ends[i : i + per_column], b.counted[i : i + per_column], strict=True))
         shown = [v for _, v in group if v is not None]
@@ -50,9 +53,9 @@ def draw(b: Burnup, width: int = 80, height: int = 16) -> Text:
     labels = {row_of(k * tick): str(k * tick) for k in range(1, top // tick + 1)}
     labels[target_row] = str(b.target)
     out = Text()
-    title = f"{b.programme}: counted toward the target, by {b.by}"
+    title = f"{b.programme}: counted toward the target, by {b.by.value}"
     if per_column > 1:
-        title += f" ({per_column} {b.by}s a column)"
+        title += f" ({per_column} {b.by.value}s a column)"
     out.append(f"{title}, as of {b.as_of}\n", style="bold")
     for row in range(height, 0, -1):
         label = labels.get(row, "")
@@ -79,7 +82,7 @@ def draw(b: Burnup, width: int = 80, height: int = 16) -> Text:
     return out
 
 
-def _x_labels(columns: list, cell: int) -> str:
+def _x_labels(columns: list[tuple[date, int | None]], cell: int) -> str:
     """Month names under the columns where a month begins, with the year at the first and each January."""
     line = [" "] * len(columns) * cell
     free_from = 0

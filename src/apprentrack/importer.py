@@ -15,11 +15,14 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import writer
+from .dates import parse_date
 from .errors import DataError, InvalidValue, Problem, RecordError
-from .models import Borough, Registry, parse_date
+from .models import Borough, Registry
 from .store import DataDir
 from .terms import Status
 
@@ -51,7 +54,7 @@ _HEADERS = {
 class Row:
     line: int  # the row (CSV line) or item (JSON) number, for messages
     borough: Borough
-    fields: dict
+    fields: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ def _level(text: str) -> int:
     return int(match.group(1))
 
 
-def _date(text: str):
+def _date(text: str) -> date:
     return parse_date(re.sub(r"[ T]00:00(:00)?$", "", text.strip()))  # Excel's "2020-03-02 00:00:00"
 
 
@@ -138,9 +141,10 @@ def read(path: Path, registry: Registry, borough: Borough | None) -> list[Row]:
     if problems:
         raise DataError(problems)
 
-    rows, refs = [], {}
+    rows: list[Row] = []
+    refs: dict[tuple[str, str], int] = {}
     for line, cells in table:
-        fields: dict = {}
+        fields: dict[str, Any] = {}
         row_problems = []
         for column, text in cells.items():
             field = columns.get(column)

@@ -1,7 +1,9 @@
-"""What the data means: the programme, the boroughs, an apprentice record; parsing dates and boroughs.
+"""The checks at the edge: pydantic models of a record's fields, the programme and the boroughs, and the
+registry that finds a borough however people write it.
 
-pydantic models with extra="forbid", so an unknown field is refused by name. Nothing here reads files
-(store.py does) or prints.
+Models use extra="forbid", so an unknown field is refused by name. The rules themselves are plain
+functions in record.py and dates.py; pydantic's errors become plain field messages in one place
+(field_issues). Nothing here reads files (store.py does) or prints.
 """
 
 from __future__ import annotations
@@ -9,56 +11,20 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from .dates import DATE_HELP, parse_date, today
 from .errors import InvalidValue
+from .record import FIELDS, ID_PATTERN, Record, plain_text
 from .terms import COUNTED_BY_DEFAULT, ENDING, Status
 
-# ---------------------------------------------------------------------------------------------- dates
-
-_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_UK = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
-DATE_HELP = "YYYY-MM-DD (2020-03-11) or DD/MM/YYYY (11/03/2020)"
-
-
-def parse_date(text: str | date) -> date:
-    """An ISO (2020-03-11) or UK (11/03/2020) date; anything else is refused with an example."""
-    if isinstance(text, date):
-        return text
-    s = text.strip()
-    if _ISO.fullmatch(s):
-        y, m, d = (int(p) for p in s.split("-"))
-    elif match := _UK.fullmatch(s):
-        d, m, y = (int(p) for p in match.groups())
-        if len(match.group(3)) == 2:
-            raise InvalidValue(f"'{s}' has a two-digit year; write it in full: {d:02d}/{m:02d}/20{y:02d}")
-        if m > 12 and d <= 12:
-            raise InvalidValue(
-                f"'{s}' looks like a US month/day date; dates here are day first: "
-                f"{m:02d}/{d:02d}/{y} or {y}-{d:02d}-{m:02d}"
-            )
-    else:
-        raise InvalidValue(f"'{s}' is not a date; write {DATE_HELP}")
-    try:
-        return date(y, m, d)
-    except ValueError as exc:
-        raise InvalidValue(f"'{s}' is not a real date ({exc})") from None
-
-
-_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
-
-
-def parse_week(text: str) -> date:
-    """An ISO week, 2020-W11, as the date of its Monday."""
-    match = _WEEK.fullmatch(text.strip())
-    if not match:
-        raise InvalidValue(f"'{text}' is not an ISO week; write YYYY-Www, e.g. 2020-W11 (9 to 15 March 2020)")
-    try:
-        return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
-    except ValueError:
-        raise InvalidValue(f"'{text}': {match.group(1)} has no week {int(match.group(2))}") from None
+Text60 = Annotated[str, Field(min_length=1, max_length=60)]
+Text80 = Annotated[str, Field(min_length=1, max_length=80)]
+Text120 = Annotated[str, Field(min_length=1, max_length=120)]
+Count = Annotated[int, Field(strict=True, ge=0)]
+Positive = Annotated[int, Field(strict=True, gt=0)]
 
 
 def _date_or_none(value: object) -> object:
@@ -70,60 +36,30 @@ def _date_or_none(value: object) -> object:
     raise InvalidValue(f"expected a date, {DATE_HELP}; found {value!r}")
 
 
-def _text(max_length: int):
-    return Annotated[str, Field(min_length=1, max_length=max_length)]
-
-
-def _plain_text(value: str | None) -> str | None:
-    """Strip surrounding space; refuse control characters (terminal escapes, NUL, new lines), line and
-    paragraph separators, and lone surrogates (undecodable bytes on a command line)."""
-    if value is None:
-        return None
-    value = value.strip()
-    bad = _NOT_TEXT.search(value)
-    if bad is not None:
-        raise InvalidValue(f"contains a control character (U+{ord(bad.group()):04X}); use plain text on one line")
-    return value
-
-
-# Unicode's categories Cc (controls), Cs (surrogates), Zl and Zp (line and paragraph separators).
-_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
-
-
-# --------------------------------------------------------------------------------------------- records
-
-
-# The order fields are written in, and listed in messages.
-FIELDS = ("id", "role", "standard", "level", "start_date", "status", "end_date", "ref")
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-\d{4,}")
-
-
-def today() -> date:
-    """Today's date, in one place: the rule 'a start date is not in the future' depends on it."""
-    return date.today()
+def _text_or_other(value: object) -> object:
+    return plain_text(value) if isinstance(value, str) else value
 
 
 _EARLIEST_TODAY = today()  # today when this module was loaded: today can only be later
 
 
-class Apprentice(BaseModel):
-    """One apprentice: no name, no contact details; `ref` is the borough's own opaque reference."""
+class RecordFields(BaseModel):
+    """One apprentice's record as written in a file: no name, no contact details; `ref` is the borough's
+    own opaque reference. Validated, it becomes a Record (record.py)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     # Validation order matters: status is checked before the dates that depend on it.
     id: Annotated[str, Field(pattern=ID_PATTERN.pattern, max_length=80)]
-    role: _text(120)
-    standard: _text(120) | None = None
+    role: Text120
+    standard: Text120 | None = None
     level: Annotated[int, Field(strict=True, ge=2, le=7)] | None = None
     status: Status = Status.recruited
     start_date: date
     end_date: date | None = Field(default=None, validate_default=True)
-    ref: _text(60) | None = None
+    ref: Text60 | None = None
 
-    _clean_text = field_validator("role", "standard", "ref", mode="before")(
-        lambda v: _plain_text(v) if isinstance(v, str) else v
-    )
+    _clean_text = field_validator("role", "standard", "ref", mode="before")(_text_or_other)
     _dates = field_validator("start_date", "end_date", mode="before")(_date_or_none)
 
     @field_validator("start_date")
@@ -150,57 +86,48 @@ class Apprentice(BaseModel):
         return Record(*(getattr(self, field) for field in FIELDS))
 
 
-class Record(NamedTuple):
-    """A record that passed Apprentice's checks: light, for reports, writes and the cache."""
+def field_issues(exc: ValidationError, model: type[BaseModel]) -> list[tuple[str, str]]:
+    """pydantic's errors as (field, message) in plain words, the message reading after 'field: '. The
+    field is '' when the item itself is wrong (not a mapping of fields)."""
+    out = []
+    for err in exc.errors():
+        loc = err["loc"]
+        field = ".".join(map(str, loc))
+        kind, ctx = err["type"], err.get("ctx", {})
+        found = repr(err["input"])
+        found = found if len(found) <= 60 else found[:57] + "..."
+        if not loc:
+            message = f"expected fields (key: value), found {found}"
+        elif kind == "missing":
+            message = "required, but missing"
+        elif kind == "extra_forbidden":
+            message = f"unknown field (fields are: {', '.join(model.model_fields)})"
+        elif kind == "value_error":
+            message = str(ctx["error"])
+        else:
+            message = _PLAIN.get(kind, err["msg"]).format(**ctx) + (f" (found {found})" if err["input"] != "" else "")
+        out.append((field, message))
+    return out
 
-    id: str
-    role: str
-    standard: str | None
-    level: int | None
-    start_date: date
-    status: Status
-    end_date: date | None
-    ref: str | None
 
-    def as_dict(self) -> dict:
-        """Fields in the fixed order, leaving out those not set."""
-        return {k: v.value if k == "status" else v for k, v in zip(FIELDS, self, strict=True) if v is not None}
-
-
-_STAGE = {
-    Status.pledged: 0,
-    Status.recruited: 1,
-    Status.in_post: 2,
-    Status.completed: 3,
-    Status.withdrawn: 3,
+# pydantic's error types in the tool's own words.
+_PLAIN = {
+    "less_than_equal": "must be at most {le}",
+    "greater_than_equal": "must be at least {ge}",
+    "greater_than": "must be more than {gt}",
+    "string_too_short": "must not be empty",
+    "string_too_long": "must be at most {max_length} characters",
+    "string_type": "must be text",
+    "string_pattern_mismatch": "is not in the right form",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "enum": "must be one of: {expected}",
+    "literal_error": "must be one of: {expected}",
+    "date_type": "must be a date",
+    "tuple_type": "must be a list",
+    "list_type": "must be a list",
 }
-
-
-def check_transition(old: Status, new: Status) -> None:
-    """A record moves forward only: pledged, recruited, in post, then completed or withdrawn (final)."""
-    if old is new:
-        return
-    if old in ENDING:
-        raise InvalidValue(f"'{old.value}' is final: the record cannot become '{new.value}'")
-    if _STAGE[new] < _STAGE[old]:
-        raise InvalidValue(f"a record cannot go back from '{old.value}' to '{new.value}'")
-
-
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
-_PHONE = re.compile(r"(?:\+44\s?(?:\(0\))?\s?|\b0)\d(?:[\s-]?\d){8,9}\b")
-
-
-def personal_data(record: Record) -> list[tuple[str, str]]:
-    """(field, warning) for text that looks like an e-mail address or a UK phone number: personal data has
-    no place in the records. A warning, not a refusal: an opaque ref may look like a number."""
-    found = []
-    for field in ("role", "standard", "ref"):
-        value = getattr(record, field) or ""
-        if _EMAIL.search(value):
-            found.append((field, "looks like an e-mail address; records must hold no personal data"))
-        elif _PHONE.search(value):
-            found.append((field, "looks like a phone number; records must hold no personal data"))
-    return found
 
 
 # --------------------------------------------------------------------------------- programme, boroughs
@@ -209,8 +136,8 @@ def personal_data(record: Record) -> list[tuple[str, str]]:
 class Programme(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: _text(120)
-    target: Annotated[int, Field(strict=True, gt=0)]
+    name: Text120
+    target: Positive
     start: date
     deadline: date
     counts: tuple[Status, ...] = COUNTED_BY_DEFAULT  # which statuses count toward the target
@@ -231,12 +158,12 @@ class Borough(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     slug: Annotated[str, Field(pattern=r"[a-z]+(?:-[a-z]+)*")]
-    name: _text(80)
+    name: Text80
     code: Annotated[str, Field(pattern=r"E09\d{6}")]
     area: Literal["inner", "outer"]
     member_since: date | None = None  # LOTI membership start; None: not a member
-    pledge: Annotated[int, Field(strict=True, ge=0)] | None = None
-    headcount: Annotated[int, Field(strict=True, gt=0)] | None = None
+    pledge: Count | None = None
+    headcount: Positive | None = None
     aliases: tuple[str, ...] = ()
 
     _dates = field_validator("member_since", mode="before")(_date_or_none)
@@ -248,7 +175,7 @@ class Borough(BaseModel):
 _PREFIXES = ("london borough of ", "royal borough of ", "lb ", "rb ", "the ")
 
 
-def _key(text: str) -> str:
+def _spelling(text: str) -> str:
     """How people's spellings of a borough are compared: case, '&', punctuation and prefixes ignored."""
     s = text.lower().replace("&", " and ")
     s = re.sub(r"[^a-z0-9]+", " ", s).strip()
@@ -267,14 +194,17 @@ class Registry:
         self._index: dict[str, str] = {}
         for b in boroughs:
             for spelling in (b.slug, b.name, b.code, *b.aliases):
-                self._index.setdefault(_key(spelling), b.slug)
+                self._index.setdefault(_spelling(spelling), b.slug)
+
+    def members(self) -> list[Borough]:
+        return [b for b in self.boroughs.values() if b.member_since is not None]
 
     def find(self, text: str) -> Borough:
-        key = _key(text)
+        key = _spelling(text)
         slug = self._index.get(key)
         if slug is not None:
             return self.boroughs[slug]
-        names = {_key(b.name): b.name for b in self.boroughs.values()}
+        names = {_spelling(b.name): b.name for b in self.boroughs.values()}
         close = difflib.get_close_matches(key, list(self._index), n=3, cutoff=0.6)
         suggestions = list(dict.fromkeys(self.boroughs[self._index[k]].name for k in close))
         if not suggestions:  # a fragment such as "Kensington" or "Tower"
@@ -282,3 +212,20 @@ class Registry:
         hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
         shown = text if len(text) <= 60 else text[:57] + "..."
         raise InvalidValue(f"no London borough matches {shown!r}{hint} (`apprentrack boroughs` lists them all)")
+
+    def of_record(self, record_id: str) -> Borough:
+        """The borough a record id belongs to: ids are <borough-slug>-<number>."""
+        slug = record_id.rsplit("-", 1)[0]
+        if not ID_PATTERN.fullmatch(record_id) or slug not in self.boroughs:
+            raise InvalidValue(f"'{record_id}' is not a record id: <borough-slug>-<number>, e.g. hackney-0007")
+        return self.boroughs[slug]
+
+
+def validate_fields(model: type[BaseModel], fields: dict[str, Any]) -> Any:
+    """A model from fields, or a RecordError naming each field: for values typed by a user."""
+    from .errors import RecordError
+
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        raise RecordError([(field or "record", message) for field, message in field_issues(exc, model)]) from None

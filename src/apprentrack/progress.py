@@ -1,21 +1,23 @@
-"""Pure arithmetic: where the programme stands on a date. No files, no printing.
+"""Pure arithmetic: where the programme stands on a date, week by week, and over time. No files, no
+printing.
 
-Counting rule (the programme's `counts` statuses, by default all but `pledged`): a record counts on a day
-when its status is one of those, it started on or before that day, and its borough is a member on that
-day (for LOTI's programme, a LOTI member). A record that later completed or withdrew still counts: it
-was a recruitment. Records of boroughs that are not members are shown apart and never counted.
+Every count here applies the counting rule of record.py (Record.counts_on) to the records of boroughs
+that are members on the day (Borough.member_on); records of other boroughs are shown apart and never
+counted.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .models import Record, Registry
-from .terms import Status
+from .dates import week_label, week_of
+from .models import Borough, Registry
+from .record import Record, counted_between, counted_starts
+from .terms import Interval, Status, Verdict
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Snapshot:
     recent_pace: float  # hires a week over the last `recent_weeks` weeks
     forecast_date: date | None  # estimate: when the target is reached at the recent pace
     projected_at_deadline: int | None  # estimate: the count at the deadline at the recent pace
-    verdict: str  # "met", "missed", "on track" or "at risk"
+    verdict: Verdict
     verdict_text: str  # e.g. "met on 2020-08-20", "missed by 12"
     reached_on: date | None  # the day the counted total reached the target, if it has
     final: bool  # as_of is after the deadline: the result is final
@@ -60,17 +62,19 @@ class Snapshot:
     members: list[BoroughRow]
     others: list[BoroughRow]
 
+    def verdict_sentence(self, day: Callable[[date], str] = date.isoformat) -> str:
+        """The verdict in words (the one place they are made: Verdict.sentence)."""
+        return self.verdict.sentence(self.reached_on, self.target - self.counted_at_deadline, day)
 
-def _row(registry: Registry, slug: str, records: list[Record], as_of: date) -> BoroughRow:
-    borough = registry.boroughs[slug]
-    counts = registry.programme.counts
-    hired = [r for r in records if r.status in counts and r.start_date <= as_of]
+
+def _row(borough: Borough, records: list[Record], as_of: date, counts: tuple[Status, ...]) -> BoroughRow:
+    hired = [r for r in records if r.counts_on(as_of, counts)]
 
     def ended(status: Status) -> int:
-        return sum(r.status is status and r.end_date <= as_of for r in hired)
+        return sum(r.status is status and r.end_date is not None and r.end_date <= as_of for r in hired)
 
     return BoroughRow(
-        slug=slug,
+        slug=borough.slug,
         name=borough.name,
         member=borough.member_on(as_of),
         pledge=borough.pledge,
@@ -83,9 +87,9 @@ def _row(registry: Registry, slug: str, records: list[Record], as_of: date) -> B
     )
 
 
-def _by_borough(registry: Registry, records: Mapping[str, list[Record]]) -> dict[str, list[Record]]:
+def by_borough(registry: Registry, records: Mapping[str, list[Record]]) -> dict[Borough, list[Record]]:
     """Every borough of the registry, with its records (none for a borough with no file)."""
-    return {slug: records.get(slug, []) for slug in registry.boroughs}
+    return {b: records.get(slug, []) for slug, b in registry.boroughs.items()}
 
 
 def snapshot(
@@ -94,28 +98,25 @@ def snapshot(
     """The programme as of `as_of`, from each borough's records; the recent pace over `window` weeks
     (the programme's `recent_weeks` by default)."""
     programme = registry.programme
+    counts = programme.counts
     window = window or programme.recent_weeks
-    by_borough = _by_borough(registry, records)
+    boroughs = by_borough(registry, records)
 
-    rows = [_row(registry, slug, recs, as_of) for slug, recs in by_borough.items()]
+    rows = [_row(b, recs, as_of, counts) for b, recs in boroughs.items()]
     members = sorted((r for r in rows if r.member), key=lambda r: r.name)
     others = sorted((r for r in rows if not r.member and (r.counted or r.pledged)), key=lambda r: r.name)
 
     hires = sorted(
-        r.start_date
-        for slug, recs in by_borough.items()
-        if registry.boroughs[slug].member_on(as_of)
-        for r in recs
-        if r.status in programme.counts and r.start_date <= as_of
+        day for b, recs in boroughs.items() if b.member_on(as_of) for day in counted_starts(recs, as_of, counts)
     )
     counted = len(hires)
     target = programme.target
     reached_on = hires[target - 1] if counted >= target else None
-    counted_at_deadline = sum(d <= programme.deadline for d in hires)
+    counted_at_deadline = bisect.bisect_right(hires, programme.deadline)
     days_left = max((programme.deadline - as_of).days, 0)
     weeks_left = days_left / 7
     remaining = max(target - counted, 0)
-    recent_hires = sum(d > as_of - timedelta(weeks=window) for d in hires)
+    recent_hires = counted - bisect.bisect_right(hires, as_of - timedelta(weeks=window))
     recent_pace = recent_hires / window
     final = as_of > programme.deadline
     pace_needed = remaining / weeks_left if remaining and weeks_left else None
@@ -128,14 +129,14 @@ def snapshot(
         projected = int(counted + recent_pace * weeks_left + 1e-9)
 
     if reached_on is not None and reached_on <= programme.deadline:
-        verdict, text = "met", f"met on {reached_on.isoformat()}"
+        verdict = Verdict.met
     elif final:
-        verdict = "missed"
-        text = f"missed by {target - counted_at_deadline}"
+        verdict = Verdict.missed
     elif projected is not None and projected >= target:
-        verdict = text = "on track"
+        verdict = Verdict.on_track
     else:
-        verdict = text = "at risk"
+        verdict = Verdict.at_risk
+    pipeline = sum(r.pledged for r in members)
 
     return Snapshot(
         programme=programme.name,
@@ -155,30 +156,40 @@ def snapshot(
         forecast_date=forecast_date,
         projected_at_deadline=projected,
         verdict=verdict,
-        verdict_text=text,
+        verdict_text=verdict.sentence(reached_on, target - counted_at_deadline),
         reached_on=reached_on,
         final=final,
         counted_at_deadline=counted_at_deadline,
-        pipeline=sum(r.pledged for r in members),
-        with_pipeline=counted + sum(r.pledged for r in members),
+        pipeline=pipeline,
+        with_pipeline=counted + pipeline,
         members=members,
         others=others,
     )
 
 
-def counted_now(
-    registry: Registry, by_status: Mapping[str, Mapping[Status, int]], today: date
-) -> tuple[dict[str, int], int]:
-    """Each borough's counted hires today, and the programme's total (members only), from the records'
-    counts by status. Every record that counts has started by today (only a pledged place may start in
-    the future), so the statuses are enough."""
+@dataclass(frozen=True)
+class Standing:
+    """A borough's count and the programme's total today, as `add` reports them."""
+
+    borough: str  # the borough's name
+    member: bool
+    counted: int  # the borough's
+    total: int  # the programme's (members only)
+    target: int
+    day: date
+
+
+def standing(registry: Registry, by_status: Mapping[str, Mapping[Status, int]], slug: str, today: date) -> Standing:
+    """From each borough's records counted by status. Every record whose status counts has started by
+    today (only a pledged place may name a future start), so for today the counting rule needs only the
+    statuses: the cost does not grow with what the boroughs hold."""
     counts = registry.programme.counts
-    by_borough = {
-        slug: sum(n for status, n in statuses.items() if status in counts)
-        for slug, statuses in by_status.items()
-        if slug in registry.boroughs
-    }
-    return by_borough, sum(n for slug, n in by_borough.items() if registry.boroughs[slug].member_on(today))
+    counted = {s: sum(n for status, n in statuses.items() if status in counts) for s, statuses in by_status.items()}
+    total = sum(n for s, n in counted.items() if registry.boroughs[s].member_on(today))
+    borough = registry.boroughs[slug]
+    return Standing(
+        borough.name, borough.member_on(today), counted.get(slug, 0), total, registry.programme.target, today
+    )
 
 
 # ------------------------------------------------------------------------------------ weekly summary
@@ -208,16 +219,6 @@ class Summary:
     top: list[WeekRow]  # the boroughs with most new hires this week, most first (at most 3)
 
 
-def week_of(day: date) -> date:
-    """The Monday of the ISO week holding `day`."""
-    return day - timedelta(days=day.weekday())
-
-
-def last_complete_week(today: date) -> date:
-    """The Monday of the last Monday-to-Sunday week that has ended by `today`."""
-    return week_of(today) - timedelta(weeks=1)
-
-
 def weekly(
     registry: Registry, records: Mapping[str, list[Record]], week_start: date, window: int | None = None
 ) -> Summary:
@@ -225,27 +226,22 @@ def weekly(
     at_end = snapshot(registry, records, week_end, window)
     before = snapshot(registry, records, week_start - timedelta(days=1), window)
     counts = registry.programme.counts
-    by_borough = _by_borough(registry, records)
     rows = [
         WeekRow(
             slug=r.slug,
             name=r.name,
             member=r.member,
-            new_this_week=sum(
-                rec.status in counts and week_start <= rec.start_date <= week_end for rec in by_borough[r.slug]
-            ),
+            new_this_week=counted_between(records.get(r.slug, []), week_start, week_end, counts),
             counted=r.counted,
         )
         for r in (*at_end.members, *at_end.others)
     ]
-    new = sum(r.new_this_week for r in rows if r.member)
     top = sorted((r for r in rows if r.member and r.new_this_week), key=lambda r: (-r.new_this_week, r.name))[:3]
-    year, number, _ = week_start.isocalendar()
     return Summary(
-        week=f"{year}-W{number:02d}",
+        week=week_label(week_start),
         week_start=week_start,
         week_end=week_end,
-        new_this_week=new,
+        new_this_week=sum(r.new_this_week for r in rows if r.member),
         previous_counted=before.counted,
         change=at_end.counted - before.counted,
         at_end=at_end,
@@ -259,17 +255,17 @@ def weekly(
 
 @dataclass(frozen=True)
 class Burnup:
-    """The counted total at the end of each period (week or month), against the target and the straight
+    """The counted total at the end of each interval (week or month), against the target and the straight
     line from start (0) to deadline (target)."""
 
     programme: str
-    by: str  # "week" or "month"
+    by: Interval
     as_of: date
     start: date
     deadline: date
     target: int
-    ends: list[date]  # the last day of each period, up to the end of the chart
-    counted: list[int | None]  # at each end; None for periods after as_of
+    ends: list[date]  # the last day of each interval, up to the end of the chart
+    counted: list[int | None]  # at each end; None for intervals after as_of
 
     def plan(self, day: date) -> float:
         """The straight line: where the count would be on `day` at an even pace from start to deadline."""
@@ -277,9 +273,9 @@ class Burnup:
         return self.target * min(max((day - self.start).days / span, 0), 1)
 
 
-def _period_ends(first: date, last: date, by: str) -> list[date]:
+def _interval_ends(first: date, last: date, by: Interval) -> list[date]:
     ends = []
-    if by == "week":
+    if by is Interval.week:
         day = week_of(first) + timedelta(days=6)
         while day < last + timedelta(days=7):
             ends.append(day)
@@ -292,68 +288,20 @@ def _period_ends(first: date, last: date, by: str) -> list[date]:
     return ends
 
 
-def burnup(registry: Registry, records: Mapping[str, list[Record]], as_of: date, by: str = "week") -> Burnup:
+def burnup(
+    registry: Registry, records: Mapping[str, list[Record]], as_of: date, by: Interval = Interval.week
+) -> Burnup:
     """From the programme's start to its deadline (or to the last hire up to as_of, if later)."""
     programme = registry.programme
-    counts = programme.counts
-    starts = {
-        slug: sorted(r.start_date for r in recs if r.status in counts and r.start_date <= as_of)
-        for slug, recs in _by_borough(registry, records).items()
-    }
+    starts = {b: counted_starts(recs, as_of, programme.counts) for b, recs in by_borough(registry, records).items()}
     last_hire = max((d[-1] for d in starts.values() if d), default=programme.start)
-    ends = _period_ends(programme.start, max(programme.deadline, last_hire), by)
+    ends = _interval_ends(programme.start, max(programme.deadline, last_hire), by)
     counted: list[int | None] = []
     for end in ends:
-        first_day = end - timedelta(days=6) if by == "week" else end.replace(day=1)
-        if first_day > as_of:  # a period that had not begun by as_of
+        first_day = end - timedelta(days=6) if by is Interval.week else end.replace(day=1)
+        if first_day > as_of:  # an interval that had not begun by as_of
             counted.append(None)
             continue
         day = min(end, as_of)
-        counted.append(
-            sum(bisect.bisect_right(d, day) for slug, d in starts.items() if registry.boroughs[slug].member_on(day))
-        )
+        counted.append(sum(bisect.bisect_right(d, day) for b, d in starts.items() if b.member_on(day)))
     return Burnup(programme.name, by, as_of, programme.start, programme.deadline, programme.target, ends, counted)
-
-
-# ------------------------------------------------------------------------------- public sector target
-
-PUBLIC_SECTOR_TARGET = 2.3  # percent of headcount a year: apprenticeship starts, England, 2017 to 2022
-
-
-@dataclass(frozen=True)
-class Period:
-    label: str  # "2019/20"
-    start: date  # 1 April
-    end: date  # 31 March, or as_of for a period not over yet
-    starts: int
-    percent: float
-    meets_target: bool
-
-
-@dataclass(frozen=True)
-class HeadcountRow:
-    slug: str
-    name: str
-    headcount: int
-    periods: list[Period]
-
-
-def headcount_report(registry: Registry, records: Mapping[str, list[Record]], as_of: date) -> list[HeadcountRow]:
-    """Recordship starts in each public sector target period (1 April to 31 March) from the
-    programme's start to as_of, as a share of each borough's headcount, for boroughs that have one."""
-    counts = registry.programme.counts
-    by_borough = _by_borough(registry, records)
-    first = registry.programme.start
-    year = first.year if first >= date(first.year, 4, 1) else first.year - 1
-    rows = []
-    for slug, borough in registry.boroughs.items():
-        if borough.headcount is None:
-            continue
-        periods = []
-        for y in range(year, (as_of.year if as_of >= date(as_of.year, 4, 1) else as_of.year - 1) + 1):
-            start, end = date(y, 4, 1), min(date(y + 1, 3, 31), as_of)
-            n = sum(r.status in counts and start <= r.start_date <= end for r in by_borough[slug])
-            percent = round(100 * n / borough.headcount, 2)
-            periods.append(Period(f"{y}/{(y + 1) % 100:02d}", start, end, n, percent, percent >= PUBLIC_SECTOR_TARGET))
-        rows.append(HeadcountRow(slug, borough.name, borough.headcount, periods))
-    return rows

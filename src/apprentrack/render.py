@@ -11,18 +11,27 @@ import io
 import json
 from dataclasses import asdict
 from datetime import date
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .models import FIELDS, Registry
-from .progress import PUBLIC_SECTOR_TARGET, BoroughRow, HeadcountRow, Snapshot
+from .headcount import PUBLIC_SECTOR_TARGET, HeadcountRow
+from .models import Registry
+from .progress import BoroughRow, Snapshot
+from .record import FIELDS
 from .store import Entry
+from .terms import Verdict
 
 SCHEMA_VERSION = 1
-_VERDICT_STYLE = {"met": "bold green", "on track": "green", "at risk": "bold yellow", "missed": "bold red"}
+_VERDICT_STYLE = {
+    Verdict.met: "bold green",
+    Verdict.on_track: "green",
+    Verdict.at_risk: "bold yellow",
+    Verdict.missed: "bold red",
+}
 
 
 def _cell(value: object) -> Text:
@@ -49,14 +58,13 @@ def long_date(day: date) -> str:
 
 def verdict_text(snap: Snapshot) -> str:
     """The verdict in words: 'Met on 13 August 2020', 'Missed by 12', 'On track', 'At risk'."""
-    if snap.verdict == "met":
-        return f"Met on {long_date(snap.reached_on)}"
-    return snap.verdict_text.capitalize()
+    text = snap.verdict_sentence(long_date)
+    return text[0].upper() + text[1:]
 
 
 def forecast_rows(snap: Snapshot) -> list[tuple[str, str]]:
     """The estimate as (label, text) rows, or why there is none; no rows when there is nothing to forecast."""
-    if snap.final or snap.verdict == "met":
+    if snap.final or snap.verdict is Verdict.met:
         return []
     if snap.forecast_date is None:
         return [("Forecast", f"no hires in the last {snap.recent_weeks} weeks, so no estimate")]
@@ -132,16 +140,16 @@ def headcount_table(rows: list[HeadcountRow]) -> RenderableType:
     table = new_table()
     table.add_column("Borough", no_wrap=True)
     table.add_column("Headcount", justify="right")
-    for period in rows[0].periods:
-        table.add_column(period.label, justify="right")
+    for year in rows[0].periods:
+        table.add_column(year.label, justify="right")
     for r in rows:
         cells = [Text(f"{p.starts} ({number(p.percent)}%)", style="green" if p.meets_target else "") for p in r.periods]
         table.add_row(Text(r.name), str(r.headcount), *cells)
-    note = Text("A period not over yet counts starts up to the date reported on.", style="dim")
+    note = Text("A year not over yet counts starts up to the date reported on.", style="dim")
     return Group(title, table, note)
 
 
-def new_table(**options) -> Table:
+def new_table(**options: Any) -> Table:
     """Tables that fit 80 columns: one space between columns, a rule under the header, no edges."""
     return Table(box=box.SIMPLE_HEAD, show_edge=False, padding=0, **options)
 
@@ -164,7 +172,7 @@ def _borough_table(rows: list[BoroughRow], title: str, total: bool) -> Table:
     return table
 
 
-def snapshot_data(snap: Snapshot) -> dict:
+def snapshot_data(snap: Snapshot) -> dict[str, Any]:
     """The stable JSON shape of `status --format json` (documented in the README)."""
     data = {"schema_version": SCHEMA_VERSION, **asdict(snap)}
     data["boroughs"] = [*data.pop("members"), *data.pop("others")]
@@ -174,7 +182,7 @@ def snapshot_data(snap: Snapshot) -> dict:
 # ------------------------------------------------------------------------------------ records, boroughs
 
 
-def record_rows(entries: list[Entry]) -> list[dict]:
+def record_rows(entries: list[Entry]) -> list[dict[str, Any]]:
     """Records as flat rows: borough slug first, then the record's fields in their fixed order."""
     rows = []
     for e in entries:
@@ -183,7 +191,7 @@ def record_rows(entries: list[Entry]) -> list[dict]:
     return rows
 
 
-def records_table(rows: list[dict]) -> Table:
+def records_table(rows: list[dict[str, Any]]) -> Table:
     """The id names the borough, so there is no borough column, and the level is left to --format json
     and csv: the role gets the room, and the table reads in 80 columns."""
     table = new_table()
@@ -208,11 +216,11 @@ BOROUGH_COLUMNS = {
 }
 
 
-def borough_rows(registry: Registry) -> list[dict]:
+def borough_rows(registry: Registry) -> list[dict[str, Any]]:
     return [{k: getattr(b, k) for k in BOROUGH_COLUMNS} for b in registry.boroughs.values()]
 
 
-def boroughs_table(rows: list[dict]) -> Table:
+def boroughs_table(rows: list[dict[str, Any]]) -> Table:
     table = new_table()
     optional = ("pledge", "headcount")  # optional data: no column when no borough has it
     shown = [k for k in BOROUGH_COLUMNS if k not in optional or any(r[k] is not None for r in rows)]
@@ -238,7 +246,7 @@ def to_json(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, default=_plain)
 
 
-def to_csv(rows: list[dict], header: list[str] | tuple[str, ...] | None = None) -> str:
+def to_csv(rows: list[dict[str, Any]], header: list[str] | tuple[str, ...] | None = None) -> str:
     """CSV with a header row; dates as ISO, None as empty. Opens in a spreadsheet as it is."""
     out = io.StringIO()
     header = list(header or (rows[0].keys() if rows else []))

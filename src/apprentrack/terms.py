@@ -5,6 +5,8 @@ Kept apart from models.py (which imports pydantic) so that `--help` and `--versi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from enum import Enum
 
 
@@ -39,6 +41,23 @@ class SummaryFormat(str, Enum):
     html = "html"
 
 
-class Period(str, Enum):
+class Interval(str, Enum):
+    """The step of a burn-up chart: one bar a week or a month."""
+
     week = "week"
     month = "month"
+
+
+class Verdict(str, Enum):
+    met = "met"
+    missed = "missed"
+    on_track = "on track"
+    at_risk = "at risk"
+
+    def sentence(self, reached_on: date | None, short_by: int, day: Callable[[date], str] = date.isoformat) -> str:
+        """The verdict in words, lower case: 'met on 2020-08-13', 'missed by 12', 'on track', 'at risk'."""
+        if self is Verdict.met and reached_on is not None:
+            return f"met on {day(reached_on)}"
+        if self is Verdict.missed:
+            return f"missed by {short_by}"
+        return str(self.value)

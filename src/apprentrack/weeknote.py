@@ -5,14 +5,16 @@ SVG and HTML. Public output: counts only, never a record's id or ref (Summary ho
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from .progress import Summary
-from .render import SCHEMA_VERSION, forecast_rows, long_date, new_table, number, to_csv, verdict_text
+from .render import SCHEMA_VERSION, forecast_rows, long_date, new_table, number, to_csv, to_json, verdict_text
 
 CSV_HEADER = ("week", "borough", "name", "member", "new_this_week", "counted")
 
@@ -92,7 +94,7 @@ def markdown(s: Summary) -> str:
 # -------------------------------------------------------------------------------------- JSON, CSV
 
 
-def data(s: Summary) -> dict:
+def data(s: Summary) -> dict[str, Any]:
     """The stable JSON shape of `summary --format json` (documented in the README)."""
     e = s.at_end
     keys = [
@@ -163,3 +165,10 @@ def view(s: Summary) -> RenderableType:
         boroughs.add_row(name, str(r.new_this_week), str(r.counted))
     title = Text(f"{e.programme}: week {s.week} ({_span(s.week_start, s.week_end)})", style="bold")
     return Group(title, Text(), head, Text(), boroughs)
+
+
+TEXT_FORMATS: dict[str, Callable[[Summary], str]] = {
+    "markdown": markdown,
+    "csv": csv_text,
+    "json": lambda s: to_json(data(s)) + "\n",
+}

@@ -13,38 +13,27 @@ its own borough's file, whatever the others hold.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
-from .errors import DataError, InvalidValue, Problem, RecordError, UsageError
-from .models import FIELDS, Apprentice, Borough, Programme, Record, Registry, check_transition
-from .store import (
-    APPRENTICES_DIR,
-    BOROUGHS_FILE,
-    CACHE_DIR,
-    DataDir,
-    Loader,
-    Records,
-    fast_parse,
-    read_yaml,
-    records_of,
-    registry_of,
-)
+from .errors import DataError, InvalidValue, Problem, RecordError
+from .files import atomic_write, locked
+from .models import Borough, RecordFields, validate_fields
+from .record import FIELDS, Record, check_transition
+from .store import BoroughFile, DataDir, check_borough_file
+from .yamlread import Loader, fast_parse, read_yaml
 
-LOCK_TIMEOUT = 30.0  # seconds a write waits for another one on the same borough's file
+try:  # the C emitter where PyYAML has it
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+class Dumper(_BaseDumper):
     def ignore_aliases(self, data: object) -> bool:  # the same date twice is written twice, not as &1/*1
         return True
 
@@ -57,24 +46,17 @@ class Written:
     skipped: int = 0  # for an add with skip_known: records already there
 
 
-def record_from(fields: dict) -> Record:
+def record_from(fields: dict[str, Any]) -> Record:
     """Validate a record's fields (a stand-in id until one is assigned): RecordError naming each field."""
-    try:
-        return Apprentice.model_validate({"id": "new-0000", **fields}).record()
-    except ValidationError as exc:
-        issues = []
-        for err in exc.errors():
-            field = str(err["loc"][0]) if err["loc"] else "record"
-            message = str(err["ctx"]["error"]) if err["type"] == "value_error" else err["msg"]
-            issues.append((field, message))
-        raise RecordError(issues) from None
+    checked: RecordFields = validate_fields(RecordFields, {"id": "new-0000", **fields})
+    return checked.record()
 
 
 # ------------------------------------------------------------------------------------------------ add
 
 
 def add(
-    data: DataDir, borough: Borough, many: list[dict], *, dry_run: bool = False, skip_known: bool = False
+    data: DataDir, borough: Borough, many: list[dict[str, Any]], *, dry_run: bool = False, skip_known: bool = False
 ) -> Written:
     """Append records (each a dict of fields) to the borough's file. A record without an id gets the next
     free number; one with an id (an import of an export) keeps it. With skip_known, records whose id or
@@ -83,9 +65,9 @@ def add(
         record_from(fields)  # refuse bad fields before waiting for the lock
     path = data.borough_file(borough.slug)
     numbered = re.compile(rf"{re.escape(borough.slug)}-(\d+)")
-    with _locked(data, path, dry_run):
+    with locked(path, dry_run):
         if not path.exists():
-            raw, old = _header(borough).encode(), Records(path, [], [], plain=True)
+            raw, old = file_header(borough).encode(), BoroughFile(path, [], [], plain=True)
         else:
             raw, old = _read(data, path, borough.slug)
         ids = {r.id for r in old.records}
@@ -110,7 +92,7 @@ def add(
             new.append(record_from(fields))
         if not new:
             return Written(path, [], "", skipped=skipped)
-        text = yaml.dump([r.as_dict() for r in new], Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10_000)
+        text = yaml.dump([r.as_dict() for r in new], Dumper=Dumper, sort_keys=False, allow_unicode=True, width=10_000)
         newline = "\r\n" if b"\r\n" in raw else "\n"
         addition = ("" if not raw or raw.endswith(b"\n") else "\n") + text
         result = raw + addition.replace("\n", newline).encode()
@@ -119,32 +101,36 @@ def add(
         if after is None:
             after = _check(path, borough.slug, result, old.records + new, hint)
         if not dry_run:
-            _atomic_write(path, result)
-            data.cache.put(path, borough.slug, result, after)
+            atomic_write(path, result)
+            data.remember(borough.slug, result, after)
     return Written(path, new, text, skipped=skipped)
 
 
-def _check_append(path: Path, slug: str, raw: bytes, addition: str, old: Records, new: list[Record]) -> Records | None:
+def _check_append(
+    path: Path, slug: str, raw: bytes, addition: str, old: BoroughFile, new: list[Record]
+) -> BoroughFile | None:
     """A file in the plain shape stays plain when plain text is appended to it, so checking the appended
     text is enough, at a cost that does not grow with the file. None: check the whole new text instead."""
     added = fast_parse(addition)
     if added is None:
         return None
-    checked, problems = records_of(path, slug, added, plain=True)
+    checked, problems = check_borough_file(path, slug, added, plain=True)
     if problems or checked.records != new:
         return None
     offset = raw.count(b"\n")
-    return Records(path, old.records + new, old.lines + [n + offset for n in checked.lines], plain=True)
+    return BoroughFile(path, old.records + new, old.lines + [n + offset for n in checked.lines], plain=True)
 
 
 # --------------------------------------------------------------------------------------------- update
 
 
-def update(data: DataDir, borough: Borough, record_id: str, changes: dict, *, dry_run: bool = False) -> Written:
+def update(
+    data: DataDir, borough: Borough, record_id: str, changes: dict[str, Any], *, dry_run: bool = False
+) -> Written:
     """Change fields of one record in place. The transition must make sense (check_transition) and the
     result must be a valid record."""
     path = data.borough_file(borough.slug)
-    with _locked(data, path, dry_run):
+    with locked(path, dry_run):
         if not path.exists():
             raise DataError(f"no record '{record_id}': {borough.name} has no records yet")
         raw, old = _read(data, path, borough.slug)
@@ -168,13 +154,15 @@ def update(data: DataDir, borough: Borough, record_id: str, changes: dict, *, dr
         result = bom + edited.encode()
         checked = _check(path, borough.slug, result, records, "write the record in block style")
         if not dry_run:
-            _atomic_write(path, result)
-            data.cache.put(path, borough.slug, result, checked)
+            atomic_write(path, result)
+            data.remember(borough.slug, result, checked)
     return Written(path, [after], _record_text(edited, index))
 
 
 def _nodes(text: str) -> list[yaml.MappingNode]:
-    return yaml.compose(text, Loader=Loader).value
+    document = yaml.compose(text, Loader=Loader)
+    assert isinstance(document, yaml.SequenceNode)  # the text was read as a list of records before
+    return list(document.value)
 
 
 def _edit(text: str, index: int, before: Record, after: Record) -> str:
@@ -213,7 +201,7 @@ def _edit(text: str, index: int, before: Record, after: Record) -> str:
 
 def _scalar(field: str, value: object, flow: bool) -> str:
     """A value as YAML writes it after `field: `, quoted where its context (block or flow) needs it."""
-    dumped = yaml.dump({field: value}, Dumper=_Dumper, default_flow_style=flow, allow_unicode=True, width=10_000)
+    dumped = yaml.dump({field: value}, Dumper=Dumper, default_flow_style=flow, allow_unicode=True, width=10_000)
     dumped = dumped.strip()
     if flow:
         dumped = dumped[1:-1]  # {field: value}
@@ -226,83 +214,10 @@ def _record_text(text: str, index: int) -> str:
     return text[start : node.end_mark.index].rstrip() + "\n"
 
 
-# ------------------------------------------------------------------------------------------- init
-
-
-def create_programme(root: Path, fields: dict, members: list[str] | None) -> Path:
-    """A new programme's data dir: boroughs.yaml with London's 33 authorities (from the package, so this
-    works from an installed wheel) and an empty apprentices/ folder. `members`: the boroughs taking part
-    (names, slugs or codes), from the start date; None for all 33. Never overwrites a programme."""
-    from importlib.resources import files
-
-    target = root / BOROUGHS_FILE
-    if target.exists():
-        raise DataError(f"{target} already exists: {root} holds a programme, and init does not overwrite one")
-    try:
-        programme = Programme.model_validate(fields)
-    except ValidationError as exc:
-        raise RecordError(
-            [
-                (str(e["loc"][0]), str(e["ctx"]["error"]) if e["type"] == "value_error" else e["msg"])
-                for e in exc.errors()
-            ]
-        ) from None
-    authorities = [
-        Borough(**a) for a in yaml.safe_load(files(__package__).joinpath("london.yaml").read_text())["authorities"]
-    ]
-    london = Registry(programme, authorities)
-    try:
-        chosen = {b.slug for b in authorities} if members is None else {london.find(m.strip()).slug for m in members}
-    except InvalidValue as exc:
-        raise RecordError([("members", str(exc))]) from None
-    entries = [
-        {**b.model_dump(exclude_none=True, exclude={"aliases", "member_since"}),
-         "member_since": programme.start if b.slug in chosen else None,
-         **({"aliases": list(b.aliases)} if b.aliases else {})}
-        for b in authorities
-    ]  # fmt: skip
-    head = {"programme": {**programme.model_dump(exclude={"counts"}), "counts": [s.value for s in programme.counts]}}
-    text = (
-        f"# {programme.name}: the programme and London's 33 local authorities, made by `apprentrack init`.\n"
-        "# member_since: the day a borough takes part (its hires count from then); null: not taking part.\n"
-        "# Optional per borough: pledge (places pledged), headcount (staff, for the public sector target).\n"
-        "# inner/outer: as ONS statistics use them. counts: the statuses that count toward the target.\n"
-        + yaml.dump({**head, "boroughs": entries}, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
-    )
-    registry_of(target, yaml.load(text, Loader=Loader))  # what is written will read back
-    root.mkdir(parents=True, exist_ok=True)
-    (root / APPRENTICES_DIR).mkdir(exist_ok=True)
-    (root / APPRENTICES_DIR / ".gitignore").write_text(
-        "# Lock and temporary files that apprentrack uses while it writes.\n.*.lock\n.*.tmp\n"
-    )
-    (root / ".gitignore").write_text(f"# apprentrack's cache of records it has read and checked.\n{CACHE_DIR}/\n")
-    _atomic_write(target, text.encode())
-    return target
-
-
 # ------------------------------------------------------------------------------------------- plumbing
 
 
-@contextmanager
-def _locked(data: DataDir, path: Path, dry_run: bool) -> Iterator[None]:
-    """Hold the borough file's lock (none for a dry run, which writes nothing)."""
-    if dry_run:
-        yield
-        return
-    from filelock import FileLock, Timeout
-
-    data.apprentices.mkdir(exist_ok=True)
-    try:
-        with FileLock(data.apprentices / f".{path.name}.lock", timeout=LOCK_TIMEOUT):
-            checkpoint("lock-held")
-            yield
-    except Timeout:
-        raise DataError(
-            f"another apprentrack has held {path} for {LOCK_TIMEOUT:.0f} s; try again in a moment"
-        ) from None
-
-
-def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, Records]:
+def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, BoroughFile]:
     """The file's bytes and records; refused if it has any problem (writing would hide it)."""
     if not data.inside(path):
         raise DataError([Problem(path, 1, "not written: a link to a file outside the data directory")])
@@ -312,11 +227,11 @@ def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, Records]:
     return raw, found
 
 
-def _check(path: Path, slug: str, new: bytes, expected: list[Record], hint: str) -> Records:
+def _check(path: Path, slug: str, new: bytes, expected: list[Record], hint: str) -> BoroughFile:
     """Parse the new bytes back: they must give exactly the expected records, or nothing is written."""
     try:
         parsed, _, plain = read_yaml(path, new)
-        found, problems = records_of(path, slug, parsed, plain)
+        found, problems = check_borough_file(path, slug, parsed, plain)
         ok = not problems and found.records == expected
     except DataError:
         ok = False
@@ -325,59 +240,10 @@ def _check(path: Path, slug: str, new: bytes, expected: list[Record], hint: str)
     return found
 
 
-def _header(borough: Borough) -> str:
+def file_header(borough: Borough) -> str:
     return (
         f"# Apprentices of {borough.name} ({borough.code}): a list of records, one per apprentice.\n"
         "# No names or contact details: `ref` is the borough's own opaque reference, if any.\n"
         f"# Add with `apprentrack add --borough {borough.slug}`, or by hand in the same shape;\n"
         "# `apprentrack validate` checks the file. Fields: " + ", ".join(FIELDS) + ".\n"
     )
-
-
-def write_output(path: Path, text: str) -> None:
-    """A report file the user asked for (--output): written whole or not at all."""
-    if not path.parent.is_dir():
-        raise UsageError(f"--output: there is no folder '{path.parent}'")
-    _atomic_write(path, text.encode())
-
-
-def checkpoint(name: str) -> None:
-    """A pause point for the crash and interrupt tests, and nothing else: when the environment variable
-    APPRENTRACK_PAUSE_AT names this point, say so on stderr and wait for a byte on stdin. The test kills
-    or interrupts the writer while it waits here, at exactly this point of a write."""
-    if os.environ.get("APPRENTRACK_PAUSE_AT") == name:
-        sys.stderr.write(f"paused at {name}\n")
-        sys.stderr.flush()
-        os.read(0, 1)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            half = len(data) // 2
-            f.write(data[:half])
-            f.flush()
-            checkpoint("temp-partial")
-            f.write(data[half:])
-            f.flush()
-            os.fsync(f.fileno())
-        checkpoint("temp-complete")
-        if path.exists():
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    checkpoint("replaced")
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

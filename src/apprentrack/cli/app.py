@@ -1,0 +1,149 @@
+"""The Typer app, its global options, and the plumbing every command shares: turning the core's errors
+into messages and exit codes, parsing option values with the core's parsers, and printing.
+
+The core is imported inside each command, so `--help` and `--version` do not pay for pydantic, PyYAML
+or Rich tables.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+
+import typer
+
+from .. import version_line
+from ..errors import ApprentrackError, DataError, ExitCode, InvalidValue, RecordError, UsageError
+from ..terms import Format
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..store import DataDir
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+app = typer.Typer(
+    name="apprentrack",
+    help="Track apprentice recruitment across London boroughs against a programme's goal.",
+    epilog="Exit codes: 0 done; 1 data refused (nothing written); 2 usage error; 130 interrupted.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DATE_FORMS = "YYYY-MM-DD or DD/MM/YYYY"
+
+
+def guarded(command: Callable[P, None]) -> Callable[P, None]:
+    """Turn the core's errors into a message on stderr and the documented exit code; Ctrl-C into 130."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            return command(*args, **kwargs)
+        except RecordError as exc:
+            for field, message in exc.issues:
+                error(f"--{field.replace('_', '-')}: {message}")
+            typer.echo("Nothing was written.", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except DataError as exc:
+            for problem in exc.problems:
+                typer.echo(str(problem), err=True)
+            error(f"{len(exc.problems)} problem(s) in the data; no file was changed" if exc.problems else str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except ApprentrackError as exc:
+            error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except (KeyboardInterrupt, typer.Abort):
+            typer.echo("\nInterrupted: nothing was written.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    return run
+
+
+def error(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def data_dir(ctx: typer.Context) -> DataDir:
+    from ..store import DataDir
+
+    return DataDir(ctx.obj)
+
+
+def option(name: str, parse: Callable[[str], T], value: str | None) -> T | None:
+    """Parse one option's text with a core parser; a bad value is a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return parse(value)
+    except InvalidValue as exc:
+        raise UsageError(f"{name}: {exc}") from None
+
+
+def as_of_date(value: str | None) -> date:
+    from ..dates import parse_date, today
+
+    day = option("--as-of", parse_date, value) or today()
+    if day > today():
+        raise UsageError(f"--as-of: {day} is in the future; give today or a past date")
+    return day
+
+
+def emit(text: str, output: Path | None) -> None:
+    """A report to stdout, or to the file asked for (saying so on stderr)."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from ..files import write_output
+
+    write_output(output, text)
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(version_line())
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Path,
+        typer.Option(
+            "--data-dir",
+            envvar="APPRENTRACK_DATA",
+            help="The programme's data folder (boroughs.yaml and apprentices/).",
+        ),
+    ] = Path("data"),
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    ctx.obj = data_dir  # the data dir is opened by each command that needs it, so --help works anywhere
+
+
+# Options shared by several commands.
+FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+AsOfOption = Annotated[str | None, typer.Option(help=f"Report as of this date ({DATE_FORMS}); default today.")]
+WindowOption = Annotated[
+    int | None,
+    typer.Option(min=1, max=104, help="Weeks of recent hires for the pace and forecast [default: the programme's, 8]."),
+]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")]
+BoroughOption = Annotated[str | None, typer.Option("--borough", "-b", help="Slug, name, GSS code or common spelling.")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")]

@@ -1,0 +1,200 @@
+"""Commands that read: status, list, boroughs, summary, chart and validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import DataError, ExitCode, UsageError
+from ..terms import Format, Interval, ReportFormat, Status, SummaryFormat
+from .app import (
+    DATE_FORMS,
+    AsOfOption,
+    FormatOption,
+    OutputOption,
+    WindowOption,
+    app,
+    as_of_date,
+    console,
+    data_dir,
+    emit,
+    guarded,
+    option,
+)
+
+
+@app.command()
+@guarded
+def status(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    window: WindowOption = None,
+    headcount: Annotated[
+        bool, typer.Option("--headcount", help="Also: starts a year as a share of headcount, against 2.3%.")
+    ] = False,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = ReportFormat.table,
+) -> None:
+    """Recruited against the goal, per borough: pace needed, recent pace, a forecast and a verdict."""
+    from dataclasses import asdict
+
+    from ..headcount import headcount_report
+    from ..progress import snapshot
+    from ..render import headcount_table, snapshot_data, status_view, to_json
+
+    day = as_of_date(as_of)
+    dataset = data_dir(ctx).load_valid()
+    snap = snapshot(dataset.registry, dataset.by_borough(), day, window)
+    shares = headcount_report(dataset.registry, dataset.by_borough(), day) if headcount else None
+    if format is ReportFormat.json:
+        data = snapshot_data(snap)
+        if shares is not None:
+            data["headcount"] = [asdict(row) for row in shares]
+        typer.echo(to_json(data))
+        return
+    out = console()
+    out.print(status_view(snap))
+    if shares is not None:
+        out.print()
+        out.print(headcount_table(shares))
+
+
+@app.command("list")
+@guarded
+def list_(
+    ctx: typer.Context,
+    borough: Annotated[str | None, typer.Option("--borough", "-b", help="Only this borough.")] = None,
+    status: Annotated[Status | None, typer.Option(case_sensitive=False, help="Only this status.")] = None,
+    since: Annotated[str | None, typer.Option(help=f"Started on or after ({DATE_FORMS}).")] = None,
+    until: Annotated[str | None, typer.Option(help=f"Started on or before ({DATE_FORMS}).")] = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The records, oldest first, filtered by borough, status and start date."""
+    from datetime import date
+
+    from ..dates import parse_date
+    from ..record import FIELDS
+    from ..render import record_rows, records_table, to_csv, to_json
+
+    data = data_dir(ctx)
+    registry = data.registry()
+    only = option("--borough", registry.find, borough)
+    entries = data.load_valid(registry).entries(
+        borough=None if only is None else only.slug,
+        status=status,
+        since=option("--since", parse_date, since) or date.min,
+        until=option("--until", parse_date, until) or date.max,
+    )
+    rows = record_rows(entries)
+    if format is Format.json:
+        typer.echo(to_json(rows))
+    elif format is Format.csv:
+        typer.echo(to_csv(rows, ["borough", *FIELDS]), nl=False)
+    elif rows:
+        console().print(records_table(rows))
+    else:
+        typer.echo("No records match.")
+
+
+@app.command()
+@guarded
+def validate(ctx: typer.Context) -> None:
+    """Check every file; print each problem as path:line: message. Exit 1 if there are any."""
+    data = data_dir(ctx)
+    try:
+        dataset = data.load()
+    except DataError as exc:  # boroughs.yaml itself is wrong: nothing else can be checked
+        for problem in exc.problems:
+            typer.echo(str(problem))
+        typer.echo(f"{len(exc.problems)} problem(s) found in {data.boroughs_file}", err=True)
+        raise typer.Exit(ExitCode.REFUSED) from None
+    for problem in dataset.problems:
+        typer.echo(str(problem))
+    checked = f"{dataset.read + 1} files, {dataset.count()} valid records"
+    if dataset.problems:
+        typer.echo(f"{len(dataset.problems)} problem(s) found ({checked})", err=True)
+        raise typer.Exit(ExitCode.REFUSED)
+    warnings = dataset.warnings()
+    for warning in warnings:
+        typer.echo(str(warning))
+    typer.echo(f"OK: no problems ({checked}){f'; {len(warnings)} warning(s)' if warnings else ''}")
+
+
+@app.command()
+@guarded
+def boroughs(ctx: typer.Context, format: FormatOption = Format.table) -> None:
+    """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount."""
+    from ..render import borough_rows, boroughs_table, to_csv, to_json
+
+    rows = borough_rows(data_dir(ctx).registry())
+    if format is Format.json:
+        typer.echo(to_json(rows))
+    elif format is Format.csv:
+        typer.echo(to_csv(rows), nl=False)
+    else:
+        console().print(boroughs_table(rows))
+
+
+@app.command()
+@guarded
+def summary(
+    ctx: typer.Context,
+    week: Annotated[
+        str | None, typer.Option(help="An ISO week, e.g. 2020-W11 [default: the last complete week].")
+    ] = None,
+    as_of: Annotated[str | None, typer.Option(help="As if run on this date: its last complete week.")] = None,
+    window: WindowOption = None,
+    format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = SummaryFormat.markdown,
+    output: OutputOption = None,
+) -> None:
+    """The week's summary for weeknotes: new hires by borough, the total, pace, forecast and verdict.
+
+    Counts only: never a record's id or ref.
+    """
+    from .. import weeknote
+    from ..dates import last_complete_week, parse_week, today
+    from ..progress import weekly
+    from ..render import export
+
+    if week is not None and as_of is not None:
+        raise UsageError("give --week or --as-of, not both")
+    start = option("--week", parse_week, week) or last_complete_week(as_of_date(as_of))
+    if start > today():
+        raise UsageError(f"--week: {week} has not begun yet")
+    dataset = data_dir(ctx).load_valid()
+    s = weekly(dataset.registry, dataset.by_borough(), start, window)
+    if format in (SummaryFormat.svg, SummaryFormat.html):
+        text = export(weeknote.view(s), format.value, f"{s.at_end.programme}: {s.week}")
+    else:
+        text = weeknote.TEXT_FORMATS[format.value](s)
+    emit(text, output)
+
+
+@app.command()
+@guarded
+def chart(
+    ctx: typer.Context,
+    as_of: Annotated[str | None, typer.Option(help=f"Up to this date ({DATE_FORMS}); default today.")] = None,
+    by: Annotated[Interval, typer.Option(case_sensitive=False, help="One bar a week or a month.")] = Interval.week,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write an SVG picture to this file.")] = None,
+) -> None:
+    """A burn-up chart: the counted total over time against the target and the straight line to it."""
+    from ..chart import draw
+    from ..progress import burnup
+    from ..render import export
+
+    if output is not None and output.suffix.lower() != ".svg":
+        raise UsageError(f"--output: '{output}' is not an .svg file name; the chart is written as SVG")
+    day = as_of_date(as_of)
+    dataset = data_dir(ctx).load_valid()
+    b = burnup(dataset.registry, dataset.by_borough(), day, by)
+    if output is None:
+        out = console()
+        out.print(draw(b, width=out.width))
+    else:
+        emit(export(draw(b, width=100), "svg", f"{b.programme}: burn-up"), output)

@@ -1,0 +1,85 @@
+"""Writing files so that nothing is lost: a lock held from reading a file to replacing it, an atomic
+replace (temporary file, fsync, rename, fsync of the folder), and the pause points the crash tests use.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import DataError, UsageError
+
+LOCK_TIMEOUT = 30.0  # seconds a write waits for another one on the same file
+
+
+@contextmanager
+def locked(path: Path, dry_run: bool = False) -> Iterator[None]:
+    """Hold `path`'s lock, a hidden file beside it (none for a dry run, which writes nothing)."""
+    if dry_run:
+        yield
+        return
+    from filelock import FileLock, Timeout
+
+    path.parent.mkdir(exist_ok=True)
+    try:
+        with FileLock(path.parent / f".{path.name}.lock", timeout=LOCK_TIMEOUT):
+            checkpoint("lock-held")
+            yield
+    except Timeout:
+        raise DataError(
+            f"another apprentrack has held {path} for {LOCK_TIMEOUT:.0f} s; try again in a moment"
+        ) from None
+
+
+def checkpoint(name: str) -> None:
+    """A pause point for the crash and interrupt tests, and nothing else: when the environment variable
+    APPRENTRACK_PAUSE_AT names this point, say so on stderr and wait for a byte on stdin. The test kills
+    or interrupts the writer while it waits here, at exactly this point of a write."""
+    if os.environ.get("APPRENTRACK_PAUSE_AT") == name:
+        sys.stderr.write(f"paused at {name}\n")
+        sys.stderr.flush()
+        os.read(0, 1)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            half = len(data) // 2
+            f.write(data[:half])
+            f.flush()
+            checkpoint("temp-partial")
+            f.write(data[half:])
+            f.flush()
+            os.fsync(f.fileno())
+        checkpoint("temp-complete")
+        if path.exists():
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    checkpoint("replaced")
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def write_output(path: Path, text: str) -> None:
+    """A report file the user asked for (--output): written whole or not at all."""
+    if not path.parent.is_dir():
+        raise UsageError(f"--output: there is no folder '{path.parent}'")
+    atomic_write(path, text.encode())

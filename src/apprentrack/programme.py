@@ -1,0 +1,61 @@
+"""`apprentrack init`: a new programme's data dir, with London's 33 authorities from the package."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, InvalidValue, RecordError
+from .files import atomic_write
+from .models import Borough, Programme, Registry, validate_fields
+from .store import APPRENTICES_DIR, BOROUGHS_FILE, CACHE_DIR, check_registry
+from .writer import Dumper
+from .yamlread import Loader
+
+
+def london() -> list[Borough]:
+    """London's 33 local authorities, as shipped in the package (so this works from an installed wheel)."""
+    text = files(__package__).joinpath("london.yaml").read_text(encoding="utf-8")
+    return [Borough(**a) for a in yaml.safe_load(text)["authorities"]]
+
+
+def create_programme(root: Path, fields: dict[str, Any], members: list[str] | None) -> Path:
+    """A new programme's data dir: boroughs.yaml with London's 33 authorities and an empty apprentices/
+    folder. `members`: the boroughs taking part (names, slugs or codes), from the start date; None for all
+    33. Never overwrites a programme."""
+    target = root / BOROUGHS_FILE
+    if target.exists():
+        raise DataError(f"{target} already exists: {root} holds a programme, and init does not overwrite one")
+    programme: Programme = validate_fields(Programme, fields)
+    authorities = london()
+    registry = Registry(programme, authorities)
+    try:
+        chosen = {b.slug for b in authorities} if members is None else {registry.find(m.strip()).slug for m in members}
+    except InvalidValue as exc:
+        raise RecordError([("members", str(exc))]) from None
+    entries = [
+        {**b.model_dump(exclude_none=True, exclude={"aliases", "member_since"}),
+         "member_since": programme.start if b.slug in chosen else None,
+         **({"aliases": list(b.aliases)} if b.aliases else {})}
+        for b in authorities
+    ]  # fmt: skip
+    head = {"programme": {**programme.model_dump(exclude={"counts"}), "counts": [s.value for s in programme.counts]}}
+    text = (
+        f"# {programme.name}: the programme and London's 33 local authorities, made by `apprentrack init`.\n"
+        "# member_since: the day a borough takes part (its hires count from then); null: not taking part.\n"
+        "# Optional per borough: pledge (places pledged), headcount (staff, for the public sector target).\n"
+        "# inner/outer: as ONS statistics use them. counts: the statuses that count toward the target.\n"
+        + yaml.dump({**head, "boroughs": entries}, Dumper=Dumper, sort_keys=False, allow_unicode=True)
+    )
+    check_registry(target, yaml.load(text, Loader=Loader))  # what is written will read back
+    root.mkdir(parents=True, exist_ok=True)
+    (root / APPRENTICES_DIR).mkdir(exist_ok=True)
+    (root / APPRENTICES_DIR / ".gitignore").write_text(
+        "# Lock and temporary files that apprentrack uses while it writes.\n.*.lock\n.*.tmp\n"
+    )
+    (root / ".gitignore").write_text(f"# apprentrack's cache of records it has read and checked.\n{CACHE_DIR}/\n")
+    atomic_write(target, text.encode())
+    return target

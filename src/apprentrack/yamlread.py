@@ -1,0 +1,161 @@
+"""Reading YAML for the data dir: PyYAML's safe loader made stricter and taught to keep line numbers, and
+a fast line parser for the plain shape that `apprentrack add` writes. Both give the same result for
+every file the fast parser accepts (tests/test_properties.py checks it); anything else goes to the
+loader. Problems are DataErrors naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Problem
+
+MAX_FILE_BYTES = 32 * 1024 * 1024  # about 200,000 records; anything bigger is a mistake or an attack
+
+try:  # the C parser where PyYAML has it
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class Located(dict[Any, Any]):
+    """A YAML mapping that knows its own line and each key's line (1-based), for messages."""
+
+    line: int = 1
+    lines: dict[Any, int]
+
+
+class Loader(_BaseLoader):
+    """Safe loading, stricter: no aliases (so no alias bombs), no duplicate keys, impossible dates kept
+    as text for the models to report, and mappings that remember their line numbers."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "this value (&anchor) is used again by an alias (*anchor): aliases are not allowed; write it out",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_located(self, node: yaml.MappingNode) -> Located:
+        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - the resolver only sends mappings
+            raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
+        result = Located()
+        result.line, result.lines = node.start_mark.line + 1, {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word", key_node.start_mark)
+            if key in result:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"'{key}' appears twice in one record (first on line {result.lines[key]})",
+                    key_node.start_mark,
+                )
+            result[key] = self.construct_object(value_node, deep=True)
+            result.lines[key] = key_node.start_mark.line + 1
+        return result
+
+    def construct_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:  # 2020-02-30: leave the text for the model to refuse with its line
+            return self.construct_scalar(node)
+
+
+Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_located)
+Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_timestamp)
+
+
+# ---------------------------------------------------------------------------------- the fast path
+# Files written by `apprentrack add` (and most written by hand) are a block list of flat records whose
+# values are dates, whole numbers and plain words. fast_parse reads exactly that shape, line by line, with
+# the same result as the YAML loader (test_cache.py checks it is the same), several times faster;
+# anything else (quotes, flow style, comments after a value, anchors, a key twice, words YAML reads as
+# booleans or null) makes it give up, and the YAML loader reads the file.
+
+_FAST_LINE = re.compile(
+    r"(- |  )([a-z_]+): (?:"
+    r"(?P<word>[A-Za-z](?:[A-Za-z0-9 _./()&+-]*[A-Za-z0-9_./()&+-])?)"
+    r"|(?P<int>0|[1-9]\d{0,8})"
+    r"|(?P<date>\d{4}-\d\d-\d\d))"
+)
+_YAML_WORDS = {
+    w for word in ("yes", "no", "true", "false", "on", "off", "null") for w in (word, word.title(), word.upper())
+}
+
+
+def fast_parse(text: str) -> list[Located] | None:
+    """The records of a file in the plain shape (see above), or None: read it with the YAML loader."""
+    records: list[Located] = []
+    current = None
+    match_line = _FAST_LINE.fullmatch
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or line[0] == "#" or line == "\r":
+            continue
+        match = match_line(line[:-1] if line[-1] == "\r" else line)
+        if match is None:
+            return None
+        lead, key, word, number_text, day = match.groups()
+        if word is not None:
+            if word in _YAML_WORDS:
+                return None
+            value: object = word
+        elif number_text is not None:
+            value = int(number_text)
+        else:
+            try:
+                value = date.fromisoformat(day)
+            except ValueError:  # 2020-02-30: text, as the YAML loader leaves it
+                value = day
+        if lead == "- ":
+            current = Located()
+            current.line, current.lines = number, {}
+            records.append(current)
+        elif current is None or key in current:
+            return None
+        current[key] = value
+        current.lines[key] = number
+    return records
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing one too big to be a record file before reading it."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError([Problem(path, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")])
+    return path.read_bytes()
+
+
+def read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, bytes, bool]:
+    """The parsed document, the raw bytes, and whether the file is in the plain shape fast_parse reads;
+    any problem as a DataError naming the file and line."""
+    if raw is None:
+        raw = read_bytes(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DataError(
+            [Problem(path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+        ) from None
+    fast = fast_parse(text)
+    if fast is not None:
+        return fast, raw, True
+    try:
+        return yaml.load(text, Loader=Loader), raw, False
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "not valid YAML"
+        raise DataError([Problem(path, mark.line + 1 if mark else 1, f"invalid YAML: {message}")]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare (e.g. a stream error)
+        raise DataError([Problem(path, 1, f"invalid YAML: {exc}")]) from None
