@@ -1,55 +1,13 @@
-"""Every test works on its own copy of a data dir in tmp_path, through the command line people use."""
+"""Fixtures: every test works on its own copy of a data dir in tmp_path, through the command line people
+use. Shared helpers are in helpers.py."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from apprentrack.cli import app
-
-SHIPPED = Path(__file__).resolve().parent.parent / "data"
-
-
-def snapshot_tree(root: Path) -> dict[str, bytes]:
-    """Every data file's bytes under root: compare before and after to prove no change. Lock files and
-    the cache of parsed records are not data (reading may build the cache)."""
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock") and ".apprentrack-cache" not in p.parts
-    }
-
-
-class Cli:
-    """Runs `apprentrack --data-dir <dir> ...` in-process and keeps stdout and stderr apart."""
-
-    def __init__(self, data_dir: Path):
-        self.data_dir = data_dir
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, input: str | None = None, code: int | None = 0):
-        result = self.runner.invoke(app, ["--data-dir", str(self.data_dir), *args], input=input)
-        if result.exception and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        assert "Traceback" not in result.output
-        if code is not None:
-            assert result.exit_code == code, (
-                f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
-            )
-        return result
-
-
-def copy_shipped(target: Path) -> Path:
-    """A copy of the shipped data: what git holds, without a local cache or lock files."""
-    shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns(".apprentrack-cache", ".*.lock", ".*.tmp"))
-    return target
+from helpers import TINY_BOROUGHS, Cli, copy_shipped
 
 
 @pytest.fixture
@@ -63,34 +21,8 @@ def cli(data_dir: Path) -> Cli:
     return Cli(data_dir)
 
 
-TINY_BOROUGHS = """\
-programme:
-  name: Tiny programme
-  target: 10
-  start: 2021-01-04
-  deadline: 2021-03-28
-  recent_weeks: 4
-boroughs:
-  - slug: hackney
-    name: Hackney
-    code: E09000012
-    area: inner
-    member_since: 2021-01-04
-    pledge: 6
-  - slug: camden
-    name: Camden
-    code: E09000007
-    area: inner
-    member_since: 2021-01-04
-  - slug: croydon
-    name: Croydon
-    code: E09000008
-    area: outer
-"""
-
-
 @pytest.fixture
-def tiny(tmp_path: Path):
+def tiny(tmp_path: Path) -> Cli:
     """A small hand-made programme (target 10, 2021-01-04 to 2021-03-28), filled by the test."""
     root = tmp_path / "tiny"
     (root / "apprentices").mkdir(parents=True)
@@ -104,37 +36,3 @@ def tiny(tmp_path: Path):
     cli = Cli(root)
     cli.write = write
     return cli
-
-
-# A process that imports apprentrack, says it is ready, then waits for a byte on stdin before running the
-# command: started by the dozen, then released at once, they race for real, with no sleeps.
-LAUNCHER = (
-    "import sys; from apprentrack import main; import apprentrack.cli; "
-    "print('ready', flush=True); sys.stdin.read(1); "
-    "sys.argv = ['apprentrack', *sys.argv[1:]]; main()"
-)
-
-
-def run_together(commands: list[list[str]], timeout: float = 300) -> list[subprocess.CompletedProcess]:
-    """Start every command (apprentrack arguments), wait until all are ready, release them together."""
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", LAUNCHER, *args],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        for args in commands
-    ]
-    for p in procs:  # the barrier
-        assert p.stdout.readline() == "ready\n"
-    for p in procs:
-        p.stdin.write("go")
-        p.stdin.close()
-    results = []
-    for args, p in zip(commands, procs, strict=True):
-        out, err = p.stdout.read(), p.stderr.read()  # a few lines each: no pipe fills up
-        results.append(subprocess.CompletedProcess(args, p.wait(timeout=timeout), out, err))
-    return results

@@ -2,7 +2,7 @@ import json
 
 import pytest
 import yaml
-from conftest import snapshot_tree
+from helpers import snapshot_tree
 
 ADD = ("add", "--role", "Data analyst", "--start-date", "2020-03-02")
 

@@ -6,11 +6,12 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import SHIPPED, Cli, snapshot_tree
+from helpers import SHIPPED, Cli, snapshot_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 LOTI_CORE = (
@@ -273,6 +274,7 @@ def test_the_packaged_authorities_match_the_shipped_file():
     assert [{k: b.get(k) for k in keys} for b in packaged] == [{k: b.get(k) for k in keys} for b in shipped]
 
 
+@pytest.mark.slow
 def test_init_and_status_from_an_installed_wheel_outside_the_repository(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
@@ -281,6 +283,11 @@ def test_init_and_status_from_an_installed_wheel_outside_the_repository(tmp_path
         capture_output=True,
     )
     (wheel,) = wheels.glob("apprentrack-*.whl")
+    with zipfile.ZipFile(wheel) as contents:  # the licence and the credits of the data it ships go with it
+        names = contents.namelist()
+        notice = contents.read(next(n for n in names if n.endswith("licenses/NOTICE"))).decode()
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+    assert "Open Government Licence" in notice and "apprentrack/london.yaml" in names
     site = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],

@@ -3,7 +3,7 @@ import io
 import json
 
 import yaml
-from conftest import SHIPPED
+from helpers import SHIPPED
 
 
 def shipped_records():

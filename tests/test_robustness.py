@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Cli, run_together, snapshot_tree
+from helpers import Cli, posix_only, run_together, snapshot_tree
 
 ADD = ["--role", "Data analyst", "--start-date", "2020-03-02"]
 
@@ -27,6 +26,7 @@ def records(data_dir: Path, slug: str) -> list[dict]:
 # --- concurrency ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spread", ["one borough", "many boroughs"])
 def test_50_adds_released_together_all_land_while_readers_read(data_dir, spread):
     slugs = (
@@ -125,6 +125,7 @@ def test_readers_see_the_old_file_while_a_write_is_half_done(data_dir):
     assert temp_files(data_dir) == []
 
 
+@posix_only
 @pytest.mark.parametrize("point", ["temp-partial", "temp-complete"])
 def test_ctrl_c_during_a_write_exits_130_and_leaves_the_file_whole(data_dir, point):
     before = snapshot_tree(data_dir)
@@ -143,7 +144,10 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 
+@posix_only
 def test_alias_bomb_is_refused_in_little_memory(data_dir):
+    import resource
+
     path = data_dir / "apprentices" / "merton.yaml"
     path.write_text("- " + BOMB.replace("\n", "\n  ").rstrip() + "\n")  # 9**9 strings if expanded
 
@@ -176,6 +180,7 @@ def test_a_borough_given_as_a_path_is_refused(data_dir, borough):
     assert snapshot_tree(data_dir.parent) == before
 
 
+@posix_only
 def test_a_data_file_linking_out_of_the_data_dir_is_neither_read_nor_written(data_dir, tmp_path):
     outside = tmp_path / "outside.yaml"
     outside.write_text("- id: merton-0001\n  role: Dev\n  start_date: 2020-01-06\n")
@@ -245,6 +250,7 @@ def test_opaque_refs_are_not_warned_about(data_dir):
     assert "Warning" not in result.stderr
 
 
+@posix_only
 def test_ctrl_c_at_a_prompt_exits_130(data_dir):
     before = snapshot_tree(data_dir)
     proc = subprocess.Popen(

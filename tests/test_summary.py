@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 import yaml
-from conftest import SHIPPED
+from helpers import SHIPPED
 from markdown_it import MarkdownIt
 
 W11 = ("summary", "--week", "2020-W11")

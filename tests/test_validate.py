@@ -1,7 +1,7 @@
 import textwrap
 
 import pytest
-from conftest import snapshot_tree
+from helpers import snapshot_tree
 
 
 def test_shipped_data_is_valid(cli):

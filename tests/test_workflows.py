@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_shipped
+from helpers import copy_shipped
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
 BIN = Path(sys.executable).parent
@@ -28,6 +28,7 @@ def apprentrack_steps(name):
     return [step["run"] for job in jobs.values() for step in job["steps"] if "apprentrack" in step.get("run", "")]
 
 
+@pytest.mark.slow
 def test_weekly_summary_steps_run_on_a_copy_of_the_data(tmp_path):
     copy_shipped(tmp_path / "data")
     summary = tmp_path / "step-summary.md"
@@ -49,6 +50,7 @@ def test_weekly_summary_steps_run_on_a_copy_of_the_data(tmp_path):
     assert summary.read_text().startswith("## LOTI Digital Apprentices: week ")
 
 
+@pytest.mark.slow
 def test_validate_workflow_steps_fail_on_broken_data(tmp_path):
     copy_shipped(tmp_path / "data")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}

@@ -147,7 +147,7 @@ def update(
         if after == before:
             return Written(path, [after], "")
         text = raw.decode("utf-8-sig")
-        edited = _edit(text, index, before, after)
+        edited = edit_record(text, index, before, after)
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
         records = list(old.records)
         records[index] = after
@@ -165,7 +165,7 @@ def _nodes(text: str) -> list[yaml.MappingNode]:
     return list(document.value)
 
 
-def _edit(text: str, index: int, before: Record, after: Record) -> str:
+def edit_record(text: str, index: int, before: Record, after: Record) -> str:
     """The file's text with record `index` changed from `before` to `after`: values replaced where the key
     exists, new keys inserted after the key that precedes them in the fixed order."""
     node = _nodes(text)[index]
