@@ -63,7 +63,7 @@ class Imported:
     skipped: dict[str, int]  # borough slug -> rows already recorded
 
 
-def _header(name: str) -> str:
+def _column_key(name: str) -> str:
     key = re.sub(r"\(.*?\)", " ", name.lower())  # "Start Date (DD/MM/YYYY)"
     return " ".join(re.sub(r"[^a-z0-9]+", " ", key).split())
 
@@ -125,7 +125,7 @@ def read(path: Path, registry: Registry, borough: Borough | None) -> list[Row]:
     table = _table(path)
     problems: list[Problem] = []
     names = dict.fromkeys(c for _, cells in table for c in cells)  # every column any row has, in order
-    columns = {c: _HEADERS.get(_header(c)) for c in names}
+    columns = {c: _HEADERS.get(_column_key(c)) for c in names}
     unknown = [c for c, field in columns.items() if field is None and c.strip()]
     if unknown:
         problems.append(
