@@ -7,13 +7,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import TINY_BOROUGHS, Cli, copy_shipped
+from helpers import TINY_BOROUGHS, Cli, copy_fixture
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """A copy of the shipped data."""
-    return copy_shipped(tmp_path / "data")
+    """A copy of the frozen fixture of the shipped data."""
+    return copy_fixture(tmp_path / "data")
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ def counted(cli, as_of="2020-03-11"):
 def test_add_then_status_counts_one_more(cli, data_dir):
     before = counted(cli)
     result = cli(*ADD, "--borough", "hackney", "--level", "4", "--ref", "HR-77")
-    assert result.stdout.startswith(f"Added hackney-0014 to {data_dir / 'apprentices' / 'hackney.yaml'}\n")
+    assert result.stdout.startswith(f"Added hackney-0025 to {data_dir / 'apprentices' / 'hackney.yaml'}\n")
     assert "Hackney now counts" in result.stdout and "the programme counts" in result.stdout
     assert counted(cli) == before + 1
     records = yaml.safe_load((data_dir / "apprentices" / "hackney.yaml").read_text())
     assert records[-1] == {
-        "id": "hackney-0014",
+        "id": "hackney-0025",
         "role": "Data analyst",
         "level": 4,
         "start_date": __import__("datetime").date(2020, 3, 2),
@@ -143,7 +143,7 @@ def test_records_breaking_the_rules_are_refused_with_exit_1(cli, data_dir, args,
 
 def test_a_pledged_place_may_name_an_expected_start(cli):
     result = cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2999-01-04", "--status", "pledged")
-    assert "Added hackney-0014" in result.stdout
+    assert "Added hackney-0025" in result.stdout
 
 
 def test_dry_run_shows_the_yaml_and_writes_nothing(cli, data_dir):
@@ -176,7 +176,7 @@ def test_prompts_for_what_is_missing_and_retries_bad_answers(cli, data_dir):
     result = cli("add", "--interactive", "--role", "Dev", input="Hakney\nhackney\n31/02/2020\n02/03/2020\n")
     assert "did you mean Hackney or Haringey?" in result.stderr
     assert "is not a real date" in result.stderr
-    assert "Added hackney-0014" in result.stdout
+    assert "Added hackney-0025" in result.stdout
     records = yaml.safe_load((data_dir / "apprentices" / "hackney.yaml").read_text())
     assert str(records[-1]["start_date"]) == "2020-03-02"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import SHIPPED, Cli, snapshot_tree
+from helpers import FIXTURE, Cli, snapshot_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 LOTI_CORE = (
@@ -31,17 +31,17 @@ def test_update_changes_values_in_place_and_keeps_everything_else(cli, data_dir)
     path = data_dir / "apprentices" / "hackney.yaml"
     path.write_text(
         path.read_text().replace(
-            "  status: in_post\n  ref: APP-JA8JJ", "  status: in_post  # since Sept\n  ref: APP-JA8JJ"
+            "  status: in_post\n  ref: APP-XYLWT", "  status: in_post  # since Sept\n  ref: APP-XYLWT"
         )
     )
     before = path.read_text()
-    result = cli("update", "hackney-0002", "--status", "completed", "--end-date", "14/09/2020", "--level", "4")
+    result = cli("update", "hackney-0002", "--status", "completed", "--end-date", "14/09/2020", "--level", "5")
     assert f"Updated hackney-0002 in {path}:" in result.stderr
     assert result.stdout.startswith("- id: hackney-0002\n")
     after = path.read_text()
     expected = before.replace(
-        "  level: 3\n  start_date: 2019-09-02\n  status: in_post  # since Sept\n",
-        "  level: 4\n  start_date: 2019-09-02\n  status: completed  # since Sept\n  end_date: 2020-09-14\n",
+        "  level: 4\n  start_date: 2019-08-01\n  status: in_post  # since Sept\n",
+        "  level: 5\n  start_date: 2019-08-01\n  status: completed  # since Sept\n  end_date: 2020-09-14\n",
         1,
     )
     assert after == expected  # only those values changed; the comment and everything else are as they were
@@ -68,7 +68,7 @@ def test_update_a_flow_style_record_and_a_crlf_file(cli, data_dir):
         (
             "hackney-0003",
             ("--end-date", "2019-01-01"),
-            "--end-date: end_date 2019-01-01 is before start_date 2019-09-05",
+            "--end-date: end_date 2019-01-01 is before start_date 2019-08-26",
         ),
         ("hackney-0002", ("--end-date", "2020-01-01"), "only completed or withdrawn records have an end_date"),
     ],
@@ -98,13 +98,13 @@ def test_update_dry_run_and_no_change(cli, data_dir):
     before = snapshot_tree(data_dir)
     result = cli("update", "hackney-0002", "--status", "completed", "--end-date", "2020-09-14", "--dry-run")
     assert "dry run: nothing written" in result.stderr and "  end_date: 2020-09-14\n" in result.stdout
-    assert "No change: hackney-0002 already has these values." in cli("update", "hackney-0002", "--level", "3").stderr
+    assert "No change: hackney-0002 already has these values." in cli("update", "hackney-0002", "--level", "4").stderr
     assert snapshot_tree(data_dir) == before
 
 
 def test_a_filled_pledge_moves_into_the_count(cli):
     status = json.loads(cli("status", "-f", "json").stdout)
-    cli("update", "hackney-0013", "--status", "recruited", "--start-date", "2020-10-05")
+    cli("update", "camden-0006", "--status", "recruited")
     after = json.loads(cli("status", "-f", "json").stdout)
     assert (after["counted"], after["pipeline"]) == (status["counted"] + 1, status["pipeline"] - 1)
 
@@ -138,19 +138,19 @@ def test_export_then_import_into_a_fresh_programme_gives_the_same_records(cli, t
     export.write_text(cli("list", "--format", fmt).stdout)
     fresh = new_programme(tmp_path)
     result = fresh("import", str(export))
-    assert result.stdout.startswith("Imported 123 record(s) (barking-and-dagenham 6, barnet 1, ")
+    assert result.stdout.startswith("Imported 126 record(s) (barking-and-dagenham 5, barnet 1, ")
     assert fresh("list", "-f", "json").stdout == cli("list", "-f", "json").stdout
     for day in ("2020-03-11", "2020-08-28", "2026-11-28"):
         assert (
             fresh("status", "--as-of", day, "-f", "json").stdout == cli("status", "--as-of", day, "-f", "json").stdout
         )
     again = fresh("import", str(export))  # the same file twice adds nothing
-    assert again.stdout == "Imported 0 record(s); skipped 123 already recorded.\n"
+    assert again.stdout == "Imported 0 record(s); skipped 126 already recorded.\n"
 
 
 def test_import_by_borough_one_file_each(cli, tmp_path):
     fresh = new_programme(tmp_path)
-    for path in sorted((SHIPPED / "apprentices").glob("*.yaml")):
+    for path in sorted((FIXTURE / "apprentices").glob("*.yaml")):
         export = tmp_path / f"{path.stem}.csv"
         export.write_text(cli("list", "-b", path.stem, "-f", "csv").stdout)
         fresh("import", str(export), "--borough", path.stem)
@@ -172,8 +172,8 @@ def test_import_a_windows_spreadsheet(cli, data_dir, tmp_path):
     assert result.stdout == "Imported 2 record(s) (hackney 2); skipped 0 already recorded.\n"
     added = yaml.safe_load(hackney(data_dir))[-2:]
     assert [(r["id"], r["role"], str(r["start_date"]), r["status"], r["level"], r["ref"]) for r in added] == [
-        ("hackney-0014", "Software developer", "2020-03-02", "in_post", 4, "HR-1"),
-        ("hackney-0015", "Data analyst", "2020-03-16", "recruited", 3, "HR-2"),
+        ("hackney-0025", "Software developer", "2020-03-02", "in_post", 4, "HR-1"),
+        ("hackney-0026", "Data analyst", "2020-03-16", "recruited", 3, "HR-2"),
     ]
     assert cli("import", str(sheet), "-b", "hackney").stdout.endswith("skipped 2 already recorded.\n")
 
@@ -268,7 +268,7 @@ def test_init_refuses_to_overwrite_and_names_bad_options(tmp_path):
 
 
 def test_the_packaged_authorities_match_the_shipped_file():
-    shipped = yaml.safe_load((SHIPPED / "boroughs.yaml").read_text())["boroughs"]
+    shipped = yaml.safe_load((FIXTURE / "boroughs.yaml").read_text())["boroughs"]
     packaged = yaml.safe_load((ROOT / "src" / "apprentrack" / "london.yaml").read_text())["authorities"]
     keys = ("slug", "name", "code", "area", "aliases")
     assert [{k: b.get(k) for k in keys} for b in packaged] == [{k: b.get(k) for k in keys} for b in shipped]
@@ -333,7 +333,7 @@ def with_pledge_and_headcount(data_dir: Path) -> None:
     text = path.read_text()
     text = text.replace(
         "    code: E09000012\n    area: inner\n    member_since: 2019-06-10  # reconstructed founding member\n",
-        "    code: E09000012\n    area: inner\n    member_since: 2019-06-10\n    pledge: 15\n    headcount: 2400\n",
+        "    code: E09000012\n    area: inner\n    member_since: 2019-06-10\n    pledge: 25\n    headcount: 2400\n",
     )
     text = text.replace(
         f"    code: E09000018\n    area: outer\n    {HOUNSLOW_MEMBERSHIP}",
@@ -346,11 +346,11 @@ def test_pledges_show_against_counted_hires_and_pipeline_against_the_target(cli,
     with_pledge_and_headcount(data_dir)
     data = json.loads(cli("status", "--as-of", "2020-03-11", "-f", "json").stdout)
     row = next(b for b in data["boroughs"] if b["slug"] == "hackney")
-    assert (row["pledge"], row["counted"], row["pledged"]) == (15, 7, 1)
-    assert (data["pipeline"], data["with_pipeline"]) == (4, 77)
+    assert (row["pledge"], row["counted"], row["pledged"]) == (25, 22, 0)
+    assert (data["pipeline"], data["with_pipeline"]) == (3, 76)
     out = " ".join(cli("status", "--as-of", "2020-03-11").stdout.split())
-    assert "With pipeline 77 of 100 (73 counted + 4 pledged)" in out
-    assert "Hackney 7 of 15" in out
+    assert "With pipeline 76 of 100 (73 counted + 3 pledged)" in out
+    assert "Hackney 22 of 25" in out
     assert "'12 of 15': 12 counted of the 15 places the borough pledged" in out
 
 
@@ -373,7 +373,7 @@ def test_headcount_shares_per_public_sector_period(cli, data_dir):
     assert hounslow[0]["meets_target"] is False and round(100 * 1 / 300, 2) == hounslow[0]["percent"]
     out = cli("status", "--as-of", "2020-08-28", "--headcount").stdout
     assert "Apprenticeship starts as a share of headcount (target: 2.3% a year" in out
-    assert f"Hackney       2400 {in_2019_20} (0.3%)" in out
+    assert f"Hackney       2400 {in_2019_20} ({100 * in_2019_20 / 2400:.1f}%)" in out
 
 
 def test_headcount_without_any_headcount_says_how_to_add_one(cli):

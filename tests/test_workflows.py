@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import copy_shipped
+from helpers import copy_fixture
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
 BIN = Path(sys.executable).parent
@@ -30,7 +30,7 @@ def apprentrack_steps(name):
 
 @pytest.mark.slow
 def test_weekly_summary_steps_run_on_a_copy_of_the_data(tmp_path):
-    copy_shipped(tmp_path / "data")
+    copy_fixture(tmp_path / "data")
     summary = tmp_path / "step-summary.md"
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(summary)}
     steps = apprentrack_steps("weekly-summary.yml")
@@ -52,7 +52,7 @@ def test_weekly_summary_steps_run_on_a_copy_of_the_data(tmp_path):
 
 @pytest.mark.slow
 def test_validate_workflow_steps_fail_on_broken_data(tmp_path):
-    copy_shipped(tmp_path / "data")
+    copy_fixture(tmp_path / "data")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     (script,) = apprentrack_steps("validate.yml")
     ok = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
