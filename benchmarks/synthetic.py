@@ -1,5 +1,6 @@
 """Synthetic data dirs for the benchmark: N records spread over London's 33 boroughs, in the shape
-`apprentrack add` writes, and the equivalent hledger journal (one posting a record). No real person."""
+`apprentrack add` writes, and the equivalent hledger journal (one posting a record). No real person.
+The records are valid under every rule `validate` checks (tests/test_validate.py makes a small set)."""
 
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ def make(root: Path, n: int, boroughs_yaml: Path, seed: int = 1) -> Path:
             lines.append(f"  start_date: {start.isoformat()}\n  status: {status}\n")
             if status in ("completed", "withdrawn"):
                 lines.append(f"  end_date: {(start + timedelta(days=rng.randrange(30, 500))).isoformat()}\n")
-            if rng.random() < 0.5:
-                lines.append(f"  ref: APP-{rng.randrange(10**5, 10**6)}\n")
+            if rng.random() < 0.5:  # unique in the borough, as refs must be
+                lines.append(f"  ref: APP-{i:06d}\n")
             journal.append(f"{start.isoformat()} {slug}-{i:04d}\n    (apprentices:{slug}:{status})  1\n\n")
         (root / "apprentices" / f"{slug}.yaml").write_text("".join(lines))
     (root / "apprentices.journal").write_text("".join(journal))

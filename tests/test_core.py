@@ -129,3 +129,13 @@ def test_cache_round_trip_and_refusals(tmp_path):
     assert cache.get("b", b"bytes") is None  # and by borough
     (tmp_path / "cache" / "a.json").write_text("{not json")
     assert cache.get("a", b"bytes") is None
+
+
+def test_a_problem_as_a_github_annotation_is_escaped():
+    from pathlib import Path
+
+    from apprentrack.errors import Problem
+
+    problem = Problem(Path("data/a,b:c.yaml"), 3, "50% done\nnext: x, y")
+    assert problem.github() == "::error file=data/a%2Cb%3Ac.yaml,line=3::50%25 done%0Anext: x, y"
+    assert problem.github("warning").startswith("::warning file=")

@@ -14,12 +14,32 @@ WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
 BIN = Path(sys.executable).parent
 
 
-@pytest.mark.parametrize("name", ["weekly-summary.yml", "validate.yml"])
+NAMES = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    assert found, f"{name} is not installed: pip install -e '.[test]'"
+    return found
+
+
+def test_every_workflow_is_checked():
+    assert NAMES == ["tests.yml", "validate.yml", "weekly-summary.yml"]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_actionlint_passes(name):
-    actionlint = shutil.which("actionlint", path=str(BIN)) or shutil.which("actionlint")
-    assert actionlint, "actionlint is not installed: pip install -e '.[test]'"
-    result = subprocess.run([actionlint, str(WORKFLOWS / name)], capture_output=True, text=True)
+    result = subprocess.run([tool("actionlint"), str(WORKFLOWS / name)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_zizmor_finds_nothing(name):
+    """Static security analysis of GitHub Actions: pinned actions, no credentials left in the checkout,
+    least privilege, no template injection. --offline: no request to GitHub's API."""
+    result = subprocess.run([tool("zizmor"), "--offline", str(WORKFLOWS / name)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings" in result.stdout + result.stderr
 
 
 def apprentrack_steps(name):
@@ -51,13 +71,24 @@ def test_weekly_summary_steps_run_on_a_copy_of_the_data(tmp_path):
 
 
 @pytest.mark.slow
-def test_validate_workflow_steps_fail_on_broken_data(tmp_path):
+def test_validate_workflow_passes_a_fresh_add_and_annotates_broken_data(tmp_path):
     copy_fixture(tmp_path / "data")
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+
+    def run(script: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+
     (script,) = apprentrack_steps("validate.yml")
-    ok = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert "pytest" not in (WORKFLOWS / "validate.yml").read_text()  # a data change runs no test
+    # A borough's real change: a new hire added today, as the pull request would carry it.
+    added = run("apprentrack add --borough hackney --role 'Software Developer' --start-date 2020-09-07")
+    assert added.stdout.startswith("Added hackney-0025"), added.stderr
+    ok = run(script)
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    (tmp_path / "data" / "apprentices" / "merton.yaml").write_text("- id: merton-0001\n")
-    broken = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert ok.stdout.startswith("OK: no problems (20 files, 127 valid records)")
+    (tmp_path / "data" / "apprentices" / "merton.yaml").write_text("- id: merton-0001\n  role: Dev, lead\n")
+    broken = run(script)
     assert broken.returncode == 1
-    assert "data/apprentices/merton.yaml:1: role: required, but missing" in broken.stdout
+    assert broken.stdout.splitlines() == [
+        "::error file=data/apprentices/merton.yaml,line=1::start_date: required, but missing",
+    ]

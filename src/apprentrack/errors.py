@@ -31,6 +31,15 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 
+    def github(self, level: str = "error") -> str:
+        """As a GitHub Actions workflow command: an annotation on the file and line of a pull request."""
+
+        def escape(text: str, extra: str = "") -> str:  # GitHub's own escaping for workflow commands
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return text.replace(":", "%3A").replace(",", "%2C") if extra else text
+
+        return f"::{level} file={escape(self.path.as_posix(), 'property')},line={self.line}::{escape(self.message)}"
+
 
 class ApprentrackError(Exception):
     """Base of every error the core raises on purpose."""

@@ -28,6 +28,11 @@ class Format(str, Enum):
     csv = "csv"
 
 
+class CheckFormat(str, Enum):
+    text = "text"  # path:line: message
+    github = "github"  # GitHub Actions annotations on the file and line
+
+
 class ReportFormat(str, Enum):
     table = "table"
     json = "json"

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import DataError, ExitCode, UsageError
-from ..terms import Format, Interval, ReportFormat, Status, SummaryFormat
+from ..errors import DataError, ExitCode, Problem, UsageError
+from ..terms import CheckFormat, Format, Interval, ReportFormat, Status, SummaryFormat
 from .app import (
     DATE_FORMS,
     AsOfOption,
@@ -101,25 +101,35 @@ def list_(
 
 @app.command()
 @guarded
-def validate(ctx: typer.Context) -> None:
+def validate(
+    ctx: typer.Context,
+    format: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="text: path:line: message; github: annotations for Actions."
+        ),
+    ] = CheckFormat.text,
+) -> None:
     """Check every file; print each problem as path:line: message. Exit 1 if there are any."""
     data = data_dir(ctx)
+
+    def show(problems: list[Problem], level: str = "error") -> None:
+        for problem in problems:
+            typer.echo(problem.github(level) if format is CheckFormat.github else str(problem))
+
     try:
         dataset = data.load()
     except DataError as exc:  # boroughs.yaml itself is wrong: nothing else can be checked
-        for problem in exc.problems:
-            typer.echo(str(problem))
+        show(exc.problems)
         typer.echo(f"{len(exc.problems)} problem(s) found in {data.boroughs_file}", err=True)
         raise typer.Exit(ExitCode.REFUSED) from None
-    for problem in dataset.problems:
-        typer.echo(str(problem))
+    show(dataset.problems)
     checked = f"{dataset.read + 1} files, {dataset.count()} valid records"
     if dataset.problems:
         typer.echo(f"{len(dataset.problems)} problem(s) found ({checked})", err=True)
         raise typer.Exit(ExitCode.REFUSED)
     warnings = dataset.warnings()
-    for warning in warnings:
-        typer.echo(str(warning))
+    show(warnings, "warning")
     typer.echo(f"OK: no problems ({checked}){f'; {len(warnings)} warning(s)' if warnings else ''}")
 
 
