@@ -62,8 +62,16 @@ def test_update_a_flow_style_record_and_a_crlf_file(cli, data_dir):
 @pytest.mark.parametrize(
     "record, args, message",
     [
-        ("hackney-0003", ("--status", "pledged"), "--status: 'completed' is final: the record cannot become 'pledged'"),
-        ("hackney-0002", ("--status", "recruited"), "--status: a record cannot go back from 'in_post' to 'recruited'"),
+        (
+            "hackney-0003",
+            ("--status", "pledged"),
+            "--status: hackney-0003: 'completed' is final: the record cannot become 'pledged'",
+        ),
+        (
+            "hackney-0002",
+            ("--status", "recruited"),
+            "--status: hackney-0002: a record cannot go back from 'in_post' to 'recruited'",
+        ),
         ("hackney-0002", ("--status", "completed"), "--end-date: a 'completed' record needs an end_date"),
         (
             "hackney-0003",

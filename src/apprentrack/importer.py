@@ -3,8 +3,9 @@
 Forgiving where spreadsheets differ (header names, UK dates, a byte order mark, CRLF, cp1252 when the
 file is not UTF-8, blank rows, "In post" for in_post, "Level 4" for 4) and strict where it matters: a
 column that is not a record field (a name, an e-mail) refuses the file, and any bad row refuses it whole,
-with every problem listed by row. Rows already recorded (the same ref, or the same id, in the same
-borough) are skipped, so importing a file twice adds nothing.
+with every problem listed by row. Rows already recorded are matched (match) and skipped, so importing a
+file twice adds nothing; a recorded row whose status or end date changed is listed, and applied only
+with `import --update`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from . import writer
 from .dates import parse_date
 from .errors import DataError, InvalidValue, Problem, RecordError
 from .models import Borough, Registry
+from .record import Record, ref_key
 from .store import DataDir
 from .terms import Status
+from .writer import Changes
 
 _HEADERS = {
     "borough": "borough",
@@ -58,9 +61,19 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """A row already recorded whose status or end date is not the record's: what may have changed."""
+
+    row: Row
+    record: Record
+    changes: dict[str, Any]  # status and/or end_date, as the row has them
+
+
+@dataclass(frozen=True)
 class Imported:
     added: dict[str, int]  # borough slug -> records added (or that would be, on a dry run)
     skipped: dict[str, int]  # borough slug -> rows already recorded
+    differences: list[Difference]  # applied only with update=True
 
 
 def _column_key(name: str) -> str:
@@ -72,7 +85,8 @@ def _table(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(row number, {column: text}) for each non-blank row of a CSV or JSON file."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # as Windows PowerShell 5.1's `>` writes
+        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # what Excel on Windows saves as "CSV"
     if path.suffix.lower() == ".json":
@@ -169,7 +183,7 @@ def read(path: Path, registry: Registry, borough: Borough | None) -> list[Row]:
             except RecordError as exc:
                 row_problems += [f"{field}: {message}" for field, message in exc.issues]
             if "ref" in fields:
-                key = (where.slug, fields["ref"])
+                key = (where.slug, ref_key(fields["ref"]))
                 if key in refs:
                     row_problems.append(f"ref '{fields['ref']}' is on row {refs[key]} too")
                 refs.setdefault(key, line)
@@ -181,20 +195,92 @@ def read(path: Path, registry: Registry, borough: Borough | None) -> list[Row]:
     return rows
 
 
-def run(data: DataDir, rows: list[Row], *, dry_run: bool = False) -> Imported:
-    """Add the rows, borough by borough. Every borough's file is checked (a dry run) before any is
-    written, so a refusal writes nothing; a crash between two files leaves some written, and running the
-    same import again adds only what is missing."""
+def _match_key(fields: dict[str, Any]) -> tuple[object, ...]:
+    """What identifies a hire without an id or a ref: the same role, start date, level and standard."""
+    standard = fields.get("standard")
+    return (
+        str(fields["role"]).strip().casefold(),
+        fields["start_date"],
+        fields.get("level"),
+        None if standard is None else str(standard).strip().casefold(),
+    )
+
+
+def match(path: Path, records: list[Record], rows: list[Row]) -> tuple[list[Row], list[tuple[Row, Record]]]:
+    """The rows not recorded yet, and each row already recorded with its record: by id, else by ref, else
+    by role, start date, level and standard, rows and records taken as multisets (three identical rows
+    against one record: two are new; a cohort starts together). Status and end date are not part of the
+    match: they are what may change. A row that could be one of several records that differ in status is
+    refused, naming them."""
+    by_id = {r.id: i for i, r in enumerate(records)}
+    by_ref = {ref_key(r.ref): i for i, r in enumerate(records) if r.ref}
+    free = list(range(len(records)))  # records no row has matched yet
+    new: list[Row] = []
+    matched: list[tuple[Row, Record]] = []
+    problems = []
+    for row in rows:
+        fields = row.fields
+        index: int | None = None
+        if "id" in fields:
+            index = by_id.get(fields["id"])
+        elif "ref" in fields:
+            index = by_ref.get(ref_key(fields["ref"]))
+        else:
+            key = _match_key(fields)
+            candidates = [i for i in free if _match_key(records[i].as_dict()) == key]
+            same = [i for i in candidates if not _changes(records[i], fields)]
+            states = {(records[i].status, records[i].end_date) for i in candidates}
+            if same:
+                index = same[0]
+            elif len(states) > 1:
+                ids = ", ".join(records[i].id for i in candidates)
+                problems.append(
+                    Problem(path, row.line, f"row {row.line}: could be any of {ids}; give the id or ref to say which")
+                )
+                continue
+            elif candidates:
+                index = candidates[0]
+        if index is None:
+            new.append(row)
+        else:
+            if index in free:
+                free.remove(index)
+            matched.append((row, records[index]))
+    if problems:
+        raise DataError(problems)
+    return new, matched
+
+
+def _changes(record: Record, fields: dict[str, Any]) -> dict[str, Any]:
+    """The row's status and end date where they are not the record's (a value the row does not give is not
+    a change)."""
+    return {k: fields[k] for k in ("status", "end_date") if k in fields and fields[k] != getattr(record, k)}
+
+
+def run(data: DataDir, source: Path, rows: list[Row], *, update: bool = False, dry_run: bool = False) -> Imported:
+    """Add the rows not recorded yet, borough by borough, and with `update`, apply the changes of status
+    and end date of those recorded (through the rules of `update`). Every borough's file is checked (a dry
+    run) before any is written, so a refusal writes nothing; a crash between two files leaves some
+    written, and running the same import again adds only what is missing."""
     by_borough: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_borough[row.borough.slug].append(row)
-    plans = {
-        slug: writer.add(data, group[0].borough, [r.fields for r in group], dry_run=True, skip_known=True)
-        for slug, group in sorted(by_borough.items())
-    }
-    if not dry_run:
-        plans = {
-            slug: writer.add(data, group[0].borough, [r.fields for r in group], skip_known=True)
-            for slug, group in sorted(by_borough.items())
-        }
-    return Imported({s: len(w.records) for s, w in plans.items()}, {s: w.skipped for s, w in plans.items()})
+
+    def write_all(dry: bool) -> Imported:
+        added, skipped, differences = {}, {}, []
+        for slug, group in sorted(by_borough.items()):
+            found: list[Difference] = []
+
+            def plan(records: list[Record], group: list[Row] = group, found: list[Difference] = found) -> Changes:
+                new, matched = match(source, records, group)
+                found[:] = [Difference(row, rec, c) for row, rec in matched if (c := _changes(rec, row.fields))]
+                changes = {records.index(d.record): d.changes for d in found} if update else {}
+                return Changes(add=[row.fields for row in new], update=changes)
+
+            written = writer.write(data, group[0].borough, plan, dry_run=dry)
+            added[slug], skipped[slug] = len(written.added), len(group) - len(written.added)
+            differences += found
+        return Imported(added, skipped, differences)
+
+    result = write_all(dry=True)
+    return result if dry_run else write_all(dry=False)

@@ -12,7 +12,7 @@ from .errors import DataError, InvalidValue, RecordError
 from .files import atomic_write
 from .models import Borough, Programme, Registry, validate_fields
 from .store import APPRENTICES_DIR, BOROUGHS_FILE, CACHE_DIR, check_registry
-from .writer import Dumper
+from .writer import dump
 from .yamlread import Loader
 
 
@@ -48,7 +48,7 @@ def create_programme(root: Path, fields: dict[str, Any], members: list[str] | No
         "# member_since: the day a borough takes part (its hires count from then); null: not taking part.\n"
         "# Optional per borough: pledge (places pledged), headcount (staff, for the public sector target).\n"
         "# inner/outer: as ONS statistics use them. counts: the statuses that count toward the target.\n"
-        + yaml.dump({**head, "boroughs": entries}, Dumper=Dumper, sort_keys=False, allow_unicode=True)
+        + dump({**head, "boroughs": entries})
     )
     check_registry(target, yaml.load(text, Loader=Loader))  # what is written will read back
     root.mkdir(parents=True, exist_ok=True)

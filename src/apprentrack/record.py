@@ -58,6 +58,11 @@ def counted_between(records: Iterable[Record], first: date, last: date, counted:
     return sum(r.counts_on(last, counted) and not r.counts_on(before, counted) for r in records)
 
 
+def ref_key(ref: str) -> str:
+    """How refs are compared: a borough's reference is the same whatever its case or surrounding spaces."""
+    return ref.strip().casefold()
+
+
 _STAGE = {
     Status.pledged: 0,
     Status.recruited: 1,

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .cache import Cache
 from .errors import DataError, InvalidValue, Problem, UsageError
 from .models import Borough, Programme, RecordFields, Registry, field_issues
-from .record import Record, personal_data
+from .record import Record, personal_data, ref_key
 from .terms import Status
 from .yamlread import Located, read_bytes, read_yaml
 
@@ -137,13 +137,26 @@ def check_borough_file(path: Path, slug: str, data: object, plain: bool = False)
             )
         records.append(record)
         lines.append(item.line)
-    if len({r.id for r in records}) < len(records):  # rare: find which, and say where
-        first: dict[str, int] = {}
-        for record, line in zip(records, lines, strict=True):
-            if record.id in first:
-                problems.append(Problem(path, line, f"id '{record.id}' is used twice (also {path}:{first[record.id]})"))
-            first.setdefault(record.id, line)
+    problems += _used_twice(path, "id", [(r.id, r.id, line) for r, line in zip(records, lines, strict=True)])
+    refs = [(ref_key(r.ref), r.ref, line) for r, line in zip(records, lines, strict=True) if r.ref is not None]
+    problems += _used_twice(path, "ref", refs)  # one hire, counted twice
     return BoroughFile(path, records, lines, plain), problems
+
+
+def _used_twice(path: Path, what: str, keys: list[tuple[str, str, int]]) -> list[Problem]:
+    """A problem for each key (an id, a ref: compared as `key`, shown as written) used again in one file,
+    at the line of its second use."""
+    if len({k for k, _, _ in keys}) == len(keys):  # the usual case, at the cost of a set
+        return []
+    first: dict[str, int] = {}
+    problems = []
+    for key, shown, line in keys:
+        if key in first:
+            problems.append(
+                Problem(path, line, f"{what} '{shown}' is used twice in this file (also line {first[key]})")
+            )
+        first.setdefault(key, line)
+    return problems
 
 
 def check_registry(path: Path, data: object) -> Registry:

@@ -10,7 +10,17 @@ from datetime import date
 from enum import Enum
 
 
-class Status(str, Enum):
+class Word(str, Enum):
+    """An enum whose members read as their value in messages and f-strings, on every Python version."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Status(Word):
     pledged = "pledged"  # a place promised, not yet filled; start_date is the expected start
     recruited = "recruited"  # hired, whether or not started yet
     in_post = "in_post"
@@ -22,23 +32,23 @@ ENDING = frozenset({Status.completed, Status.withdrawn})
 COUNTED_BY_DEFAULT = (Status.recruited, Status.in_post, Status.completed, Status.withdrawn)
 
 
-class Format(str, Enum):
+class Format(Word):
     table = "table"
     json = "json"
     csv = "csv"
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(Word):
     text = "text"  # path:line: message
     github = "github"  # GitHub Actions annotations on the file and line
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(Word):
     table = "table"
     json = "json"
 
 
-class SummaryFormat(str, Enum):
+class SummaryFormat(Word):
     markdown = "markdown"
     json = "json"
     csv = "csv"
@@ -46,14 +56,14 @@ class SummaryFormat(str, Enum):
     html = "html"
 
 
-class Interval(str, Enum):
+class Interval(Word):
     """The step of a burn-up chart: one bar a week or a month."""
 
     week = "week"
     month = "month"
 
 
-class Verdict(str, Enum):
+class Verdict(Word):
     met = "met"
     missed = "missed"
     on_track = "on track"

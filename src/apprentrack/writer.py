@@ -14,7 +14,9 @@ its own borough's file, whatever the others hold.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as default
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,7 @@ import yaml
 from .errors import DataError, InvalidValue, Problem, RecordError
 from .files import atomic_write, locked
 from .models import Borough, RecordFields, validate_fields
-from .record import FIELDS, Record, check_transition
+from .record import FIELDS, Record, check_transition, ref_key
 from .store import BoroughFile, DataDir, check_borough_file
 from .yamlread import Loader, fast_parse, read_yaml
 
@@ -38,12 +40,36 @@ class Dumper(_BaseDumper):
         return True
 
 
+def dump(value: object, **options: Any) -> str:
+    """YAML as the tool writes it: keys in the given order, text as it is, one value a line."""
+    return str(yaml.dump(value, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=10_000, **options))
+
+
+def similar(data: DataDir, borough: Borough, fields: dict[str, Any]) -> list[Record]:
+    """The borough's records with the same role and start date as these fields: the same hire, added
+    twice? (Not refused: a cohort starts together.)"""
+    path = data.borough_file(borough.slug)
+    if not path.exists():
+        return []
+    _, found = _read(data, path, borough.slug)
+    role = str(fields["role"]).strip().casefold()
+    return [r for r in found.records if r.start_date == fields["start_date"] and r.role.casefold() == role]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write does to one borough's file, decided from the records it holds (under its lock)."""
+
+    add: list[dict[str, Any]] = default(default_factory=list)  # new records' fields; an id is assigned if none
+    update: dict[int, dict[str, Any]] = default(default_factory=dict)  # a record's index -> the fields it changes
+
+
 @dataclass(frozen=True)
 class Written:
     path: Path
-    records: list[Record]  # the records added, or the one updated
-    text: str  # the YAML added, or the updated record's new text
-    skipped: int = 0  # for an add with skip_known: records already there
+    added: list[Record]
+    updated: list[tuple[Record, Record]]  # (before, after), for records that changed
+    text: str  # the YAML appended; for an update of one record, that record's new text
 
 
 def record_from(fields: dict[str, Any]) -> Record:
@@ -52,58 +78,113 @@ def record_from(fields: dict[str, Any]) -> Record:
     return checked.record()
 
 
-# ------------------------------------------------------------------------------------------------ add
+# ------------------------------------------------------------------------------------------ the write
 
 
-def add(
-    data: DataDir, borough: Borough, many: list[dict[str, Any]], *, dry_run: bool = False, skip_known: bool = False
+def write(
+    data: DataDir, borough: Borough, plan: Callable[[list[Record]], Changes], *, dry_run: bool = False
 ) -> Written:
-    """Append records (each a dict of fields) to the borough's file. A record without an id gets the next
-    free number; one with an id (an import of an export) keeps it. With skip_known, records whose id or
-    ref the file already holds are skipped and counted, not added."""
-    for fields in many:
-        record_from(fields)  # refuse bad fields before waiting for the lock
+    """Change the borough's file as `plan` says, given the records it holds: append new records, edit
+    others in place. The file is locked from reading it to replacing it, so the plan sees what the write
+    changes. Refs stay unique in the borough; a status moves forward only (check_transition)."""
     path = data.borough_file(borough.slug)
-    numbered = re.compile(rf"{re.escape(borough.slug)}-(\d+)")
     with locked(path, dry_run):
         if not path.exists():
             raw, old = file_header(borough).encode(), BoroughFile(path, [], [], plain=True)
         else:
             raw, old = _read(data, path, borough.slug)
-        ids = {r.id for r in old.records}
-        refs = {r.ref for r in old.records if r.ref}
-        fresh, skipped = [], 0
-        for fields in many:
-            if skip_known and (fields.get("id") in ids or fields.get("ref") in refs):
-                skipped += 1
-                continue
-            if "id" in fields:
-                if not numbered.fullmatch(fields["id"]) or fields["id"] in ids:
-                    why = "is already used" if fields["id"] in ids else f"is not a {borough.name} id"
-                    raise RecordError([("id", f"'{fields['id']}' {why}: ids here are {borough.slug}-<number>")])
-                ids.add(fields["id"])
-            fresh.append(fields)
-        number = max((int(m.group(1)) for i in ids if (m := numbered.fullmatch(i))), default=0)
-        new = []
-        for fields in fresh:
-            if "id" not in fields:
-                number += 1
-                fields = {**fields, "id": f"{borough.slug}-{number:04d}"}
-            new.append(record_from(fields))
-        if not new:
-            return Written(path, [], "", skipped=skipped)
-        text = yaml.dump([r.as_dict() for r in new], Dumper=Dumper, sort_keys=False, allow_unicode=True, width=10_000)
-        newline = "\r\n" if b"\r\n" in raw else "\n"
-        addition = ("" if not raw or raw.endswith(b"\n") else "\n") + text
-        result = raw + addition.replace("\n", newline).encode()
-        hint = "write its list in block style (each record starting with '- ', no '[...]'), then add again"
-        after = _check_append(path, borough.slug, raw, addition, old, new) if old.plain else None
-        if after is None:
-            after = _check(path, borough.slug, result, old.records + new, hint)
+        changes = plan(old.records)
+        records = list(old.records)
+        updated = []
+        for index, fields in sorted(changes.update.items()):
+            before = records[index]
+            if "status" in fields:
+                try:
+                    check_transition(before.status, fields["status"])
+                except InvalidValue as exc:
+                    raise RecordError([("status", f"{before.id}: {exc}")]) from None
+            after = record_from({**before.as_dict(), **fields})
+            if after != before:
+                records[index] = after
+                updated.append((before, after))
+        new = _numbered(borough, records, changes.add)
+        _refs_unique(path, records + new)
+        if not new and not updated:
+            return Written(path, [], [], "")
+        text = raw.decode("utf-8-sig")
+        for before, after in updated:
+            text = edit_record(text, old.records.index(before), before, after)
+        newline = "\r\n" if "\r\n" in text else "\n"
+        added = addition = ""
+        if new:
+            added = dump([r.as_dict() for r in new])
+            addition = ("" if not text or text.endswith("\n") else "\n") + added
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        result = bom + (text + addition.replace("\n", newline)).encode()
+        after_all = _check_append(path, borough.slug, raw, addition, old, new) if old.plain and not updated else None
+        if after_all is None:
+            hint = "write its list in block style (each record starting with '- ', no '[...]')"
+            after_all = _check(path, borough.slug, result, records + new, hint)
         if not dry_run:
             atomic_write(path, result)
-            data.remember(borough.slug, result, after)
-    return Written(path, new, text, skipped=skipped)
+            data.remember(borough.slug, result, after_all)
+    if len(updated) == 1 and not new:
+        added = _record_text(text, old.records.index(updated[0][0]))
+    return Written(path, new, updated, added)
+
+
+def _numbered(borough: Borough, records: list[Record], many: list[dict[str, Any]]) -> list[Record]:
+    """The new records, each with its id: kept if it has one (an import of an export), else the next."""
+    numbered = re.compile(rf"{re.escape(borough.slug)}-(\d+)")
+    ids = {r.id for r in records}
+    for fields in many:
+        if "id" in fields:
+            if not numbered.fullmatch(fields["id"]) or fields["id"] in ids:
+                why = "is already used" if fields["id"] in ids else f"is not a {borough.name} id"
+                raise RecordError([("id", f"'{fields['id']}' {why}: ids here are {borough.slug}-<number>")])
+            ids.add(fields["id"])
+    number = max((int(m.group(1)) for i in ids if (m := numbered.fullmatch(i))), default=0)
+    new = []
+    for fields in many:
+        if "id" not in fields:
+            number += 1
+            fields = {**fields, "id": f"{borough.slug}-{number:04d}"}
+        new.append(record_from(fields))
+    return new
+
+
+def _refs_unique(path: Path, records: list[Record]) -> None:
+    """A ref is the borough's own unique reference: two records with one ref would count one hire twice."""
+    holder: dict[str, Record] = {}
+    for r in records:
+        if r.ref is None:
+            continue
+        first = holder.setdefault(ref_key(r.ref), r)
+        if first is not r:
+            raise RecordError([("ref", f"'{r.ref}' is already the ref of {first.id} in {path}")])
+
+
+def add(data: DataDir, borough: Borough, many: list[dict[str, Any]], *, dry_run: bool = False) -> Written:
+    """Append records (each a dict of fields) to the borough's file."""
+    for fields in many:
+        record_from(fields)  # refuse bad fields before waiting for the lock
+    return write(data, borough, lambda _: Changes(add=many), dry_run=dry_run)
+
+
+def update(
+    data: DataDir, borough: Borough, record_id: str, changes: dict[str, Any], *, dry_run: bool = False
+) -> Written:
+    """Change fields of one record in place."""
+
+    def plan(records: list[Record]) -> Changes:
+        index = next((i for i, r in enumerate(records) if r.id == record_id), None)
+        if index is None:
+            raise DataError(f"no record '{record_id}' in {data.borough_file(borough.slug)}")
+        return Changes(update={index: changes})
+
+    if not data.borough_file(borough.slug).exists():
+        raise DataError(f"no record '{record_id}': {borough.name} has no records yet")
+    return write(data, borough, plan, dry_run=dry_run)
 
 
 def _check_append(
@@ -119,44 +200,6 @@ def _check_append(
         return None
     offset = raw.count(b"\n")
     return BoroughFile(path, old.records + new, old.lines + [n + offset for n in checked.lines], plain=True)
-
-
-# --------------------------------------------------------------------------------------------- update
-
-
-def update(
-    data: DataDir, borough: Borough, record_id: str, changes: dict[str, Any], *, dry_run: bool = False
-) -> Written:
-    """Change fields of one record in place. The transition must make sense (check_transition) and the
-    result must be a valid record."""
-    path = data.borough_file(borough.slug)
-    with locked(path, dry_run):
-        if not path.exists():
-            raise DataError(f"no record '{record_id}': {borough.name} has no records yet")
-        raw, old = _read(data, path, borough.slug)
-        index = next((i for i, r in enumerate(old.records) if r.id == record_id), None)
-        if index is None:
-            raise DataError(f"no record '{record_id}' in {path}")
-        before = old.records[index]
-        if "status" in changes:
-            try:
-                check_transition(before.status, changes["status"])
-            except InvalidValue as exc:
-                raise RecordError([("status", str(exc))]) from None
-        after = record_from({**before.as_dict(), **changes})
-        if after == before:
-            return Written(path, [after], "")
-        text = raw.decode("utf-8-sig")
-        edited = edit_record(text, index, before, after)
-        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-        records = list(old.records)
-        records[index] = after
-        result = bom + edited.encode()
-        checked = _check(path, borough.slug, result, records, "write the record in block style")
-        if not dry_run:
-            atomic_write(path, result)
-            data.remember(borough.slug, result, checked)
-    return Written(path, [after], _record_text(edited, index))
 
 
 def _nodes(text: str) -> list[yaml.MappingNode]:
@@ -201,7 +244,7 @@ def edit_record(text: str, index: int, before: Record, after: Record) -> str:
 
 def _scalar(field: str, value: object, flow: bool) -> str:
     """A value as YAML writes it after `field: `, quoted where its context (block or flow) needs it."""
-    dumped = yaml.dump({field: value}, Dumper=Dumper, default_flow_style=flow, allow_unicode=True, width=10_000)
+    dumped = dump({field: value}, default_flow_style=flow)
     dumped = dumped.strip()
     if flow:
         dumped = dumped[1:-1]  # {field: value}

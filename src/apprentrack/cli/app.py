@@ -8,6 +8,7 @@ or Rich tables.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -99,6 +100,21 @@ def as_of_date(value: str | None) -> date:
     if day > today():
         raise UsageError(f"--as-of: {day} is in the future; give today or a past date")
     return day
+
+
+def prompt(label: str) -> str:
+    """Ask on stderr and read one line of stdin: stdout keeps only the command's output (click's prompt
+    leaves a space on stdout when stdin is piped). End of input is an interruption: nothing is written."""
+    typer.echo(f"{label}: ", err=True, nl=False)
+    line = sys.stdin.readline()
+    if not line:
+        raise typer.Abort()
+    return line.rstrip("\r\n")
+
+
+def confirm(label: str) -> bool:
+    """A yes or no question; anything but yes is no."""
+    return prompt(f"{label} [y/N]").strip().lower() in ("y", "yes")
 
 
 def emit(text: str, output: Path | None) -> None:

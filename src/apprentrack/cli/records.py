@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import InvalidValue, UsageError
+from ..errors import ExitCode, InvalidValue, UsageError
 from ..terms import Status
-from .app import DATE_FORMS, BoroughOption, DryRunOption, app, data_dir, guarded, option
+from .app import DATE_FORMS, BoroughOption, DryRunOption, app, confirm, data_dir, guarded, option, prompt
 
 if TYPE_CHECKING:
     from ..models import Borough, Registry
@@ -73,7 +73,8 @@ def add(
         for name, value in (("--borough", borough), ("--role", role), ("--start-date", start_date))
         if value is None
     ]
-    if missing and not (sys.stdin.isatty() if interactive is None else interactive):
+    ask = sys.stdin.isatty() if interactive is None else interactive
+    if missing and not ask:
         raise UsageError(f"missing {', '.join(missing)}; for example: {EXAMPLE_ADD}")
 
     where = option("--borough", registry.find, borough) or _ask_borough(registry)
@@ -84,8 +85,15 @@ def add(
         fields["role"] = _ask("Role (e.g. Software developer, Data analyst)", str.strip)
     if "start_date" not in fields:
         fields["start_date"] = _ask(f"Start date ({DATE_FORMS})", parse_date)
+    twins = writer.similar(data, where, fields)
+    if twins:
+        ids = ", ".join(r.id for r in twins)
+        typer.echo(f"Warning: {ids} has the same role and start date in {where.name}: the same hire twice?", err=True)
+        if ask and not dry_run and not confirm("Add it anyway?"):
+            typer.echo("Not added: nothing was written.", err=True)
+            raise typer.Exit(ExitCode.REFUSED)
     added = writer.add(data, where, [fields], dry_run=dry_run)
-    (record,) = added.records
+    (record,) = added.added
     if dry_run:
         typer.echo(f"Would add to {added.path} (dry run: nothing written):", err=True)
         typer.echo(added.text, nl=False)
@@ -104,7 +112,7 @@ def add(
 def _ask(label: str, parse: Callable[[str], T]) -> T:
     """Prompt until the answer parses; the parser's message says what would be right."""
     while True:
-        answer = typer.prompt(label, err=True)
+        answer = prompt(label)
         try:
             value = parse(answer)
         except InvalidValue as exc:
@@ -167,9 +175,13 @@ def import_(
     borough: Annotated[
         str | None, typer.Option("--borough", "-b", help="The borough of every row, when there is no borough column.")
     ] = None,
+    update: Annotated[
+        bool, typer.Option("--update", help="Also apply the changes of status and end date of rows already recorded.")
+    ] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count; write nothing.")] = False,
 ) -> None:
-    """Load many records at once: all or nothing; rows already recorded (same ref or id) are skipped."""
+    """Load many records at once, all or nothing. Rows already recorded (same id, ref, or role, start date,
+    level and standard) are skipped; their changes of status or end date are listed, applied with --update."""
     from .. import importer
 
     if not file.is_file():
@@ -177,13 +189,21 @@ def import_(
     data = data_dir(ctx)
     registry = data.registry()
     only = option("--borough", registry.find, borough)
-    result = importer.run(data, importer.read(file, registry, only), dry_run=dry_run)
+    result = importer.run(data, file, importer.read(file, registry, only), update=update, dry_run=dry_run)
     added = sum(result.added.values())
     by = ", ".join(f"{slug} {n}" for slug, n in result.added.items() if n)
     typer.echo(
         f"{'Would import' if dry_run else 'Imported'} {added} record(s){f' ({by})' if by else ''}; "
         f"skipped {sum(result.skipped.values())} already recorded." + (" Dry run: nothing written." if dry_run else "")
     )
+    if result.differences:
+        done = "would be applied" if update and dry_run else "applied" if update else "not applied"
+        typer.echo(f"{len(result.differences)} recorded row(s) differ in status or end date ({done}):")
+        for d in result.differences:
+            change = ", ".join(f"{k} {getattr(d.record, k) or '-'} -> {v}" for k, v in d.changes.items())
+            typer.echo(f"  row {d.row.line}: {d.record.id}: {change}")
+        if not update:
+            typer.echo("Run the import again with --update to apply them.")
 
 
 @app.command()
