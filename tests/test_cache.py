@@ -184,3 +184,18 @@ def test_fast_parse_reads_what_the_yaml_loader_reads_or_gives_way(records, crlf)
     if fast is None:
         return  # the YAML loader reads it
     assert [(dict(r), r.line, r.lines) for r in fast] == yaml_lines(text)
+
+
+def test_validate_never_trusts_the_cache(cli, data_dir):
+    """A cache entry that anyone could write, keyed to a file's bytes, claims the file is valid: validate,
+    the CI gate, reads the file afresh and reports it."""
+    from apprentrack.cache import Cache
+    from apprentrack.record import Record
+    from apprentrack.terms import Status
+
+    path = data_dir / "apprentices" / "merton.yaml"
+    path.write_text("- id: merton-0001\n  role: Dev\n  start_date: 2020-01-06\n  name: Jane Doe\n")
+    fake = [Record("merton-0001", "Dev", None, None, date(2020, 1, 6), Status.in_post, None, None)]
+    Cache(data_dir / CACHE).put("merton", path.read_bytes(), fake, [1], True)
+    result = cli("validate", code=1)
+    assert f"{path}:4: name: unknown field" in result.stdout

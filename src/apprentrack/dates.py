@@ -5,7 +5,7 @@ target's April-to-March year. Plain functions over plain values; nothing here im
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from .errors import InvalidValue
 
@@ -16,9 +16,16 @@ _UK = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 _WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
 
 
+LONDON = "Europe/London"
+
+
 def today() -> date:
-    """Today's date, in one place: the rule 'a start date is not in the future' depends on it."""
-    return date.today()
+    """Today's date in London, whatever the machine's time zone (a GitHub runner's is UTC; a laptop abroad
+    has its own): the default --as-of, the rule 'a start date is not in the future' and the last complete
+    week all depend on it. In one place, so that every "today" agrees."""
+    from zoneinfo import ZoneInfo  # tzdata provides the zone where the system has none (Windows)
+
+    return datetime.now(ZoneInfo(LONDON)).date()
 
 
 def parse_date(text: str | date) -> date:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from .dates import DATE_HELP, parse_date, today
 from .errors import InvalidValue
-from .record import FIELDS, ID_PATTERN, Record, plain_text
+from .record import FIELDS, ID_PATTERN, Record, plain_text, starts_in_future
 from .terms import COUNTED_BY_DEFAULT, ENDING, Status
 
 Text60 = Annotated[str, Field(min_length=1, max_length=60)]
@@ -66,7 +66,8 @@ class RecordFields(BaseModel):
     @classmethod
     def _not_in_future(cls, value: date, info: ValidationInfo) -> date:
         # _EARLIEST_TODAY spares a clock read a record: a date not after it is not in the future.
-        if value > _EARLIEST_TODAY and info.data.get("status") != Status.pledged and value > today():
+        status = info.data.get("status", Status.recruited)
+        if value > _EARLIEST_TODAY and starts_in_future(status, value, today()):
             raise InvalidValue(f"{value} is in the future; only a 'pledged' place may name an expected start")
         return value
 

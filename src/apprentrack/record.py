@@ -58,6 +58,11 @@ def counted_between(records: Iterable[Record], first: date, last: date, counted:
     return sum(r.counts_on(last, counted) and not r.counts_on(before, counted) for r in records)
 
 
+def starts_in_future(status: Status, start_date: date, today: date) -> bool:
+    """Only a pledged place may name a start after today: any other record says what has happened."""
+    return status is not Status.pledged and start_date > today
+
+
 def ref_key(ref: str) -> str:
     """How refs are compared: a borough's reference is the same whatever its case or surrounding spaces."""
     return ref.strip().casefold()

@@ -77,10 +77,10 @@ def console() -> Console:
     return Console(highlight=False)
 
 
-def data_dir(ctx: typer.Context) -> DataDir:
+def data_dir(ctx: typer.Context, use_cache: bool = True) -> DataDir:
     from ..store import DataDir
 
-    return DataDir(ctx.obj)
+    return DataDir(ctx.obj, use_cache)
 
 
 def option(name: str, parse: Callable[[str], T], value: str | None) -> T | None:

@@ -110,8 +110,11 @@ def validate(
         ),
     ] = CheckFormat.text,
 ) -> None:
-    """Check every file; print each problem as path:line: message. Exit 1 if there are any."""
-    data = data_dir(ctx)
+    """Check every file; print each problem as path:line: message. Exit 1 if there are any.
+
+    Every file is read and checked afresh: the cache is never trusted here.
+    """
+    data = data_dir(ctx, use_cache=False)
 
     def show(problems: list[Problem], level: str = "error") -> None:
         for problem in problems:
