@@ -12,6 +12,9 @@ def main() -> None:
     to check the tool is there, and importing the command line costs more than the answer."""
     import sys
 
+    for stream in (sys.stdout, sys.stderr):  # a cp1252 console or redirect: '?' for what it cannot show,
+        if stream is not None and hasattr(stream, "reconfigure"):  # never a UnicodeEncodeError traceback
+            stream.reconfigure(errors="replace")
     if sys.argv[1:] == ["--version"]:
         print(version_line())
         return

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from .progress import Burnup
 
-BAR, PLAN, TARGET, DEADLINE = "█", "·", "─", "┆"
+GLYPHS = "█·─┆┤│└─"  # bar, even pace, target, deadline; the axes: a tick, the y line, the corner, the x line
+ASCII = "#.=:+|+-"  # the same, for output that cannot encode the others (a cp1252 redirect)
 
 
 def _nice_top(value: float) -> int:
@@ -28,8 +29,9 @@ def _nice_step(raw: float) -> int:
     return int(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw and m * magnitude % 1 == 0))
 
 
-def draw(b: Burnup, width: int = 80, height: int = 16) -> Text:
+def draw(b: Burnup, width: int = 80, height: int = 16, ascii_only: bool = False) -> Text:
     """The chart as Text, at most `width` columns wide and `height` rows of plot."""
+    bar, plan, target, deadline, y_tick, y_axis, corner, x_axis = tuple(ASCII if ascii_only else GLYPHS)
     values = [v for v in b.counted if v is not None]
     top = _nice_top(max([b.target, *values]))
     label_width = len(str(top))
@@ -59,24 +61,24 @@ def draw(b: Burnup, width: int = 80, height: int = 16) -> Text:
     out.append(f"{title}, as of {b.as_of}\n", style="bold")
     for row in range(height, 0, -1):
         label = labels.get(row, "")
-        out.append(f"{label:>{label_width}} ┤" if label else " " * label_width + " │", style="dim")
+        out.append(f"{label:>{label_width}} {y_tick}" if label else " " * label_width + f" {y_axis}", style="dim")
         for c, (day, value) in enumerate(columns):
             if value is not None and value >= (row - 0.5) * top / height:
-                out.append(BAR * cell, style="cyan")
+                out.append(bar * cell, style="cyan")
             elif b.plan(day) > 0 and row_of(b.plan(day)) == row:
-                out.append(PLAN * cell, style="yellow")
+                out.append(plan * cell, style="yellow")
             elif row == target_row:
-                out.append(TARGET * cell, style="red")
+                out.append(target * cell, style="red")
             elif c == deadline_column:
-                out.append(DEADLINE.ljust(cell), style="dim")
+                out.append(deadline.ljust(cell), style="dim")
             else:
                 out.append(" " * cell)
         out.append("\n")
-    out.append(" " * label_width + " └" + "─" * len(columns) * cell + "\n", style="dim")
+    out.append(" " * label_width + f" {corner}" + x_axis * len(columns) * cell + "\n", style="dim")
     out.append(" " * (label_width + 2) + _x_labels(columns, cell) + "\n")
     out.append(
-        f"{BAR} counted  {PLAN} even pace, start to deadline  {TARGET} target {b.target}  "
-        f"{DEADLINE} deadline {b.deadline}\n",
+        f"{bar} counted  {plan} even pace, start to deadline  {target} target {b.target}  "
+        f"{deadline} deadline {b.deadline}\n",
         style="dim",
     )
     return out

@@ -8,6 +8,7 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,7 +66,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -76,6 +77,23 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+REPLACE_TRIES = 10  # about a second in all
+RETRY_REPLACE = os.name == "nt"  # elsewhere a replace is not refused for a file held open
+
+
+def _replace(tmp: str, path: Path) -> None:
+    """os.replace, retried for a moment where Windows refuses to replace a file another process has open
+    (an editor, a virus scanner, a reader of the old file): the reader finishes, the replace goes through."""
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(tmp, path)
+            return
+        except PermissionError:
+            if not RETRY_REPLACE or attempt == REPLACE_TRIES - 1:
+                raise
+            time.sleep(0.02 * 2**attempt if attempt < 5 else 0.2)
 
 
 def write_output(path: Path, text: str) -> None:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -42,9 +42,11 @@ def _cell(value: object) -> Text:
     return Text(str(value))
 
 
-def _bar(fraction: float, width: int = 20) -> str:
+def _bar(fraction: float, ascii_only: bool, width: int = 20) -> str:
+    """A progress bar; '#' and '-' where the output cannot encode block glyphs (a cp1252 redirect)."""
+    full, empty = ("#", "-") if ascii_only else ("█", "░")
     filled = round(min(max(fraction, 0), 1) * width)
-    return "█" * filled + "░" * (width - filled)
+    return full * filled + empty * (width - filled)
 
 
 def number(value: float) -> str:
@@ -86,12 +88,13 @@ def export(renderable: RenderableType, kind: str, title: str, width: int = 100) 
 # ----------------------------------------------------------------------------------------------- status
 
 
-def status_view(snap: Snapshot) -> RenderableType:
+def status_view(snap: Snapshot, ascii_only: bool = False) -> RenderableType:
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
     head.add_row(
-        "Counted", f"{snap.counted} of {snap.target} ({number(snap.percent)}%)  {_bar(snap.counted / snap.target)}"
+        "Counted",
+        f"{snap.counted} of {snap.target} ({number(snap.percent)}%)  {_bar(snap.counted / snap.target, ascii_only)}",
     )
     if snap.final:
         head.add_row("Deadline", f"{snap.deadline} (passed): {snap.counted_at_deadline} counted by then")
@@ -149,9 +152,21 @@ def headcount_table(rows: list[HeadcountRow]) -> RenderableType:
     return Group(title, table, note)
 
 
+class _HeaderRule(box.Box):
+    """Rich's SIMPLE_HEAD (a rule under the header, nothing else), drawn with '-' where the output cannot
+    encode '─' (a cp1252 redirect), where Rich would otherwise draw a full ASCII grid."""
+
+    def substitute(self, options: ConsoleOptions, safe: bool = True) -> box.Box:
+        return _ASCII_RULE if options.ascii_only else self
+
+
+_RULE = _HeaderRule("    \n    \n ── \n    \n    \n    \n    \n    \n")
+_ASCII_RULE = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
 def new_table(**options: Any) -> Table:
     """Tables that fit 80 columns: one space between columns, a rule under the header, no edges."""
-    return Table(box=box.SIMPLE_HEAD, show_edge=False, padding=0, **options)
+    return Table(box=_RULE, show_edge=False, padding=0, **options)
 
 
 def _borough_table(rows: list[BoroughRow], title: str, total: bool) -> Table:

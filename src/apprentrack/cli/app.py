@@ -117,9 +117,16 @@ def confirm(label: str) -> bool:
     return prompt(f"{label} [y/N]").strip().lower() in ("y", "yes")
 
 
-def emit(text: str, output: Path | None) -> None:
-    """A report to stdout, or to the file asked for (saying so on stderr)."""
+def emit(text: str, output: Path | None, markup: bool = False) -> None:
+    """A report to stdout, or to the file asked for (saying so on stderr). On a stream that cannot encode
+    every character (a cp1252 redirect on Windows), SVG and HTML carry them as character references, the
+    same picture; other text gets '?' for what cannot be written."""
     if output is None:
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        try:
+            text.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            text = text.encode(encoding, "xmlcharrefreplace" if markup else "replace").decode(encoding)
         typer.echo(text, nl=False)
         return
     from ..files import write_output

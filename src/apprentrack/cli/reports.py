@@ -56,7 +56,7 @@ def status(
         typer.echo(to_json(data))
         return
     out = console()
-    out.print(status_view(snap))
+    out.print(status_view(snap, out.options.ascii_only))
     if shares is not None:
         out.print()
         out.print(headcount_table(shares))
@@ -185,7 +185,7 @@ def summary(
         text = export(weeknote.view(s), format.value, f"{s.at_end.programme}: {s.week}")
     else:
         text = weeknote.TEXT_FORMATS[format.value](s)
-    emit(text, output)
+    emit(text, output, markup=format in (SummaryFormat.svg, SummaryFormat.html))
 
 
 @app.command()
@@ -208,6 +208,6 @@ def chart(
     b = burnup(dataset.registry, dataset.by_borough(), day, by)
     if output is None:
         out = console()
-        out.print(draw(b, width=out.width))
+        out.print(draw(b, width=out.width, ascii_only=out.options.ascii_only))
     else:
-        emit(export(draw(b, width=100), "svg", f"{b.programme}: burn-up"), output)
+        emit(export(draw(b, width=100), "svg", f"{b.programme}: burn-up"), output, markup=True)

@@ -1,0 +1,82 @@
+"""What Windows users meet: a console or redirect in cp1252, CSV files saved as UTF-16 by PowerShell, and
+files that another process holds open for a moment. (GitHub's Windows runners run the whole suite too;
+these tests make the Windows conditions here.)"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import apprentrack.files
+
+COMMANDS = [
+    ("status", "--as-of", "2020-03-11"),
+    ("status", "--headcount"),
+    ("chart", "--as-of", "2020-03-11"),
+    ("chart", "--by", "month"),
+    ("list",),
+    ("boroughs",),
+    ("validate",),
+    ("summary", "--week", "2020-W11"),
+    *(("summary", "--week", "2020-W11", "--format", f) for f in ("json", "csv", "svg", "html")),
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_every_command_writes_to_a_cp1252_redirect(data_dir, args):
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "COLUMNS": "100"}
+    result = subprocess.run(
+        [sys.executable, "-m", "apprentrack", "--data-dir", str(data_dir), *args], capture_output=True, env=env
+    )
+    assert result.returncode == 0, result.stderr.decode("cp1252")
+    out = result.stdout.decode("cp1252")  # what the redirect holds is cp1252 text
+    assert "Traceback" not in out + result.stderr.decode("cp1252")
+    assert out.strip()
+    if args[0] == "status" and "--headcount" not in args:
+        assert "73 of 100 (73%)  ###############-----" in out  # block glyphs degrade to ASCII, no '?'
+    if args[0] == "chart":
+        assert "#" in out and "?" not in out
+
+
+def test_a_utf16_csv_from_powershell_imports(cli, tmp_path):
+    sheet = tmp_path / "hackney.csv"
+    text = "Role,Start date,Status\r\nDigital Marketer,07/09/2020,in post\r\n"
+    sheet.write_bytes(text.encode("utf-16"))  # with its byte order mark, as PowerShell 5.1's > writes
+    assert cli("import", str(sheet), "-b", "hackney").stdout.startswith("Imported 1 record(s) (hackney 1)")
+
+
+def test_a_replace_refused_for_a_moment_is_retried_on_windows(tmp_path, monkeypatch):
+    refusals = []
+    real = os.replace
+
+    def busy(src, dst):
+        if len(refusals) < 3:
+            refusals.append(dst)
+            raise PermissionError(13, "The process cannot access the file because it is being used")
+        real(src, dst)
+
+    monkeypatch.setattr(apprentrack.files.os, "replace", busy)
+    monkeypatch.setattr(apprentrack.files, "RETRY_REPLACE", True)
+    monkeypatch.setattr(apprentrack.files.time, "sleep", lambda _: None)
+    target = tmp_path / "hackney.yaml"
+    target.write_text("old\n")
+    apprentrack.files.atomic_write(target, b"new\n")
+    assert target.read_text() == "new\n" and len(refusals) == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["hackney.yaml"]  # no temporary file left
+
+
+def test_a_replace_refused_for_good_is_an_error_with_nothing_left(tmp_path, monkeypatch):
+    def never(src, dst):
+        raise PermissionError(13, "denied")
+
+    monkeypatch.setattr(apprentrack.files.os, "replace", never)
+    monkeypatch.setattr(apprentrack.files, "RETRY_REPLACE", True)
+    monkeypatch.setattr(apprentrack.files.time, "sleep", lambda _: None)
+    target = tmp_path / "hackney.yaml"
+    target.write_text("old\n")
+    with pytest.raises(PermissionError):
+        apprentrack.files.atomic_write(target, b"new\n")
+    assert target.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["hackney.yaml"]
