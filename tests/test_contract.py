@@ -20,6 +20,7 @@ BOROUGH_ROW = {
     "member": "bool",
     "pledge": "int?",
     "counted": "int",
+    "recruited": "int",
     "in_post": "int",
     "completed": "int",
     "withdrawn": "int",
@@ -48,9 +49,10 @@ STATUS = {
     "verdict_text": "str",
     "reached_on": "date?",
     "final": "bool",
-    "counted_at_deadline": "int",
+    "counted_at_deadline": "int?",
     "pipeline": "int",
     "with_pipeline": "int",
+    "pledged_apart": "int",
     "boroughs": [BOROUGH_ROW],
 }
 HEADCOUNT = {
@@ -70,6 +72,8 @@ SUMMARY = {
     "new_this_week": "int",
     "previous_counted": "int",
     "change": "int",
+    "change_from_joining": "int",
+    "joined": ["str"],
     **{k: STATUS[k] for k in ("target", "counted", "percent", "remaining", "days_left", "weeks_left")},
     **{k: STATUS[k] for k in ("pace_needed", "recent_weeks", "recent_hires", "recent_pace", "forecast_date")},
     **{k: STATUS[k] for k in ("projected_at_deadline", "verdict", "verdict_text", "final")},
@@ -125,7 +129,7 @@ def check(value: object, shape: object, where: str = "$") -> None:
 def test_status_json_keeps_its_contract(cli, as_of):
     data = json.loads(cli("status", "--as-of", as_of, "-f", "json").stdout)
     check(data, STATUS)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["verdict"] in VERDICTS
 
 

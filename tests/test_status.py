@@ -36,7 +36,7 @@ def test_uk_date_means_the_same_day(cli):
 
 def test_json_shape_lists_boroughs(cli):
     data = status_json(cli, "--as-of", "2020-03-11")
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     members = [b for b in data["boroughs"] if b["member"]]
     assert len(members) == 15
     hounslow = next(b for b in data["boroughs"] if b["slug"] == "hounslow")
@@ -134,8 +134,17 @@ def test_met_on_the_day_the_target_was_reached(tiny, as_of, verdict):
     assert data["verdict_text"] == verdict
 
 
-def test_pledged_places_are_pipeline_not_counted(tiny):
-    tiny.write("hackney", "- {id: hackney-0001, role: Dev, start_date: 2021-06-01, status: pledged}\n")
+def test_pledged_places_are_pipeline_only_when_expected_by_the_deadline(tiny):
+    tiny.write(
+        "hackney",
+        "- {id: hackney-0001, role: Dev, start_date: 2021-06-01, status: pledged}\n"
+        "- {id: hackney-0002, role: Dev, start_date: 2021-03-01, status: pledged}\n",
+    )
     data = json.loads(tiny("status", "--as-of", "2021-02-01", "-f", "json").stdout)
-    assert (data["counted"], data["pipeline"]) == (0, 1)
-    assert "1 pledged places, not yet counted" in tiny("status", "--as-of", "2021-02-01").stdout
+    assert (data["counted"], data["pipeline"], data["with_pipeline"], data["pledged_apart"]) == (0, 1, 1, 1)
+    out = " ".join(tiny("status", "--as-of", "2021-02-01").stdout.split())
+    assert "Pipeline 1 pledged place expected by the deadline, not yet counted" in out
+    assert "Pledged apart 1 pledged place expected after the deadline: not pipeline" in out
+    final = json.loads(tiny("status", "--as-of", "2021-04-10", "-f", "json").stdout)
+    assert (final["pipeline"], final["with_pipeline"], final["pledged_apart"]) == (0, 0, 2)
+    assert "2 pledged places not filled by the deadline" in tiny("status", "--as-of", "2021-04-10").stdout

@@ -169,9 +169,6 @@ class Borough(BaseModel):
 
     _dates = field_validator("member_since", mode="before")(_date_or_none)
 
-    def member_on(self, day: date) -> bool:
-        return self.member_since is not None and self.member_since <= day
-
 
 _PREFIXES = ("london borough of ", "royal borough of ", "lb ", "rb ", "the ")
 
@@ -196,6 +193,14 @@ class Registry:
         for b in boroughs:
             for spelling in (b.slug, b.name, b.code, *b.aliases):
                 self._index.setdefault(_spelling(spelling), b.slug)
+
+    def member_on(self, borough: Borough, day: date) -> bool:
+        """Whether the borough's hires count on `day` (the counting rule's other half: record.counts_on).
+        A borough that is a member from the programme's start is one for the whole programme, so its hires
+        dated before the start count in every week; after the deadline, membership is judged at the
+        deadline, so a borough joining later cannot change a final result."""
+        since, programme = borough.member_since, self.programme
+        return since is not None and (since <= min(day, programme.deadline) or since <= programme.start)
 
     def members(self) -> list[Borough]:
         return [b for b in self.boroughs.values() if b.member_since is not None]

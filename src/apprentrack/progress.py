@@ -2,7 +2,7 @@
 printing.
 
 Every count here applies the counting rule of record.py (Record.counts_on) to the records of boroughs
-that are members on the day (Borough.member_on); records of other boroughs are shown apart and never
+that are members on the day (Registry.member_on); records of other boroughs are shown apart and never
 counted.
 """
 
@@ -27,7 +27,8 @@ class BoroughRow:
     member: bool
     pledge: int | None
     counted: int
-    in_post: int
+    recruited: int  # counted, status 'recruited': hired, not yet in post (today's status)
+    in_post: int  # counted, in post on the day (status 'in_post', or ended after the day)
     completed: int
     withdrawn: int
     pledged: int
@@ -56,30 +57,35 @@ class Snapshot:
     verdict_text: str  # e.g. "met on 2020-08-20", "missed by 12"
     reached_on: date | None  # the day the counted total reached the target, if it has
     final: bool  # as_of is after the deadline: the result is final
-    counted_at_deadline: int
-    pipeline: int  # pledged places of member boroughs, not counted
-    with_pipeline: int  # counted + pipeline: what the target would see if every pledge were filled
+    counted_at_deadline: int | None  # once the deadline has passed (final); None before
+    pipeline: int  # pledged places of member boroughs expected by the deadline, not counted; 0 once final
+    with_pipeline: int  # counted + pipeline: what the target would see if every such pledge were filled
+    pledged_apart: int  # members' other pledged places: expected after the deadline, or unfilled at it
     members: list[BoroughRow]
     others: list[BoroughRow]
 
     def verdict_sentence(self, day: Callable[[date], str] = date.isoformat) -> str:
         """The verdict in words (the one place they are made: Verdict.sentence)."""
-        return self.verdict.sentence(self.reached_on, self.target - self.counted_at_deadline, day)
+        return self.verdict.sentence(self.reached_on, self.target - (self.counted_at_deadline or 0), day)
 
 
-def _row(borough: Borough, records: list[Record], as_of: date, counts: tuple[Status, ...]) -> BoroughRow:
-    hired = [r for r in records if r.counts_on(as_of, counts)]
+def _row(registry: Registry, borough: Borough, records: list[Record], as_of: date) -> BoroughRow:
+    """A borough's figures on a day. A record holds only its current status, so on a past day a record
+    still 'recruited' today is counted as not yet in post (render says so)."""
+    hired = [r for r in records if r.counts_on(as_of, registry.programme.counts)]
 
     def ended(status: Status) -> int:
         return sum(r.status is status and r.end_date is not None and r.end_date <= as_of for r in hired)
 
+    waiting = sum(r.status is Status.recruited for r in hired)
     return BoroughRow(
         slug=borough.slug,
         name=borough.name,
-        member=borough.member_on(as_of),
+        member=registry.member_on(borough, as_of),
         pledge=borough.pledge,
         counted=len(hired),
-        in_post=sum(r.end_date is None or r.end_date > as_of for r in hired),
+        recruited=waiting,
+        in_post=sum(r.end_date is None or r.end_date > as_of for r in hired) - waiting,
         completed=ended(Status.completed),
         withdrawn=ended(Status.withdrawn),
         pledged=sum(r.status is Status.pledged for r in records),
@@ -102,17 +108,20 @@ def snapshot(
     window = window or programme.recent_weeks
     boroughs = by_borough(registry, records)
 
-    rows = [_row(b, recs, as_of, counts) for b, recs in boroughs.items()]
+    rows = [_row(registry, b, recs, as_of) for b, recs in boroughs.items()]
     members = sorted((r for r in rows if r.member), key=lambda r: r.name)
     others = sorted((r for r in rows if not r.member and (r.counted or r.pledged)), key=lambda r: r.name)
 
     hires = sorted(
-        day for b, recs in boroughs.items() if b.member_on(as_of) for day in counted_starts(recs, as_of, counts)
+        day
+        for b, recs in boroughs.items()
+        if registry.member_on(b, as_of)
+        for day in counted_starts(recs, as_of, counts)
     )
     counted = len(hires)
     target = programme.target
     reached_on = hires[target - 1] if counted >= target else None
-    counted_at_deadline = bisect.bisect_right(hires, programme.deadline)
+    at_deadline = bisect.bisect_right(hires, programme.deadline)
     days_left = max((programme.deadline - as_of).days, 0)
     weeks_left = days_left / 7
     remaining = max(target - counted, 0)
@@ -130,13 +139,22 @@ def snapshot(
 
     if reached_on is not None and reached_on <= programme.deadline:
         verdict = Verdict.met
+    elif as_of < programme.start:
+        verdict = Verdict.not_started
     elif final:
         verdict = Verdict.missed
     elif projected is not None and projected >= target:
         verdict = Verdict.on_track
     else:
         verdict = Verdict.at_risk
-    pipeline = sum(r.pledged for r in members)
+    pledges = [
+        r.start_date
+        for b, recs in boroughs.items()
+        if registry.member_on(b, as_of)
+        for r in recs
+        if r.status is Status.pledged
+    ]
+    pipeline = 0 if final else sum(d <= programme.deadline for d in pledges)
 
     return Snapshot(
         programme=programme.name,
@@ -156,12 +174,13 @@ def snapshot(
         forecast_date=forecast_date,
         projected_at_deadline=projected,
         verdict=verdict,
-        verdict_text=verdict.sentence(reached_on, target - counted_at_deadline),
+        verdict_text=verdict.sentence(reached_on, target - at_deadline),
         reached_on=reached_on,
         final=final,
-        counted_at_deadline=counted_at_deadline,
+        counted_at_deadline=at_deadline if final else None,
         pipeline=pipeline,
         with_pipeline=counted + pipeline,
+        pledged_apart=len(pledges) - pipeline,
         members=members,
         others=others,
     )
@@ -185,10 +204,10 @@ def standing(registry: Registry, by_status: Mapping[str, Mapping[Status, int]], 
     statuses: the cost does not grow with what the boroughs hold."""
     counts = registry.programme.counts
     counted = {s: sum(n for status, n in statuses.items() if status in counts) for s, statuses in by_status.items()}
-    total = sum(n for s, n in counted.items() if registry.boroughs[s].member_on(today))
+    total = sum(n for s, n in counted.items() if registry.member_on(registry.boroughs[s], today))
     borough = registry.boroughs[slug]
     return Standing(
-        borough.name, borough.member_on(today), counted.get(slug, 0), total, registry.programme.target, today
+        borough.name, registry.member_on(borough, today), counted.get(slug, 0), total, registry.programme.target, today
     )
 
 
@@ -214,6 +233,8 @@ class Summary:
     new_this_week: int  # members' hires that count, started in the week
     previous_counted: int  # the counted total at the end of the week before
     change: int  # counted at the end of this week less previous_counted
+    change_from_joining: int  # the part of the change that is earlier hires of boroughs that joined in the week
+    joined: list[str]  # the names of those boroughs
     at_end: Snapshot  # the programme as of week_end
     boroughs: list[WeekRow]  # members first, then others with any record
     top: list[WeekRow]  # the boroughs with most new hires this week, most first (at most 3)
@@ -237,6 +258,8 @@ def weekly(
         for r in (*at_end.members, *at_end.others)
     ]
     top = sorted((r for r in rows if r.member and r.new_this_week), key=lambda r: (-r.new_this_week, r.name))[:3]
+    was_member = {r.slug for r in before.members}
+    joined = [r for r in rows if r.member and r.slug not in was_member]
     return Summary(
         week=week_label(week_start),
         week_start=week_start,
@@ -244,6 +267,8 @@ def weekly(
         new_this_week=sum(r.new_this_week for r in rows if r.member),
         previous_counted=before.counted,
         change=at_end.counted - before.counted,
+        change_from_joining=sum(r.counted - r.new_this_week for r in joined),
+        joined=[r.name for r in joined],
         at_end=at_end,
         boroughs=rows,
         top=top,
@@ -303,5 +328,5 @@ def burnup(
             counted.append(None)
             continue
         day = min(end, as_of)
-        counted.append(sum(bisect.bisect_right(d, day) for b, d in starts.items() if b.member_on(day)))
+        counted.append(sum(bisect.bisect_right(d, day) for b, d in starts.items() if registry.member_on(b, day)))
     return Burnup(programme.name, by, as_of, programme.start, programme.deadline, programme.target, ends, counted)

@@ -41,7 +41,7 @@ class Record(NamedTuple):
 
 
 def counts_on(status: Status, start_date: date, day: date, counted: Collection[Status]) -> bool:
-    """The counting rule, for a record of a borough that is a member on `day` (Borough.member_on): it
+    """The counting rule, for a record of a borough that is a member on `day` (Registry.member_on): it
     counts when its status is one of the programme's `counted` statuses and it started on or before
     `day`. A record that later completed or withdrew still counts: it was a recruitment."""
     return status in counted and start_date <= day

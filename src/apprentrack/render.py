@@ -15,9 +15,11 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from .dates import today
 from .headcount import PUBLIC_SECTOR_TARGET, HeadcountRow
 from .models import Registry
 from .progress import BoroughRow, Snapshot
@@ -25,8 +27,9 @@ from .record import FIELDS
 from .store import Entry
 from .terms import Verdict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: counted_at_deadline is null until the deadline has passed
 _VERDICT_STYLE = {
+    Verdict.not_started: "dim",
     Verdict.met: "bold green",
     Verdict.on_track: "green",
     Verdict.at_risk: "bold yellow",
@@ -52,6 +55,10 @@ def _bar(fraction: float, ascii_only: bool, width: int = 20) -> str:
 def number(value: float) -> str:
     """1 decimal at most, none when whole: 0.9, 29, 2.8."""
     return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def places(n: int) -> str:
+    return f"{n} pledged place{'' if n == 1 else 's'}"
 
 
 def long_date(day: date) -> str:
@@ -88,9 +95,11 @@ def export(renderable: RenderableType, kind: str, title: str, width: int = 100) 
 # ----------------------------------------------------------------------------------------------- status
 
 
-def status_view(snap: Snapshot, ascii_only: bool = False) -> RenderableType:
+def status_view(snap: Snapshot, width: int = 80, ascii_only: bool = False) -> RenderableType:
+    """The headline figures, then the member boroughs and the others, in a layout that fits `width`: a
+    table, the same without its last-hire column, or one borough a line. A figure is never cut."""
     head = Table.grid(padding=(0, 2))
-    head.add_column(style="bold")
+    head.add_column(style="bold", no_wrap=True)
     head.add_column()
     head.add_row(
         "Counted",
@@ -104,7 +113,6 @@ def status_view(snap: Snapshot, ascii_only: bool = False) -> RenderableType:
         head.add_row("Time left", f"{snap.days_left} days ({number(snap.weeks_left)} weeks)")
         if snap.pace_needed is not None:
             head.add_row("Pace needed", f"{number(snap.pace_needed)} a week")
-    if not snap.final:
         head.add_row(
             "Recent pace",
             f"{number(snap.recent_pace)} a week ({snap.recent_hires} in the last {snap.recent_weeks} weeks)",
@@ -112,11 +120,14 @@ def status_view(snap: Snapshot, ascii_only: bool = False) -> RenderableType:
     for label, text in forecast_rows(snap):
         head.add_row(label, text)
     if snap.pipeline:
-        head.add_row("Pipeline", f"{snap.pipeline} pledged places, not yet counted")
+        head.add_row("Pipeline", f"{places(snap.pipeline)} expected by the deadline, not yet counted")
         head.add_row(
             "With pipeline",
             f"{snap.with_pipeline} of {snap.target} ({snap.counted} counted + {snap.pipeline} pledged)",
         )
+    if snap.pledged_apart:
+        why = "not filled by the deadline" if snap.final else "expected after the deadline"
+        head.add_row("Pledged apart", f"{places(snap.pledged_apart)} {why}: not pipeline")
     verdict = Text(snap.verdict_text.upper(), style=_VERDICT_STYLE[snap.verdict])
     if snap.final:
         verdict.append(" (final)", style="dim")
@@ -125,9 +136,12 @@ def status_view(snap: Snapshot, ascii_only: bool = False) -> RenderableType:
     title = Text(f"{snap.programme}", style="bold")
     title.append(f", as of {snap.as_of}")
     parts: list[RenderableType] = [title, head, Text()]
-    parts.append(_borough_table(snap.members, "Member boroughs (counted toward the target)", total=True))
+    parts.append(_boroughs(snap.members, "Member boroughs (counted toward the target)", True, width))
     if snap.others:
-        parts += [Text(), _borough_table(snap.others, "Other boroughs (shown apart, not counted)", total=False)]
+        parts += [Text(), _boroughs(snap.others, "Other boroughs (shown apart, not counted)", False, width)]
+    if snap.as_of < today():
+        note = "Records keep only their current status: on a past date, hires not yet in post are those still "
+        parts.append(Text(note + "'recruited' today.", style="dim"))
     return Group(*parts)
 
 
@@ -169,22 +183,60 @@ def new_table(**options: Any) -> Table:
     return Table(box=_RULE, show_edge=False, padding=0, **options)
 
 
-def _borough_table(rows: list[BoroughRow], title: str, total: bool) -> Table:
+_NUMBERS = {
+    "counted": "Counted",
+    "recruited": "Not yet\nin post",
+    "in_post": "In post",
+    "completed": "Completed",
+    "withdrawn": "Withdrawn",
+    "pledged": "Pledged",
+}
+
+
+def _boroughs(rows: list[BoroughRow], title: str, total: bool, width: int) -> RenderableType:
+    """The widest layout that fits: a table, the table without its last-hire column, one borough a line."""
+    for last_hire in (True, False):
+        table = _borough_table(rows, title, total, last_hire)
+        if _fits(table, width):
+            return table
+    return _borough_lines(rows, title, total)
+
+
+def _fits(renderable: RenderableType, width: int) -> bool:
+    """Whether the renderable's natural width (measured with room to spare) is within `width`."""
+    console = Console(width=10_000, file=io.StringIO())
+    return Measurement.get(console, console.options, renderable).maximum <= width
+
+
+def _borough_table(rows: list[BoroughRow], title: str, total: bool, last_hire: bool) -> Table:
     """A row a borough. Where a borough pledged places, its counted hires show against them: '12 of 15'."""
     table = new_table(title=title, title_justify="left", show_footer=total)
-    numbers = ("in_post", "completed", "withdrawn", "pledged")
     table.add_column("Borough", footer="Total" if total else "", no_wrap=True)
-    table.add_column("Counted", justify="right", footer=str(sum(r.counted for r in rows)) if total else "")
-    for name in numbers:
+    for name, header in _NUMBERS.items():
         footer = str(sum(getattr(r, name) for r in rows)) if total else ""
-        table.add_column(name.replace("_", " ").capitalize(), justify="right", footer=footer)
-    table.add_column("Last hire", no_wrap=True)
+        table.add_column(header, justify="right", footer=footer, no_wrap=True)
+    if last_hire:
+        table.add_column("Last hire", no_wrap=True)
     for r in rows:
         counted = f"{r.counted} of {r.pledge}" if r.pledge is not None else str(r.counted)
-        table.add_row(Text(r.name), counted, *(_cell(getattr(r, n)) for n in numbers), _cell(r.last_hire))
+        cells: list[RenderableType] = [counted, *(_cell(getattr(r, n)) for n in list(_NUMBERS)[1:])]
+        table.add_row(Text(r.name), *cells, *([_cell(r.last_hire)] if last_hire else []))
     if any(r.pledge is not None for r in rows):
         table.caption = "'12 of 15': 12 counted of the 15 places the borough pledged"
     return table
+
+
+def _borough_lines(rows: list[BoroughRow], title: str, total: bool) -> RenderableType:
+    """One borough a line, for a terminal too narrow for the table: every figure, wrapped, never cut."""
+    lines: list[RenderableType] = [Text(title, style="italic")]
+    for r in rows:
+        counted = f"{r.counted} of {r.pledge} pledged" if r.pledge is not None else str(r.counted)
+        figures = ", ".join(f"{_NUMBERS[n].replace(chr(10), ' ').lower()} {getattr(r, n)}" for n in list(_NUMBERS)[1:])
+        hire = f"; last hire {r.last_hire}" if r.last_hire else ""
+        lines.append(Text(f"{r.name}: {counted} counted ({figures}{hire})"))
+    if total:
+        lines.append(Text(f"Total: {sum(r.counted for r in rows)} counted", style="bold"))
+    return Group(*lines)
 
 
 def snapshot_data(snap: Snapshot) -> dict[str, Any]:

@@ -68,6 +68,7 @@ class Verdict(Word):
     missed = "missed"
     on_track = "on track"
     at_risk = "at risk"
+    not_started = "not started"  # as of a day before the programme's start
 
     def sentence(self, reached_on: date | None, short_by: int, day: Callable[[date], str] = date.isoformat) -> str:
         """The verdict in words, lower case: 'met on 2020-08-13', 'missed by 12', 'on track', 'at risk'."""

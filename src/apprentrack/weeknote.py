@@ -27,13 +27,22 @@ def _span(start: date, end: date) -> str:
     return f"{start.day} to {long_date(end)}"
 
 
+def _change(s: Summary) -> str:
+    """'+5 (from 70)'; where boroughs joined in the week, how much of the change is their earlier hires."""
+    text = f"{s.change:+d} (from {s.previous_counted}"
+    if s.joined:
+        names = " and ".join(s.joined)
+        text += f"; {s.change_from_joining} of it earlier hires of {names}, which joined this week"
+    return text + ")"
+
+
 def figures(s: Summary) -> list[tuple[str, str]]:
     """The summary's figures as (label, value) rows, shared by every format that people read."""
     e = s.at_end
     rows = [
         ("New this week", str(s.new_this_week)),
         ("Counted", f"{e.counted} of {e.target} ({number(e.percent)}%)"),
-        ("Change on the week before", f"{s.change:+d} (from {s.previous_counted})"),
+        ("Change on the week before", _change(s)),
     ]
     if e.final:
         rows.append(("Deadline", f"{long_date(e.deadline)} (passed): {e.counted_at_deadline} counted by then"))
@@ -110,6 +119,8 @@ def data(s: Summary) -> dict[str, Any]:
         "new_this_week": s.new_this_week,
         "previous_counted": s.previous_counted,
         "change": s.change,
+        "change_from_joining": s.change_from_joining,
+        "joined": s.joined,
         **{k: getattr(e, k) for k in keys},
         "boroughs": [
             {"slug": r.slug, "name": r.name, "member": r.member, "new_this_week": r.new_this_week, "counted": r.counted}

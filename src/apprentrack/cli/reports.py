@@ -56,7 +56,7 @@ def status(
         typer.echo(to_json(data))
         return
     out = console()
-    out.print(status_view(snap, out.options.ascii_only))
+    out.print(status_view(snap, out.width, out.options.ascii_only))
     if shares is not None:
         out.print()
         out.print(headcount_table(shares))
