@@ -145,7 +145,7 @@ def status_view(snap: Snapshot, width: int = 80, ascii_only: bool = False) -> Re
     return Group(*parts)
 
 
-def headcount_table(rows: list[HeadcountRow]) -> RenderableType:
+def headcount_table(rows: list[HeadcountRow], width: int = 80) -> RenderableType:
     """Starts a year as a share of headcount, against the public sector target's 2.3%."""
     if not rows:
         return Text("No borough has a headcount: add `headcount: N` to a borough in boroughs.yaml to see this.")
@@ -154,16 +154,19 @@ def headcount_table(rows: list[HeadcountRow]) -> RenderableType:
         "1 April to 31 March)",
         style="bold",
     )
+    headers = {"name": "Borough", "headcount": "Headcount", **{y.label: y.label for y in rows[0].periods}}
+    cells = [
+        {"name": r.name, "headcount": r.headcount, **{y.label: f"{y.starts} ({number(y.percent)}%)" for y in r.periods}}
+        for r in rows
+    ]
     table = new_table()
-    table.add_column("Borough", no_wrap=True)
-    table.add_column("Headcount", justify="right")
-    for year in rows[0].periods:
-        table.add_column(year.label, justify="right")
-    for r in rows:
-        cells = [Text(f"{p.starts} ({number(p.percent)}%)", style="green" if p.meets_target else "") for p in r.periods]
-        table.add_row(Text(r.name), str(r.headcount), *cells)
+    for key, header in headers.items():
+        table.add_column(header, justify="left" if key == "name" else "right", no_wrap=True)
+    for r, row in zip(rows, cells, strict=True):
+        met = {y.label for y in r.periods if y.meets_target}
+        table.add_row(*(Text(str(row[k]), style="green" if k in met else "") for k in headers))
     note = Text("A year not over yet counts starts up to the date reported on.", style="dim")
-    return Group(title, table, note)
+    return Group(title, fitted(table, cells, headers, width), note)
 
 
 class _HeaderRule(box.Box):
@@ -202,10 +205,31 @@ def _boroughs(rows: list[BoroughRow], title: str, total: bool, width: int) -> Re
     return _borough_lines(rows, title, total)
 
 
-def _fits(renderable: RenderableType, width: int) -> bool:
-    """Whether the renderable's natural width (measured with room to spare) is within `width`."""
+def _fits(table: Table, width: int) -> bool:
+    """Whether one of our tables (new_table: one character between columns, no edges) fits `width` with
+    nothing cut: a column that may not wrap needs its widest cell, one that may wrap its longest word."""
     console = Console(width=10_000, file=io.StringIO())
-    return Measurement.get(console, console.options, renderable).maximum <= width
+    need = len(table.columns) - 1
+    for column in table.columns:
+        cells = [column.header, column.footer, *column.cells]
+        sizes = [Measurement.get(console, console.options, cell) for cell in cells]
+        need += max(column.min_width or 0, *(m.maximum if column.no_wrap else m.minimum for m in sizes))
+    return need <= width
+
+
+def fitted(table: Table, rows: list[dict[str, Any]], headers: dict[str, str], width: int) -> RenderableType:
+    """The table, or where it cannot fit `width` without cutting a value, one block a row: its first value,
+    then 'Header: value' for the rest, wrapped as the terminal needs (as kubectl and gh do)."""
+    if _fits(table, width):
+        return table
+    blocks: list[RenderableType] = []
+    first, *rest = headers
+    for row in rows:
+        blocks.append(Text(str(_cell(row[first])), style="bold"))
+        blocks += [Text(f"  {headers[k]}: {_cell(row[k])}") for k in rest]
+    if table.caption:
+        blocks.append(Text(str(table.caption), style="dim"))
+    return Group(*blocks)
 
 
 def _borough_table(rows: list[BoroughRow], title: str, total: bool, last_hire: bool) -> Table:
@@ -258,18 +282,29 @@ def record_rows(entries: list[Entry]) -> list[dict[str, Any]]:
     return rows
 
 
-def records_table(rows: list[dict[str, Any]]) -> Table:
+RECORD_COLUMNS = {
+    "id": "ID",
+    "role": "Role",
+    "start_date": "Start",
+    "status": "Status",
+    "end_date": "End",
+    "ref": "Ref",
+}
+
+
+def records_table(rows: list[dict[str, Any]], width: int = 80) -> RenderableType:
     """The id names the borough, so there is no borough column, and the level is left to --format json
     and csv: the role gets the room, and the table reads in 80 columns."""
     table = new_table()
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Role", min_width=10)
-    for header in ("Start", "Status", "End", "Ref"):
-        table.add_column(header, no_wrap=True)
+    for key, header in RECORD_COLUMNS.items():
+        if key == "role":
+            table.add_column(header, min_width=10)  # the one column that wraps
+        else:
+            table.add_column(header, no_wrap=True)
     for r in rows:
-        table.add_row(*(_cell(r[k]) for k in ("id", "role", "start_date", "status", "end_date", "ref")))
+        table.add_row(*(_cell(r[k]) for k in RECORD_COLUMNS))
     table.caption = f"{len(rows)} record{'s' if len(rows) != 1 else ''}"
-    return table
+    return fitted(table, rows, RECORD_COLUMNS, width)
 
 
 BOROUGH_COLUMNS = {
@@ -287,7 +322,7 @@ def borough_rows(registry: Registry) -> list[dict[str, Any]]:
     return [{k: getattr(b, k) for k in BOROUGH_COLUMNS} for b in registry.boroughs.values()]
 
 
-def boroughs_table(rows: list[dict[str, Any]]) -> Table:
+def boroughs_table(rows: list[dict[str, Any]], width: int = 80) -> RenderableType:
     table = new_table()
     optional = ("pledge", "headcount")  # optional data: no column when no borough has it
     shown = [k for k in BOROUGH_COLUMNS if k not in optional or any(r[k] is not None for r in rows)]
@@ -297,7 +332,7 @@ def boroughs_table(rows: list[dict[str, Any]]) -> Table:
         table.add_row(*(_cell(r[k]) for k in shown))
     members = sum(r["member_since"] is not None for r in rows)
     table.caption = f"{len(rows)} boroughs, {members} members"
-    return table
+    return fitted(table, rows, {k: BOROUGH_COLUMNS[k] for k in shown}, width)
 
 
 # ------------------------------------------------------------------------------------------ JSON, CSV

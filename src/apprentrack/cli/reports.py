@@ -59,7 +59,7 @@ def status(
     out.print(status_view(snap, out.width, out.options.ascii_only))
     if shares is not None:
         out.print()
-        out.print(headcount_table(shares))
+        out.print(headcount_table(shares, out.width))
 
 
 @app.command("list")
@@ -94,7 +94,8 @@ def list_(
     elif format is Format.csv:
         typer.echo(to_csv(rows, ["borough", *FIELDS]), nl=False)
     elif rows:
-        console().print(records_table(rows))
+        out = console()
+        out.print(records_table(rows, out.width))
     else:
         typer.echo("No records match.")
 
@@ -148,7 +149,8 @@ def boroughs(ctx: typer.Context, format: FormatOption = Format.table) -> None:
     elif format is Format.csv:
         typer.echo(to_csv(rows), nl=False)
     else:
-        console().print(boroughs_table(rows))
+        out = console()
+        out.print(boroughs_table(rows, out.width))
 
 
 @app.command()
