@@ -226,22 +226,41 @@ def test_rich_markup_in_values_prints_literally(data_dir, value):
 # --- privacy ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "ref, kind",
-    [
-        ("jo.bloggs@hackney.gov.uk", "an e-mail address"),
-        ("020 7946 0000", "a phone number"),
-        ("+44 7700 900123", "a phone number"),
-    ],
-)
-def test_values_that_look_personal_are_warned_about(data_dir, ref, kind):
+CLEARLY_PERSONAL = [
+    ("jo.bloggs@camden.gov.uk", "an e-mail address"),
+    ("020 7946 0000", "a phone number"),
+    ("+44 7700 900123", "a phone number"),
+    ("AB 12 34 56 C", "a National Insurance number"),
+    ("ce123456d", "a National Insurance number"),
+]
+
+
+@pytest.mark.parametrize("ref, kind", CLEARLY_PERSONAL)
+def test_clearly_personal_data_is_refused_everywhere(data_dir, tmp_path, ref, kind):
     cli = Cli(data_dir)
-    result = cli("add", "-b", "merton", *ADD, "--ref", ref)
-    assert f"Warning: --ref: looks like {kind}; records must hold no personal data" in result.stderr
+    before = snapshot_tree(data_dir)
+    refused = f"looks like {kind}; records hold no personal data"
+    assert f"--ref: {refused}" in cli("add", "-b", "merton", *ADD, "--ref", ref, code=1).stderr
+    assert f"--ref: {refused}" in cli("update", "hackney-0002", "--ref", ref, code=1).stderr
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"Role,Start date,Ref\nDev,02/03/2020,{ref}\n")
+    assert f"row 2: ref: {refused}" in cli("import", str(sheet), "-b", "merton", code=1).stderr
+    assert snapshot_tree(data_dir) == before
+    path = data_dir / "apprentices" / "merton.yaml"
+    path.write_text(f"- id: merton-0001\n  role: Dev\n  start_date: 2020-01-06\n  ref: '{ref}'\n")
+    result = cli("validate", code=1)
+    assert f"{path}:4: ref: {refused}" in result.stdout
+    assert ref not in result.stdout  # the message does not repeat the personal data
+
+
+def test_a_bare_run_of_digits_is_only_warned_about(data_dir):
+    cli = Cli(data_dir)
+    result = cli("add", "-b", "merton", *ADD, "--ref", "07700900123")
+    assert "Warning: --ref: is a run of digits like a phone number" in result.stderr
     result = cli("validate")
     path = data_dir / "apprentices" / "merton.yaml"
-    assert f"{path}:5: warning: merton-0001: ref looks like {kind}" in result.stdout
-    assert ref not in result.stdout  # the warning does not repeat the personal data
+    assert f"{path}:5: warning: merton-0001: ref is a run of digits like a phone number" in result.stdout
+    assert "07700900123" not in result.stdout
     assert "1 warning(s)" in result.stdout
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from .dates import DATE_HELP, parse_date, today
 from .errors import InvalidValue
-from .record import FIELDS, ID_PATTERN, Record, plain_text, starts_in_future
+from .record import FIELDS, ID_PATTERN, NO_PERSONAL_DATA, Record, personal_data_kind, plain_text, starts_in_future
 from .terms import COUNTED_BY_DEFAULT, ENDING, Status
 
 Text60 = Annotated[str, Field(min_length=1, max_length=60)]
@@ -37,7 +37,21 @@ def _date_or_none(value: object) -> object:
 
 
 def _text_or_other(value: object) -> object:
-    return plain_text(value) if isinstance(value, str) else value
+    """Text on one line, with no clearly personal data; anything else is left to the field's type."""
+    if not isinstance(value, str):
+        return value
+    value = plain_text(value)
+    kind = personal_data_kind(value)
+    if kind is not None:  # the message does not repeat the value
+        raise InvalidValue(f"looks like {kind}; {NO_PERSONAL_DATA}")
+    return value
+
+
+def _end_not_in_future(value: object) -> object:
+    """An end date says when a record ended: it is not after today."""
+    if isinstance(value, date) and value > _EARLIEST_TODAY and value > today():
+        raise InvalidValue(f"{value} is in the future; a completed or withdrawn record ends on a day that has passed")
+    return value
 
 
 _EARLIEST_TODAY = today()  # today when this module was loaded: today can only be later
@@ -81,6 +95,7 @@ class RecordFields(BaseModel):
             raise InvalidValue(f"only completed or withdrawn records have an end_date, not '{status.value}' ones")
         if value is not None and start is not None and value < start:
             raise InvalidValue(f"end_date {value} is before start_date {start}")
+        _end_not_in_future(value)
         return value
 
     def record(self) -> Record:

@@ -63,6 +63,13 @@ def starts_in_future(status: Status, start_date: date, today: date) -> bool:
     return status is not Status.pledged and start_date > today
 
 
+def after_today(record: Record, today: date) -> bool:
+    """Whether the record breaks a rule that depends on the day: a start (not pledged) or an end after
+    today. A record checked on one day is checked again for this on a later run."""
+    ends_later = record.end_date is not None and record.end_date > today
+    return ends_later or starts_in_future(record.status, record.start_date, today)
+
+
 def ref_key(ref: str) -> str:
     """How refs are compared: a borough's reference is the same whatever its case or surrounding spaces."""
     return ref.strip().casefold()
@@ -102,17 +109,45 @@ def plain_text(value: str) -> str:
 
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
-_PHONE = re.compile(r"(?:\+44\s?(?:\(0\))?\s?|\b0)\d(?:[\s-]?\d){8,9}\b")
+# A National Insurance number: two letters (not D, F, I, Q, U or V; the second not O), six digits, A to D.
+_NINO = re.compile(r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
+_PHONE = re.compile(r"(?:\+44|\b0)[\d\s()-]{8,}\d")
+NO_PERSONAL_DATA = "records hold no personal data: no names, e-mail addresses, phone or National Insurance numbers"
+
+
+def _phone(value: str) -> str | None:
+    """'clear' for a UK phone number written as one (+44, or spaced groups), 'likely' for a bare run of
+    10 or 11 digits starting with 0 (a reference can look like that), None otherwise."""
+    for match in _PHONE.finditer(value):
+        text = match.group()
+        digits = re.sub(r"\D", "", text)
+        if text.startswith("+44"):
+            if 9 <= len(digits) - 2 <= 10:
+                return "clear"
+        elif 10 <= len(digits) <= 11:
+            return "clear" if re.search(r"[\s()-]", text) else "likely"
+    return None
+
+
+def personal_data_kind(value: str) -> str | None:
+    """What clearly personal data the text holds ('an e-mail address', ...), or None: such a value is
+    refused everywhere (add, update, import, validate)."""
+    if len(value) > 1000:  # far over any field's length limit, which refuses it: spare the searches
+        return None
+    if "@" in value and _EMAIL.search(value):
+        return "an e-mail address"
+    if _NINO.search(value):
+        return "a National Insurance number"
+    if _phone(value) == "clear":
+        return "a phone number"
+    return None
 
 
 def personal_data(record: Record) -> list[tuple[str, str]]:
-    """(field, warning) for text that looks like an e-mail address or a UK phone number: personal data has
-    no place in the records. A warning, not a refusal: an opaque ref may look like a number."""
-    found = []
-    for field in ("role", "standard", "ref"):
-        value = getattr(record, field) or ""
-        if _EMAIL.search(value):
-            found.append((field, "looks like an e-mail address; records must hold no personal data"))
-        elif _PHONE.search(value):
-            found.append((field, "looks like a phone number; records must hold no personal data"))
-    return found
+    """(field, warning) for text that only may be personal data: a bare run of digits that could be a
+    phone number. A warning, not a refusal: an opaque ref may look like that."""
+    return [
+        (field, "is a run of digits like a phone number; make sure it is an opaque reference, not personal data")
+        for field in ("role", "standard", "ref")
+        if _phone(getattr(record, field) or "") == "likely"
+    ]

@@ -20,7 +20,7 @@ from .cache import Cache
 from .dates import today
 from .errors import DataError, InvalidValue, Problem, UsageError
 from .models import Borough, Programme, RecordFields, Registry, field_issues
-from .record import Record, personal_data, ref_key, starts_in_future
+from .record import Record, after_today, personal_data, ref_key
 from .terms import Status
 from .yamlread import Located, read_bytes, read_yaml
 
@@ -224,9 +224,9 @@ class DataDir:
         else parsed and checked (and cached, if it has no problem)."""
         raw = read_bytes(path)
         cached = self.cache.get(slug, raw) if self.use_cache else None
-        # A cached file was valid when it was cached; the one rule that depends on the day is checked again.
+        # A cached file was valid when it was cached; the rules that depend on the day are checked again.
         day = today()
-        if cached is not None and not any(starts_in_future(r.status, r.start_date, day) for r in cached[0]):
+        if cached is not None and not any(after_today(r, day) for r in cached[0]):
             return raw, BoroughFile(path, *cached), []
         data, _, plain = read_yaml(path, raw)
         found, problems = check_borough_file(path, slug, data, plain)
