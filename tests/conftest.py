@@ -10,6 +10,13 @@ import pytest
 from helpers import TINY_BOROUGHS, Cli, copy_fixture
 
 
+@pytest.fixture(autouse=True)
+def _away_from_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in its own folder: a command that looks upward for data/ never finds the live one."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("APPRENTRACK_DATA", raising=False)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A copy of the frozen fixture of the shipped data."""

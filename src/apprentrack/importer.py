@@ -24,7 +24,7 @@ from . import writer
 from .dates import parse_date
 from .errors import DataError, InvalidValue, Problem, RecordError
 from .models import Borough, Registry
-from .record import Record, ref_key
+from .record import Record, parse_level, ref_key
 from .store import DataDir
 from .terms import Status
 from .writer import Changes
@@ -112,26 +112,11 @@ def _table(path: Path) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
-def _status(text: str) -> Status:
-    key = "_".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
-    try:
-        return Status(key)
-    except ValueError:
-        raise InvalidValue(f"'{text}' is not a status: {', '.join(s.value for s in Status)}") from None
-
-
-def _level(text: str) -> int:
-    match = re.fullmatch(r"(?:level\s*|l)?(\d+)", text.strip().lower())
-    if not match:
-        raise InvalidValue(f"'{text}' is not a level: write a number from 2 to 7")
-    return int(match.group(1))
-
-
 def _date(text: str) -> date:
     return parse_date(re.sub(r"[ T]00:00(:00)?$", "", text.strip()))  # Excel's "2020-03-02 00:00:00"
 
 
-_PARSE = {"status": _status, "level": _level, "start_date": _date, "end_date": _date}
+_PARSE = {"status": Status.parse, "level": parse_level, "start_date": _date, "end_date": _date}
 
 
 def read(path: Path, registry: Registry, borough: Borough | None) -> list[Row]:

@@ -250,3 +250,17 @@ def validate_fields(model: type[BaseModel], fields: dict[str, Any]) -> Any:
         return model.model_validate(fields)
     except ValidationError as exc:
         raise RecordError([(field or "record", message) for field, message in field_issues(exc, model)]) from None
+
+
+def check_field(name: str, value: Any, known: dict[str, Any]) -> Any:
+    """One value for a new record, checked by every rule of a record that bears on it, given the fields
+    known so far: an InvalidValue with the rule's message, or the value as the record would hold it. For
+    asking again at a prompt, where a refusal of the whole record would come too late."""
+    fields = {"id": "new-0000", "role": "Role", "start_date": date(2000, 1, 1), **known, name: value}
+    try:
+        return getattr(RecordFields.model_validate(fields), name)
+    except ValidationError as exc:
+        for field, message in field_issues(exc, RecordFields):
+            if field == name:
+                raise InvalidValue(message) from None
+        return value

@@ -40,6 +40,21 @@ class Record(NamedTuple):
         return counts_on(self.status, self.start_date, day, counted)
 
 
+def whole_number(text: str, low: int, high: int) -> int:
+    """A whole number from low to high, as typed: anything else is refused saying what would be right."""
+    if not re.fullmatch(r"\s*\d{1,9}\s*", text) or not low <= int(text) <= high:
+        raise InvalidValue(f"'{text.strip()}' is not a whole number from {low} to {high:,}")
+    return int(text)
+
+
+def parse_level(text: str) -> int:
+    """An apprenticeship level as people write it: 4, 'Level 4', 'L4'; 2 to 7."""
+    match = re.fullmatch(r"(?:level\s*|l)?(\d+)", text.strip().lower())
+    if not match or not 2 <= int(match.group(1)) <= 7:
+        raise InvalidValue(f"'{text.strip()}' is not a level: write a number from 2 to 7")
+    return int(match.group(1))
+
+
 def counts_on(status: Status, start_date: date, day: date, counted: Collection[Status]) -> bool:
     """The counting rule, for a record of a borough that is a member on `day` (Registry.member_on): it
     counts when its status is one of the programme's `counted` statuses and it started on or before

@@ -194,6 +194,24 @@ def check_registry(path: Path, data: object) -> Registry:
 # ------------------------------------------------------------------------------------------ data dir
 
 
+def locate(start: Path) -> Path:
+    """The data dir for a command run in `start` with no --data-dir: the nearest folder, from `start`
+    upward, that holds data/boroughs.yaml (or boroughs.yaml itself), as git finds its repository; the
+    search stops at the repository's root (a folder with .git) or the file system's."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for candidate in (folder / "data", folder):
+            if (candidate / BOROUGHS_FILE).is_file():
+                return candidate
+        if (folder / ".git").exists():
+            break
+    raise UsageError(
+        f"no data directory: looked for data/{BOROUGHS_FILE} and {BOROUGHS_FILE} in {start} and each folder "
+        f"above it, up to {folder}. Run apprentrack inside the programme's repository, point to the data with "
+        "--data-dir DIR (or the APPRENTRACK_DATA environment variable), or make one with `apprentrack init DIR`."
+    )
+
+
 class DataDir:
     """One programme's data directory."""
 

@@ -5,9 +5,16 @@ Kept apart from models.py (which imports pydantic) so that `--help` and `--versi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
+
+from .errors import InvalidValue
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 
 class Word(str, Enum):
@@ -19,6 +26,17 @@ class Word(str, Enum):
     def __format__(self, spec: str) -> str:
         return format(str(self.value), spec)
 
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """A member from its value, in any case; anything else is refused, naming the choices."""
+        for member in cls:
+            if member.value == text.strip().lower():
+                return member
+        raise InvalidValue(f"'{text}' is not one of: {', '.join(m.value for m in cls)}")
+
+
+STATUS_HELP = "pledged, recruited, in_post ('in post'), completed or withdrawn"
+
 
 class Status(Word):
     pledged = "pledged"  # a place promised, not yet filled; start_date is the expected start
@@ -26,6 +44,15 @@ class Status(Word):
     in_post = "in_post"
     completed = "completed"  # finished the apprenticeship: needs end_date
     withdrawn = "withdrawn"  # left before completing: needs end_date
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """A status as people write it: any case, 'in post', 'In-Post' or 'in_post'."""
+        key = "_".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
+        try:
+            return cls(key)
+        except ValueError:
+            raise InvalidValue(f"'{text}' is not a status; write {STATUS_HELP}") from None
 
 
 ENDING = frozenset({Status.completed, Status.withdrawn})

@@ -12,13 +12,13 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, overload
 
 import typer
+from typer.core import TyperGroup
 
 from .. import version_line
 from ..errors import ApprentrackError, DataError, ExitCode, InvalidValue, RecordError, UsageError
-from ..terms import Format
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,12 +28,42 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 P = ParamSpec("P")
 
+
+class Commands(TyperGroup):
+    """The command group, which also takes --data-dir after the command (`apprentrack status --data-dir X`),
+    as people type it, by moving it in front before parsing."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: typer's own Context type is private
+        return super().parse_args(ctx, data_dir_first(args))
+
+
+def data_dir_first(args: list[str]) -> list[str]:
+    """The arguments with every --data-dir (and its value) moved in front of the command."""
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg == "--data-dir" and i + 1 < len(args):
+            moved += args[i : i + 2]
+            i += 2
+            continue
+        (moved if arg.startswith("--data-dir=") else rest).append(arg)
+        i += 1
+    return moved + rest
+
+
 app = typer.Typer(
     name="apprentrack",
+    cls=Commands,
     help="Track apprentice recruitment across London boroughs against a programme's goal.",
     epilog="Exit codes: 0 done; 1 data refused (nothing written); 2 usage error; 130 interrupted.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help and errors: one style, "Error: ...", as the commands print
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -78,11 +108,16 @@ def console() -> Console:
 
 
 def data_dir(ctx: typer.Context, use_cache: bool = True) -> DataDir:
-    from ..store import DataDir
+    """The data dir given (--data-dir, APPRENTRACK_DATA), or the nearest one above the current folder."""
+    from ..store import DataDir, locate
 
-    return DataDir(ctx.obj, use_cache)
+    return DataDir(ctx.obj or locate(Path.cwd()), use_cache)
 
 
+@overload
+def option(name: str, parse: Callable[[str], T], value: str) -> T: ...
+@overload
+def option(name: str, parse: Callable[[str], T], value: str | None) -> T | None: ...
 def option(name: str, parse: Callable[[str], T], value: str | None) -> T | None:
     """Parse one option's text with a core parser; a bad value is a usage error naming the option."""
     if value is None:
@@ -117,6 +152,12 @@ def confirm(label: str) -> bool:
     return prompt(f"{label} [y/N]").strip().lower() in ("y", "yes")
 
 
+def window_weeks(value: str | None) -> int | None:
+    from ..record import whole_number
+
+    return option("--window", lambda text: whole_number(text, 1, 104), value)
+
+
 def emit(text: str, output: Path | None, markup: bool = False) -> None:
     """A report to stdout, or to the file asked for (saying so on stderr). On a stream that cannot encode
     every character (a cp1252 redirect on Windows), SVG and HTML carry them as character references, the
@@ -145,13 +186,16 @@ def _show_version(value: bool) -> None:
 def _main(
     ctx: typer.Context,
     data_dir: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--data-dir",
+            metavar="DIR",
             envvar="APPRENTRACK_DATA",
-            help="The programme's data folder (boroughs.yaml and apprentices/).",
+            help="The programme's data folder (boroughs.yaml and apprentices/), before or after the command "
+            "[default: the nearest data/ from here up to the repository's root].",
+            show_default=False,
         ),
-    ] = Path("data"),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
@@ -161,12 +205,18 @@ def _main(
 
 
 # Options shared by several commands.
-FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
-AsOfOption = Annotated[str | None, typer.Option(help=f"Report as of this date ({DATE_FORMS}); default today.")]
-WindowOption = Annotated[
-    int | None,
-    typer.Option(min=1, max=104, help="Weeks of recent hires for the pace and forecast [default: the programme's, 8]."),
+FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="[table|json|csv]", help="Output format.")]
+AsOfOption = Annotated[
+    str | None, typer.Option(metavar="DATE", help=f"Report as of this date ({DATE_FORMS}); default today.")
 ]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")]
-BoroughOption = Annotated[str | None, typer.Option("--borough", "-b", help="Slug, name, GSS code or common spelling.")]
+WindowOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="WEEKS", help="Weeks of recent hires for the pace and forecast, 1 to 104 [default: the programme's]."
+    ),
+]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file.")]
+BoroughOption = Annotated[
+    str | None, typer.Option("--borough", "-b", metavar="BOROUGH", help="Slug, name, GSS code or common spelling.")
+]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")]

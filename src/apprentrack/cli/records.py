@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from ..errors import ExitCode, InvalidValue, UsageError
-from ..terms import Status
+from ..terms import ENDING, STATUS_HELP, Status
 from .app import DATE_FORMS, BoroughOption, DryRunOption, app, confirm, data_dir, guarded, option, prompt
 
 if TYPE_CHECKING:
@@ -21,21 +21,35 @@ T = TypeVar("T")
 EXAMPLE_ADD = "apprentrack add --borough hackney --role 'Software developer' --start-date 2020-03-02"
 
 # The fields of a record, as options of both add and update.
-RoleOption = Annotated[str | None, typer.Option(help="The job, e.g. 'Software developer'.")]
-StartOption = Annotated[str | None, typer.Option(help=f"First day ({DATE_FORMS}).")]
-EndOption = Annotated[str | None, typer.Option(help="Last day, for completed or withdrawn.")]
-LevelOption = Annotated[int | None, typer.Option(min=2, max=7, help="Apprenticeship level, 2 to 7.")]
-StandardOption = Annotated[str | None, typer.Option(help="The apprenticeship standard, if known.")]
-RefOption = Annotated[str | None, typer.Option(help="The borough's own reference (opaque; never a name or e-mail).")]
+RoleOption = Annotated[str | None, typer.Option(metavar="TEXT", help="The job, e.g. 'Software Developer'.")]
+StartOption = Annotated[str | None, typer.Option(metavar="DATE", help=f"First day ({DATE_FORMS}).")]
+EndOption = Annotated[str | None, typer.Option(metavar="DATE", help="Last day, for completed or withdrawn.")]
+LevelOption = Annotated[str | None, typer.Option(metavar="N", help="Apprenticeship level, 2 to 7 ('Level 4' too).")]
+StandardOption = Annotated[str | None, typer.Option(metavar="TEXT", help="The apprenticeship standard, if known.")]
+RefOption = Annotated[
+    str | None, typer.Option(metavar="REF", help="The borough's own reference (opaque; never a name or e-mail).")
+]
 
 
 def _record_fields(**values: Any) -> dict[str, Any]:
-    """The options given, dates parsed, as a record's fields (those not given left out)."""
+    """The options given, parsed as import parses a spreadsheet's cells (dates ISO or UK, 'in post',
+    'Level 4'), as a record's fields (those not given left out)."""
     from ..dates import parse_date
+    from ..record import parse_level
 
-    for name in ("start_date", "end_date"):
-        values[name] = option(f"--{name.replace('_', '-')}", parse_date, values[name])
+    parsers: dict[str, Callable[[str], Any]] = {
+        "start_date": parse_date,
+        "end_date": parse_date,
+        "status": Status.parse,
+        "level": parse_level,
+    }
+    for name, parse in parsers.items():
+        if name in values:
+            values[name] = option(f"--{name.replace('_', '-')}", parse, values[name])
     return {k: v for k, v in values.items() if v is not None}
+
+
+StatusOption = Annotated[str | None, typer.Option(metavar="STATUS", help=f"The new status: {STATUS_HELP}.")]
 
 
 @app.command()
@@ -45,7 +59,9 @@ def add(
     borough: BoroughOption = None,
     role: RoleOption = None,
     start_date: StartOption = None,
-    status: Annotated[Status, typer.Option(case_sensitive=False, help="Where the apprentice is.")] = Status.recruited,
+    status: Annotated[
+        str, typer.Option(metavar="STATUS", help=f"Where the apprentice is: {STATUS_HELP}.", show_default=True)
+    ] = "recruited",
     end_date: EndOption = None,
     level: LevelOption = None,
     standard: StandardOption = None,
@@ -62,29 +78,39 @@ def add(
 ) -> None:
     """Log a new apprentice in the borough's file; prints the new id and the new counts."""
     from .. import writer
-    from ..dates import parse_date, today
+    from ..dates import today
     from ..progress import standing
     from ..record import personal_data
 
     data = data_dir(ctx)
     registry = data.registry()
-    missing = [
-        name
-        for name, value in (("--borough", borough), ("--role", role), ("--start-date", start_date))
-        if value is None
-    ]
+    fields = _record_fields(
+        role=role,
+        start_date=start_date,
+        status=status,
+        end_date=end_date,
+        level=level,
+        standard=standard,
+        ref=ref,
+    )
     ask = sys.stdin.isatty() if interactive is None else interactive
+    ending = fields["status"] in ENDING
+    needed = [("--borough", borough), ("--role", role), ("--start-date", start_date)]
+    missing = [name for name, value in needed if value is None]
+    if ending and end_date is None:
+        missing.append("--end-date")
     if missing and not ask:
-        raise UsageError(f"missing {', '.join(missing)}; for example: {EXAMPLE_ADD}")
+        example = EXAMPLE_ADD + (" --status completed --end-date 2020-09-30" if ending else "")
+        raise UsageError(f"missing {', '.join(missing)}; for example: {example}")
 
     where = option("--borough", registry.find, borough) or _ask_borough(registry)
-    fields = _record_fields(
-        role=role, start_date=start_date, status=status, end_date=end_date, level=level, standard=standard, ref=ref
-    )
-    if "role" not in fields:
-        fields["role"] = _ask("Role (e.g. Software developer, Data analyst)", str.strip)
-    if "start_date" not in fields:
-        fields["start_date"] = _ask(f"Start date ({DATE_FORMS})", parse_date)
+    for name, label in (
+        ("role", "Role (e.g. Software Developer, Data Analyst)"),
+        ("start_date", f"Start date ({DATE_FORMS})"),
+        *([("end_date", f"Last day ({DATE_FORMS})")] if ending else []),
+    ):
+        if name not in fields:
+            fields[name] = _ask_field(name, label, fields)
     twins = writer.similar(data, where, fields)
     if twins:
         ids = ", ".join(r.id for r in twins)
@@ -114,12 +140,19 @@ def _ask(label: str, parse: Callable[[str], T]) -> T:
     while True:
         answer = prompt(label)
         try:
-            value = parse(answer)
+            return parse(answer)
         except InvalidValue as exc:
             typer.echo(f"  {exc}", err=True)
-            continue
-        if value:
-            return value
+
+
+def _ask_field(name: str, label: str, known: dict[str, Any]) -> Any:
+    """Ask for one field of the new record until the answer meets every rule of a record that bears on it
+    (a start date in the future, personal data in a role...), not only its form."""
+    from ..dates import parse_date
+    from ..models import check_field
+
+    parse: Callable[[str], Any] = parse_date if name.endswith("_date") else str
+    return _ask(label, lambda answer: check_field(name, parse(answer), known))
 
 
 def _ask_borough(registry: Registry) -> Borough:
@@ -133,7 +166,7 @@ def _ask_borough(registry: Registry) -> Borough:
 def update(
     ctx: typer.Context,
     record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id, e.g. hackney-0007.")],
-    status: Annotated[Status | None, typer.Option(case_sensitive=False, help="The new status.")] = None,
+    status: StatusOption = None,
     end_date: EndOption = None,
     start_date: StartOption = None,
     role: RoleOption = None,
@@ -150,7 +183,13 @@ def update(
     borough = option("ID", registry.of_record, record_id)
     assert borough is not None  # record_id is a required argument
     changes = _record_fields(
-        status=status, end_date=end_date, start_date=start_date, role=role, level=level, standard=standard, ref=ref
+        status=status,
+        end_date=end_date,
+        start_date=start_date,
+        role=role,
+        level=level,
+        standard=standard,
+        ref=ref,
     )
     if not changes:
         raise UsageError(
@@ -171,9 +210,14 @@ def update(
 @guarded
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A CSV (a spreadsheet's export) or apprentrack's JSON export.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A CSV (a spreadsheet's export) or apprentrack's JSON export.")
+    ],
     borough: Annotated[
-        str | None, typer.Option("--borough", "-b", help="The borough of every row, when there is no borough column.")
+        str | None,
+        typer.Option(
+            "--borough", "-b", metavar="BOROUGH", help="The borough of every row, when there is no borough column."
+        ),
     ] = None,
     update: Annotated[
         bool, typer.Option("--update", help="Also apply the changes of status and end date of rows already recorded.")
@@ -210,22 +254,27 @@ def import_(
 @guarded
 def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="The new programme's data folder.")],
-    name: Annotated[str, typer.Option(help="The programme's name.")],
-    target: Annotated[int, typer.Option(min=1, help="How many apprentices, the goal.")],
-    deadline: Annotated[str, typer.Option(help=f"The goal's deadline ({DATE_FORMS}).")],
-    start: Annotated[str | None, typer.Option(help=f"The programme's start ({DATE_FORMS}) [default: today].")] = None,
+    name: Annotated[str, typer.Option(metavar="TEXT", help="The programme's name.")],
+    target: Annotated[str, typer.Option(metavar="N", help="How many apprentices, the goal.")],
+    deadline: Annotated[str, typer.Option(metavar="DATE", help=f"The goal's deadline ({DATE_FORMS}).")],
+    start: Annotated[
+        str | None, typer.Option(metavar="DATE", help=f"The programme's start ({DATE_FORMS}) [default: today].")
+    ] = None,
     members: Annotated[
         str,
-        typer.Option(help="The boroughs taking part: 'all', or names, slugs or codes separated by commas."),
+        typer.Option(
+            metavar="BOROUGHS", help="The boroughs taking part: 'all', or names, slugs or codes separated by commas."
+        ),
     ] = "all",
 ) -> None:
     """Start a new programme: a data folder with London's 33 authorities and no records."""
     from ..dates import parse_date, today
     from ..programme import create_programme
+    from ..record import whole_number
 
     fields = {
         "name": name,
-        "target": target,
+        "target": option("--target", lambda text: whole_number(text, 1, 10**9), target),
         "start": option("--start", parse_date, start) or today(),
         "deadline": option("--deadline", parse_date, deadline),
     }

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import DataError, ExitCode, Problem, UsageError
-from ..terms import CheckFormat, Format, Interval, ReportFormat, Status, SummaryFormat
+from ..terms import STATUS_HELP, CheckFormat, Format, Interval, ReportFormat, Status, SummaryFormat
 from .app import (
     DATE_FORMS,
     AsOfOption,
@@ -22,6 +22,7 @@ from .app import (
     emit,
     guarded,
     option,
+    window_weeks,
 )
 
 
@@ -34,9 +35,7 @@ def status(
     headcount: Annotated[
         bool, typer.Option("--headcount", help="Also: starts a year as a share of headcount, against 2.3%.")
     ] = False,
-    format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = ReportFormat.table,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="[table|json]", help="Output format.")] = "table",
 ) -> None:
     """Recruited against the goal, per borough: pace needed, recent pace, a forecast and a verdict."""
     from dataclasses import asdict
@@ -47,9 +46,9 @@ def status(
 
     day = as_of_date(as_of)
     dataset = data_dir(ctx).load_valid()
-    snap = snapshot(dataset.registry, dataset.by_borough(), day, window)
+    snap = snapshot(dataset.registry, dataset.by_borough(), day, window_weeks(window))
     shares = headcount_report(dataset.registry, dataset.by_borough(), day) if headcount else None
-    if format is ReportFormat.json:
+    if option("--format", ReportFormat.parse, format) is ReportFormat.json:
         data = snapshot_data(snap)
         if shares is not None:
             data["headcount"] = [asdict(row) for row in shares]
@@ -66,11 +65,13 @@ def status(
 @guarded
 def list_(
     ctx: typer.Context,
-    borough: Annotated[str | None, typer.Option("--borough", "-b", help="Only this borough.")] = None,
-    status: Annotated[Status | None, typer.Option(case_sensitive=False, help="Only this status.")] = None,
-    since: Annotated[str | None, typer.Option(help=f"Started on or after ({DATE_FORMS}).")] = None,
-    until: Annotated[str | None, typer.Option(help=f"Started on or before ({DATE_FORMS}).")] = None,
-    format: FormatOption = Format.table,
+    borough: Annotated[
+        str | None, typer.Option("--borough", "-b", metavar="BOROUGH", help="Only this borough.")
+    ] = None,
+    status: Annotated[str | None, typer.Option(metavar="STATUS", help=f"Only this status: {STATUS_HELP}.")] = None,
+    since: Annotated[str | None, typer.Option(metavar="DATE", help=f"Started on or after ({DATE_FORMS}).")] = None,
+    until: Annotated[str | None, typer.Option(metavar="DATE", help=f"Started on or before ({DATE_FORMS}).")] = None,
+    format: FormatOption = "table",
 ) -> None:
     """The records, oldest first, filtered by borough, status and start date."""
     from datetime import date
@@ -84,14 +85,15 @@ def list_(
     only = option("--borough", registry.find, borough)
     entries = data.load_valid(registry).entries(
         borough=None if only is None else only.slug,
-        status=status,
+        status=option("--status", Status.parse, status),
         since=option("--since", parse_date, since) or date.min,
         until=option("--until", parse_date, until) or date.max,
     )
     rows = record_rows(entries)
-    if format is Format.json:
+    fmt = option("--format", Format.parse, format)
+    if fmt is Format.json:
         typer.echo(to_json(rows))
-    elif format is Format.csv:
+    elif fmt is Format.csv:
         typer.echo(to_csv(rows, ["borough", *FIELDS]), nl=False)
     elif rows:
         out = console()
@@ -105,21 +107,22 @@ def list_(
 def validate(
     ctx: typer.Context,
     format: Annotated[
-        CheckFormat,
+        str,
         typer.Option(
-            "--format", "-f", case_sensitive=False, help="text: path:line: message; github: annotations for Actions."
+            "--format", "-f", metavar="[text|github]", help="text: path:line: message; github: annotations for Actions."
         ),
-    ] = CheckFormat.text,
+    ] = "text",
 ) -> None:
     """Check every file; print each problem as path:line: message. Exit 1 if there are any.
 
     Every file is read and checked afresh: the cache is never trusted here.
     """
     data = data_dir(ctx, use_cache=False)
+    github = option("--format", CheckFormat.parse, format) is CheckFormat.github
 
     def show(problems: list[Problem], level: str = "error") -> None:
         for problem in problems:
-            typer.echo(problem.github(level) if format is CheckFormat.github else str(problem))
+            typer.echo(problem.github(level) if github else str(problem))
 
     try:
         dataset = data.load()
@@ -139,14 +142,15 @@ def validate(
 
 @app.command()
 @guarded
-def boroughs(ctx: typer.Context, format: FormatOption = Format.table) -> None:
+def boroughs(ctx: typer.Context, format: FormatOption = "table") -> None:
     """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount."""
     from ..render import borough_rows, boroughs_table, to_csv, to_json
 
+    fmt = option("--format", Format.parse, format)
     rows = borough_rows(data_dir(ctx).registry())
-    if format is Format.json:
+    if fmt is Format.json:
         typer.echo(to_json(rows))
-    elif format is Format.csv:
+    elif fmt is Format.csv:
         typer.echo(to_csv(rows), nl=False)
     else:
         out = console()
@@ -158,13 +162,16 @@ def boroughs(ctx: typer.Context, format: FormatOption = Format.table) -> None:
 def summary(
     ctx: typer.Context,
     week: Annotated[
-        str | None, typer.Option(help="An ISO week, e.g. 2020-W11 [default: the last complete week].")
+        str | None,
+        typer.Option(metavar="YYYY-Www", help="An ISO week, e.g. 2020-W11 [default: the last complete week]."),
     ] = None,
-    as_of: Annotated[str | None, typer.Option(help="As if run on this date: its last complete week.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(metavar="DATE", help="As if run on this date: its last complete week.")
+    ] = None,
     window: WindowOption = None,
     format: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = SummaryFormat.markdown,
+        str, typer.Option("--format", "-f", metavar="[markdown|json|csv|svg|html]", help="Output format.")
+    ] = "markdown",
     output: OutputOption = None,
 ) -> None:
     """The week's summary for weeknotes: new hires by borough, the total, pace, forecast and verdict.
@@ -178,25 +185,31 @@ def summary(
 
     if week is not None and as_of is not None:
         raise UsageError("give --week or --as-of, not both")
+    kind = option("--format", SummaryFormat.parse, format)
     start = option("--week", parse_week, week) or last_complete_week(as_of_date(as_of))
     if start > today():
         raise UsageError(f"--week: {week} has not begun yet")
     dataset = data_dir(ctx).load_valid()
-    s = weekly(dataset.registry, dataset.by_borough(), start, window)
-    if format in (SummaryFormat.svg, SummaryFormat.html):
-        text = export(weeknote.view(s), format.value, f"{s.at_end.programme}: {s.week}")
+    s = weekly(dataset.registry, dataset.by_borough(), start, window_weeks(window))
+    picture = kind in (SummaryFormat.svg, SummaryFormat.html)
+    if picture:
+        text = export(weeknote.view(s), kind.value, f"{s.at_end.programme}: {s.week}")
     else:
-        text = weeknote.TEXT_FORMATS[format.value](s)
-    emit(text, output, markup=format in (SummaryFormat.svg, SummaryFormat.html))
+        text = weeknote.TEXT_FORMATS[kind.value](s)
+    emit(text, output, markup=picture)
 
 
 @app.command()
 @guarded
 def chart(
     ctx: typer.Context,
-    as_of: Annotated[str | None, typer.Option(help=f"Up to this date ({DATE_FORMS}); default today.")] = None,
-    by: Annotated[Interval, typer.Option(case_sensitive=False, help="One bar a week or a month.")] = Interval.week,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write an SVG picture to this file.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option(metavar="DATE", help=f"Up to this date ({DATE_FORMS}); default today.")
+    ] = None,
+    by: Annotated[str, typer.Option(metavar="[week|month]", help="One bar a week or a month.")] = "week",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write an SVG picture to this file.")
+    ] = None,
 ) -> None:
     """A burn-up chart: the counted total over time against the target and the straight line to it."""
     from ..chart import draw
@@ -207,7 +220,7 @@ def chart(
         raise UsageError(f"--output: '{output}' is not an .svg file name; the chart is written as SVG")
     day = as_of_date(as_of)
     dataset = data_dir(ctx).load_valid()
-    b = burnup(dataset.registry, dataset.by_borough(), day, by)
+    b = burnup(dataset.registry, dataset.by_borough(), day, option("--by", Interval.parse, by))
     if output is None:
         out = console()
         out.print(draw(b, width=out.width, ascii_only=out.options.ascii_only))
