@@ -190,3 +190,34 @@ def test_interrupt_at_a_prompt_exits_130_and_writes_nothing(cli, data_dir):
     result = cli("add", "--interactive", input="hackney\n", code=130)  # input ends at the role prompt
     assert "Interrupted: nothing was written." in result.stderr
     assert snapshot_tree(data_dir) == before
+
+
+def test_prompts_for_every_value_the_record_needs_and_asks_again_after_any_bad_answer(cli, data_dir):
+    answers = [
+        "hackney",
+        "jo@hackney.gov.uk",  # a role that is personal data: asked again
+        "Software Developer",
+        "01/01/2999",  # a start in the future: asked again
+        "02/03/2020",
+        "01/02/2020",  # an end before the start: asked again
+        "30/09/2020",
+    ]
+    result = cli("add", "--interactive", "--status", "completed", input="\n".join(answers) + "\n")
+    assert "role: looks like an e-mail address" not in result.stderr  # the message names no option here
+    assert "  looks like an e-mail address; records hold no personal data" in result.stderr
+    assert "  2999-01-01 is in the future" in result.stderr
+    assert "  end_date 2020-02-01 is before start_date 2020-03-02" in result.stderr
+    assert "Last day (YYYY-MM-DD or DD/MM/YYYY):" in result.stderr
+    (record,) = [r for r in yaml.safe_load((data_dir / "apprentices" / "hackney.yaml").read_text())[-1:]]
+    assert (record["role"], str(record["start_date"]), record["status"], str(record["end_date"])) == (
+        "Software Developer",
+        "2020-03-02",
+        "completed",
+        "2020-09-30",
+    )
+
+
+def test_piped_answers_leave_only_the_output_on_stdout(cli):
+    result = cli("add", "--interactive", "--status", "in post", input="hackney\nDev\n02/03/2020\n")
+    assert result.stdout.startswith("Added hackney-0025 to ")  # no prompt, no stray space
+    assert result.stdout.count("\n") == 2
