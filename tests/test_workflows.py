@@ -53,6 +53,8 @@ def test_weekly_summary_steps_run_on_a_copy_of_the_data(tmp_path):
     copy_fixture(tmp_path / "data")
     summary = tmp_path / "step-summary.md"
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(summary)}
+    add = ["apprentrack", "add", "-b", "camden", "--role", "Data Analyst", "--start-date", "2020-09-01"]
+    assert subprocess.run(add, cwd=tmp_path, env=env, capture_output=True).returncode == 0  # a borough's change
     steps = apprentrack_steps("weekly-summary.yml")
     assert len(steps) == 2
     for script in steps:

@@ -38,7 +38,10 @@ class Problem:
             text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
             return text.replace(":", "%3A").replace(",", "%2C") if extra else text
 
-        return f"::{level} file={escape(self.path.as_posix(), 'property')},line={self.line}::{escape(self.message)}"
+        path = self.path
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):  # GitHub wants it from the workspace
+            path = path.relative_to(Path.cwd())
+        return f"::{level} file={escape(path.as_posix(), 'property')},line={self.line}::{escape(self.message)}"
 
 
 class ApprentrackError(Exception):

@@ -201,8 +201,8 @@ def locate(start: Path) -> Path:
     start = start.resolve()
     for folder in (start, *start.parents):
         for candidate in (folder / "data", folder):
-            if (candidate / BOROUGHS_FILE).is_file():
-                return candidate
+            if (candidate / BOROUGHS_FILE).is_file():  # named from here when it is below here: data/...
+                return candidate.relative_to(start) if candidate.is_relative_to(start) else candidate
         if (folder / ".git").exists():
             break
     raise UsageError(
