@@ -141,7 +141,7 @@ def status_view(snap: Snapshot, width: int = 80, ascii_only: bool = False) -> Re
         parts += [Text(), _boroughs(snap.others, "Other boroughs (shown apart, not counted)", False, width)]
     if snap.as_of < today():
         note = "Records keep only their current status: on a past date, hires not yet in post are those still "
-        parts.append(Text(note + "'recruited' today.", style="dim"))
+        parts += [Text(), Text(note + "'recruited' today.", style="dim")]
     return Group(*parts)
 
 
