@@ -12,9 +12,11 @@ from helpers import TINY_BOROUGHS, Cli, copy_fixture
 
 @pytest.fixture(autouse=True)
 def _away_from_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test runs in its own folder: a command that looks upward for data/ never finds the live one."""
+    """Every test runs in its own folder, with its own cache: a command that looks upward for data/ never
+    finds the live one, and no test sees another's cache."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("APPRENTRACK_DATA", raising=False)
+    monkeypatch.setenv("APPRENTRACK_CACHE_DIR", str(tmp_path / "user-cache"))  # each test its own cache
 
 
 @pytest.fixture

@@ -16,7 +16,12 @@ from hypothesis import strategies as st
 
 from apprentrack.yamlread import Loader, fast_parse
 
-CACHE = ".apprentrack-cache"
+
+def entries(data_dir: Path) -> Path:
+    """The folder of this data dir's cache entries, in the test's own cache."""
+    from apprentrack.cache import Cache
+
+    return Cache(data_dir).folder
 
 
 def listed(cli: Cli, borough: str = "hackney") -> list[dict]:
@@ -24,11 +29,11 @@ def listed(cli: Cli, borough: str = "hackney") -> list[dict]:
 
 
 def test_a_second_run_reads_the_cache(cli, data_dir):
-    assert not (data_dir / CACHE).exists()
+    assert not entries(data_dir).exists()
     first = listed(cli)
-    assert (data_dir / CACHE / "hackney.json").is_file()
+    assert (entries(data_dir) / "hackney.json").is_file()
     # Prove the second run reads the cache, not the file: change the cached role (keeping its key).
-    path = data_dir / CACHE / "hackney.json"
+    path = entries(data_dir) / "hackney.json"
     entry = json.loads(path.read_text())
     entry["columns"]["role"][0] = "Read from the cache"
     path.write_text(json.dumps(entry))
@@ -84,15 +89,15 @@ def test_a_file_made_invalid_is_refused_even_after_it_was_cached(cli, data_dir):
 def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rebuilt(cli, data_dir, content):
     expected = listed(cli)
     for name in ("hackney.json", "hackney.counts.json"):
-        (data_dir / CACHE / name).write_bytes(content)
+        (entries(data_dir) / name).write_bytes(content)
     assert listed(cli) == expected
     cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02")  # counts rebuilt too
-    assert json.loads((data_dir / CACHE / "hackney.json").read_text())["format"] == 1
+    assert json.loads((entries(data_dir) / "hackney.json").read_text())["format"] == 2
 
 
 def test_a_cache_with_the_right_key_but_wrong_types_is_ignored(cli, data_dir):
     expected = listed(cli)
-    path = data_dir / CACHE / "hackney.json"
+    path = entries(data_dir) / "hackney.json"
     entry = json.loads(path.read_text())
     entry["columns"]["level"][0] = "four"
     entry["columns"]["id"][1] = "camden-0001"  # not this borough's
@@ -102,7 +107,7 @@ def test_a_cache_with_the_right_key_but_wrong_types_is_ignored(cli, data_dir):
 
 def test_a_cache_from_another_version_is_ignored(cli, data_dir):
     expected = listed(cli)
-    path = data_dir / CACHE / "hackney.json"
+    path = entries(data_dir) / "hackney.json"
     entry = json.loads(path.read_text())
     entry["version"] = "0.0.0"
     entry["columns"]["role"][0] = "stale"
@@ -116,13 +121,13 @@ def test_the_cache_is_never_needed(cli, data_dir, monkeypatch):
     monkeypatch.setenv("APPRENTRACK_CACHE", "off")
     without = [cli(*args).stdout for args in (("status", "-f", "json"), ("list", "-f", "json"), ("validate",))]
     assert with_cache == without
-    (data_dir / CACHE).chmod(0o500)  # a cache that cannot be written: the same answers
+    entries(data_dir).chmod(0o500)  # a cache that cannot be written: the same answers
     monkeypatch.delenv("APPRENTRACK_CACHE")
     try:
         cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02")
         assert role(cli, "hackney-0025") == "Dev"
     finally:
-        (data_dir / CACHE).chmod(0o700)
+        entries(data_dir).chmod(0o700)
 
 
 def test_add_keeps_the_cache_right(cli, data_dir):
@@ -196,6 +201,6 @@ def test_validate_never_trusts_the_cache(cli, data_dir):
     path = data_dir / "apprentices" / "merton.yaml"
     path.write_text("- id: merton-0001\n  role: Dev\n  start_date: 2020-01-06\n  name: Jane Doe\n")
     fake = [Record("merton-0001", "Dev", None, None, date(2020, 1, 6), Status.in_post, None, None)]
-    Cache(data_dir / CACHE).put("merton", path.read_bytes(), fake, [1], True)
+    Cache(data_dir).put("merton", path.read_bytes(), fake, [1], True)
     result = cli("validate", code=1)
     assert f"{path}:4: name: unknown field" in result.stdout

@@ -1,10 +1,16 @@
 """A cache of borough files already read and found valid, so that the next run need not parse or check
-them again. Reached only through the data dir (store.DataDir.cache); never needed for correctness.
+them again. Reached only through the data dir (store.DataDir.cache); never needed for correctness, and
+never a source of truth: `validate` does not read it, and the rules that depend on the day are checked
+again on every run (store.DataDir.read_borough).
 
-Each entry is keyed by a hash of the file's bytes (so an edit in the same second, or another file of the
-same size, is never served stale), by the borough and by apprentrack's version; an entry that is
-missing, corrupt, foreign or of another shape is ignored and rebuilt. Only files with no problems are
-kept. JSON, not pickle: a cache file planted by someone else can at worst be ignored, never run code.
+It lives in the user's cache folder (platformdirs; APPRENTRACK_CACHE_DIR to choose another), outside the
+repository, so no one who can commit can plant an entry; a folder a data dir, named by a hash of its
+resolved path. Each entry is keyed by a hash of the file's bytes (so an edit in the same second, or
+another file of the same size, is never served stale), the borough, the cache's format and
+apprentrack's version; an entry that is missing, corrupt, foreign or of another shape is ignored and
+rebuilt. Only regular files of bounded size are read, never through a link; the whole cache is kept
+under MAX_TOTAL_BYTES, the least recently written going first. JSON, not pickle: a planted file could
+at worst be ignored, never run code. APPRENTRACK_CACHE=off turns it off.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import stat
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -25,15 +33,39 @@ from .terms import Status
 
 _COLUMNS = ("id", "role", "standard", "level", "start_date", "status", "end_date", "ref", "line")
 _STATUS = {s.value: s for s in Status}
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a 32 MiB record file caches to less than this
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # the whole cache, every data dir's
 
 Cached = tuple[list[Record], list[int], bool]  # the records, the line each starts on, and whether plain
 
 
-class Cache:
-    FORMAT = 1
+def cache_root() -> Path:
+    """Where apprentrack keeps its cache: APPRENTRACK_CACHE_DIR, else the user's cache folder."""
+    chosen = os.environ.get("APPRENTRACK_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_path
 
-    def __init__(self, folder: Path):
-        self.folder = folder
+    return user_cache_path("apprentrack", appauthor=False)
+
+
+def clear() -> Path:
+    """Remove the whole cache (every data dir's); the next runs rebuild what they need."""
+    root = cache_root()
+    if root.is_symlink():
+        root.unlink()
+    elif root.is_dir():
+        shutil.rmtree(root)
+    return root
+
+
+class Cache:
+    FORMAT = 2
+
+    def __init__(self, data_dir: Path):
+        where = hashlib.blake2b(str(data_dir.resolve()).encode(), digest_size=16).hexdigest()
+        self.root = cache_root()
+        self.folder = self.root / where
         self.enabled = os.environ.get("APPRENTRACK_CACHE", "on") != "off"
 
     def _read(self, name: str, slug: str, raw: bytes) -> dict[str, Any] | None:
@@ -41,11 +73,11 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            data = json.loads((self.folder / name).read_bytes())
+            data = json.loads(_read_regular(self.folder / name))
             if data["format"] == self.FORMAT and data["version"] == __version__ and data["key"] == _key(slug, raw):
                 return data  # type: ignore[no-any-return]
         except (OSError, ValueError, KeyError, TypeError):
-            pass  # no cache, or one that is corrupt or foreign
+            pass  # no cache, or one that is corrupt, foreign, too big, or not a regular file
         return None
 
     def counts(self, slug: str, raw: bytes) -> dict[Status, int] | None:
@@ -104,14 +136,25 @@ class Cache:
             self._write(f"{slug}.counts.json", {**_head(slug, raw), "counts": {s.value: n for s, n in counts.items()}})
 
     def _write(self, name: str, content: dict[str, Any]) -> None:
+        """Write an entry whole or not at all, only into real folders (never through a link); any failure
+        (a read-only or full disk) leaves no cache and no temporary file: the same results, slower."""
         target = self.folder / name
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
-            self.folder.mkdir(exist_ok=True)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(content, separators=(",", ":")))
+            for folder in (self.root, self.folder):
+                folder.mkdir(parents=True, exist_ok=True)
+                if folder.is_symlink() or not folder.is_dir():
+                    return
+            text = json.dumps(content, separators=(",", ":")).encode()
+            if len(text) > MAX_ENTRY_BYTES:
+                return
+            with open(tmp, "xb") as f:  # x: never through a file or link someone left at this name
+                f.write(text)
             os.replace(tmp, target)
         except OSError:
-            pass  # a read-only data dir: no cache, the same results
+            tmp.unlink(missing_ok=True)
+            return
+        _trim(self.root)
 
 
 def _key(slug: str, raw: bytes) -> str:
@@ -120,3 +163,31 @@ def _key(slug: str, raw: bytes) -> str:
 
 def _head(slug: str, raw: bytes) -> dict[str, Any]:
     return {"format": Cache.FORMAT, "version": __version__, "key": _key(slug, raw)}
+
+
+def _read_regular(path: Path) -> bytes:
+    """A cache file's bytes: only a regular file, never through a link, no bigger than an entry can be."""
+    # O_NONBLOCK: opening a FIFO left at this name returns at once (and is then refused) instead of hanging.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if path.is_symlink():
+        raise OSError(f"{path} is a link")
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            raise OSError(f"{path} is not a cache entry")
+        return f.read()
+
+
+def _trim(root: Path) -> None:
+    """Keep the whole cache under MAX_TOTAL_BYTES: remove the entries written longest ago first."""
+    try:
+        entries = [(p.stat(), p) for p in root.glob("*/*.json") if not p.is_symlink() and p.is_file()]
+    except OSError:
+        return
+    total = sum(info.st_size for info, _ in entries)
+    for info, path in sorted(entries, key=lambda e: e[0].st_mtime):
+        if total <= MAX_TOTAL_BYTES:
+            break
+        path.unlink(missing_ok=True)
+        total -= info.st_size

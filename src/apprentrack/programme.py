@@ -11,7 +11,7 @@ import yaml
 from .errors import DataError, InvalidValue, RecordError
 from .files import atomic_write
 from .models import Borough, Programme, Registry, validate_fields
-from .store import APPRENTICES_DIR, BOROUGHS_FILE, CACHE_DIR, check_registry
+from .store import APPRENTICES_DIR, BOROUGHS_FILE, check_registry
 from .writer import dump
 from .yamlread import Loader
 
@@ -56,6 +56,5 @@ def create_programme(root: Path, fields: dict[str, Any], members: list[str] | No
     (root / APPRENTICES_DIR / ".gitignore").write_text(
         "# Lock and temporary files that apprentrack uses while it writes.\n.*.lock\n.*.tmp\n"
     )
-    (root / ".gitignore").write_text(f"# apprentrack's cache of records it has read and checked.\n{CACHE_DIR}/\n")
     atomic_write(target, text.encode())
     return target

@@ -26,7 +26,6 @@ from .yamlread import Located, read_bytes, read_yaml
 
 BOROUGHS_FILE = "boroughs.yaml"
 APPRENTICES_DIR = "apprentices"
-CACHE_DIR = ".apprentrack-cache"  # beside boroughs.yaml; git ignores it
 
 
 def _problems(path: Path, model: type[BaseModel], item: object, exc: ValidationError, what: str = "") -> list[Problem]:
@@ -226,7 +225,7 @@ class DataDir:
             )
         self.boroughs_file = self.root / BOROUGHS_FILE
         self.apprentices = self.root / APPRENTICES_DIR
-        self.cache = Cache(self.root / CACHE_DIR)
+        self.cache = Cache(self.root)
 
     def borough_file(self, slug: str) -> Path:
         return self.apprentices / f"{slug}.yaml"
