@@ -129,7 +129,10 @@ def test_values_that_cannot_be_understood_are_usage_errors(cli, data_dir, args, 
             ("--start-date", "2020-03-01", "--end-date", "2020-04-01"),
             "only completed or withdrawn records have an end_date",
         ),
-        (("--start-date", "2020-03-01", "--ref", "a\x1b[31mb"), "--ref: contains a control character (U+001B)"),
+        (
+            ("--start-date", "2020-03-01", "--ref", "a\x1b[31mb"),
+            "--ref: contains a control or invisible character (U+001B)",
+        ),
         (
             ("--start-date", "2020-03-01", "--status", "completed", "--end-date", "2999-01-01"),
             "--end-date: 2999-01-01 is in the future; a completed or withdrawn record ends on a day that has passed",

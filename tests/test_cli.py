@@ -61,6 +61,7 @@ def test_every_command_has_help_and_is_in_the_readme():
         "summary",
         "chart",
         "init",
+        "cache",
     }
     for name, command in commands.items():
         assert command.help, f"{name} has no help"

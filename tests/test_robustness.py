@@ -211,7 +211,7 @@ def test_terminal_escapes_in_a_file_are_refused_and_never_echoed(data_dir):
     path = data_dir / "apprentices" / "merton.yaml"
     path.write_text('- id: merton-0001\n  role: "\\e[2J\\e]8;;http://x\\e\\\\Dev"\n  start_date: 2020-01-06\n')
     out = Cli(data_dir)("validate", code=1).stdout
-    assert f"{path}:2: role: contains a control character (U+001B); use plain text on one line" in out
+    assert f"{path}:2: role: contains a control or invisible character (U+001B); use plain text on one line" in out
     assert "\x1b" not in out
 
 

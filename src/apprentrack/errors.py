@@ -29,7 +29,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        from .record import shown  # a file name may hold what a terminal would act on
+
+        return f"{shown(str(self.path))}:{self.line}: {self.message}"
 
     def github(self, level: str = "error") -> str:
         """As a GitHub Actions workflow command: an annotation on the file and line of a pull request."""
@@ -41,7 +43,10 @@ class Problem:
         path = self.path
         if path.is_absolute() and path.is_relative_to(Path.cwd()):  # GitHub wants it from the workspace
             path = path.relative_to(Path.cwd())
-        return f"::{level} file={escape(path.as_posix(), 'property')},line={self.line}::{escape(self.message)}"
+        from .record import shown
+
+        file = escape(shown(path.as_posix()), "property")
+        return f"::{level} file={file},line={self.line}::{escape(self.message)}"
 
 
 class ApprentrackError(Exception):

@@ -20,6 +20,13 @@ from .errors import InvalidValue
 from .record import FIELDS, ID_PATTERN, NO_PERSONAL_DATA, Record, personal_data_kind, plain_text, starts_in_future
 from .terms import COUNTED_BY_DEFAULT, ENDING, Status
 
+
+def whole(pattern: str) -> str:
+    """A pattern that must match the whole value: pydantic's `pattern` matches anywhere in the text, so
+    without anchors '../../escaped' would pass as a slug."""
+    return f"^(?:{pattern})$"
+
+
 Text60 = Annotated[str, Field(min_length=1, max_length=60)]
 Text80 = Annotated[str, Field(min_length=1, max_length=80)]
 Text120 = Annotated[str, Field(min_length=1, max_length=120)]
@@ -64,7 +71,7 @@ class RecordFields(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     # Validation order matters: status is checked before the dates that depend on it.
-    id: Annotated[str, Field(pattern=ID_PATTERN.pattern, max_length=80)]
+    id: Annotated[str, Field(pattern=whole(ID_PATTERN.pattern), max_length=80)]
     role: Text120
     standard: Text120 | None = None
     level: Annotated[int, Field(strict=True, ge=2, le=7)] | None = None
@@ -160,6 +167,7 @@ class Programme(BaseModel):
     recent_weeks: Annotated[int, Field(strict=True, gt=0, le=104)] = 8  # the window for "recent pace"
 
     _dates = field_validator("start", "deadline", mode="before")(_date_or_none)
+    _clean_text = field_validator("name", mode="before")(_text_or_other)
 
     @field_validator("deadline")
     @classmethod
@@ -173,22 +181,28 @@ class Programme(BaseModel):
 class Borough(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    slug: Annotated[str, Field(pattern=r"[a-z]+(?:-[a-z]+)*")]
+    slug: Annotated[str, Field(pattern=whole(r"[a-z]+(?:-[a-z]+)*"), max_length=60)]
     name: Text80
-    code: Annotated[str, Field(pattern=r"E09\d{6}")]
+    code: Annotated[str, Field(pattern=whole(r"E09\d{6}"))]
     area: Literal["inner", "outer"]
     member_since: date | None = None  # LOTI membership start; None: not a member
     pledge: Count | None = None
     headcount: Positive | None = None
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Text80, ...] = ()
 
     _dates = field_validator("member_since", mode="before")(_date_or_none)
+    _clean_text = field_validator("name", mode="before")(_text_or_other)
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _plain_aliases(cls, value: object) -> object:
+        return [_text_or_other(v) for v in value] if isinstance(value, list | tuple) else value
 
 
 _PREFIXES = ("london borough of ", "royal borough of ", "lb ", "rb ", "the ")
 
 
-def _spelling(text: str) -> str:
+def spelling(text: str) -> str:
     """How people's spellings of a borough are compared: case, '&', punctuation and prefixes ignored."""
     s = text.lower().replace("&", " and ")
     s = re.sub(r"[^a-z0-9]+", " ", s).strip()
@@ -206,8 +220,8 @@ class Registry:
         self.boroughs = {b.slug: b for b in boroughs}
         self._index: dict[str, str] = {}
         for b in boroughs:
-            for spelling in (b.slug, b.name, b.code, *b.aliases):
-                self._index.setdefault(_spelling(spelling), b.slug)
+            for text in (b.slug, b.name, b.code, *b.aliases):
+                self._index.setdefault(spelling(text), b.slug)
 
     def member_on(self, borough: Borough, day: date) -> bool:
         """Whether the borough's hires count on `day` (the counting rule's other half: record.counts_on).
@@ -221,11 +235,11 @@ class Registry:
         return [b for b in self.boroughs.values() if b.member_since is not None]
 
     def find(self, text: str) -> Borough:
-        key = _spelling(text)
+        key = spelling(text)
         slug = self._index.get(key)
         if slug is not None:
             return self.boroughs[slug]
-        names = {_spelling(b.name): b.name for b in self.boroughs.values()}
+        names = {spelling(b.name): b.name for b in self.boroughs.values()}
         close = difflib.get_close_matches(key, list(self._index), n=3, cutoff=0.6)
         suggestions = list(dict.fromkeys(self.boroughs[self._index[k]].name for k in close))
         if not suggestions:  # a fragment such as "Kensington" or "Tower"

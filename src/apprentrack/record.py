@@ -17,7 +17,7 @@ from .terms import ENDING, Status
 
 # The order fields are written in, and listed in messages.
 FIELDS = ("id", "role", "standard", "level", "start_date", "status", "end_date", "ref")
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-\d{4,}")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-\d{4,}")  # matched whole (fullmatch; ^...$ in models)
 
 
 class Record(NamedTuple):
@@ -109,18 +109,31 @@ def check_transition(old: Status, new: Status) -> None:
         raise InvalidValue(f"a record cannot go back from '{old.value}' to '{new.value}'")
 
 
-# Unicode's categories Cc (controls), Cs (surrogates), Zl and Zp (line and paragraph separators).
-_NOT_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+# Unicode's categories Cc (controls: NUL, new lines, the escape of terminal sequences), Cf (format: zero
+# width and bidirectional-override characters, which make one text look like another), Cs (lone
+# surrogates: undecodable bytes on a command line), Zl and Zp (line and paragraph separators), as of
+# Unicode 15.1; tests/test_plain_text.py checks it covers the running Python's Unicode database.
+NOT_TEXT = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 def plain_text(value: str) -> str:
-    """Strip surrounding space; refuse control characters (terminal escapes, NUL, new lines), line and
-    paragraph separators, and lone surrogates (undecodable bytes on a command line)."""
+    """Strip surrounding space; refuse what is not plain text on one line (see NOT_TEXT)."""
     value = value.strip()
-    bad = _NOT_TEXT.search(value)
+    bad = NOT_TEXT.search(value)
     if bad is not None:
-        raise InvalidValue(f"contains a control character (U+{ord(bad.group()):04X}); use plain text on one line")
+        code = f"U+{ord(bad.group()):04X}"
+        raise InvalidValue(f"contains a control or invisible character ({code}); use plain text on one line")
     return value
+
+
+def shown(text: str) -> str:
+    """Text as a message may echo it: what is not plain text written as an escape, never sent raw to a
+    terminal (a file named with an escape sequence, say)."""
+    return NOT_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)

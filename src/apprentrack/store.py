@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from .cache import Cache
 from .dates import today
 from .errors import DataError, InvalidValue, Problem, UsageError
-from .models import Borough, Programme, RecordFields, Registry, field_issues
+from .models import Borough, Programme, RecordFields, Registry, field_issues, spelling
 from .record import Record, after_today, personal_data, ref_key
 from .terms import Status
 from .yamlread import Located, read_bytes, read_yaml
@@ -173,6 +173,7 @@ def check_registry(path: Path, data: object) -> Registry:
     except ValidationError as exc:
         problems += _problems(path, Programme, section, exc, "programme: ")
     boroughs: list[Borough] = []
+    lines: list[int] = []
     seen: dict[str, int] = {}
     for item in _shape(path, data, "boroughs"):
         try:
@@ -185,9 +186,22 @@ def check_registry(path: Path, data: object) -> Registry:
                 problems.append(Problem(path, item.line, f"borough: '{key}' is used twice (first on line {seen[key]})"))
             seen[key] = item.line
         boroughs.append(borough)
+        lines.append(item.line)
+    problems += _aliases_apart(path, boroughs, lines)
     if problems or programme is None:
         raise DataError(problems)
     return Registry(programme, boroughs)
+
+
+def _aliases_apart(path: Path, boroughs: list[Borough], lines: list[int]) -> list[Problem]:
+    """An alias that is another borough's slug, name or code would send that borough's hires elsewhere."""
+    owner = {spelling(text): b for b in boroughs for text in (b.slug, b.name, b.code)}
+    return [
+        Problem(path, line, f"borough: alias '{alias}' of {b.name} is {owner[spelling(alias)].name}'s own name")
+        for b, line in zip(boroughs, lines, strict=True)
+        for alias in b.aliases
+        if owner.get(spelling(alias), b) is not b
+    ]
 
 
 # ------------------------------------------------------------------------------------------ data dir

@@ -71,8 +71,19 @@ class Loader(_BaseLoader):
         except ValueError:  # 2020-02-30: leave the text for the model to refuse with its line
             return self.construct_scalar(node)
 
+    def refuse_tag(self, node: yaml.Node) -> Any:
+        kind = node.tag.rsplit(":", 1)[-1]
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a value tagged !!{kind} is not allowed: records hold plain text, numbers and dates",
+            node.start_mark,
+        )
+
 
 Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_located)
+for _tag in ("binary", "set", "omap", "pairs"):  # values that are not text, or are mappings in disguise
+    Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", Loader.refuse_tag)
 Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_timestamp)
 
 
