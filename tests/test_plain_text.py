@@ -58,7 +58,7 @@ def boroughs_yaml(data_dir, old: str, new: str) -> None:
         ),
         (
             "    name: Merton\n",
-            "    name: Merton\n    aliases: [\"a\\tb\"]\n",
+            '    name: Merton\n    aliases: ["a\\tb"]\n',
             "borough: aliases: contains a control or invisible",
         ),
     ],

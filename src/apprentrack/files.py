@@ -97,7 +97,10 @@ def _replace(tmp: str, path: Path) -> None:
 
 
 def write_output(path: Path, text: str) -> None:
-    """A report file the user asked for (--output): written whole or not at all."""
+    """A report file the user asked for (--output): written whole or not at all, and only as a regular
+    file: never replacing a device (/dev/null, run as root), a FIFO, a folder or a link."""
     if not path.parent.is_dir():
         raise UsageError(f"--output: there is no folder '{path.parent}'")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise UsageError(f"--output: '{path}' is not a regular file; give a file name (or - for stdout)")
     atomic_write(path, text.encode())

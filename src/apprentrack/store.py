@@ -7,6 +7,8 @@ only through DataDir; writing is writer.py's.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -269,9 +271,24 @@ class DataDir:
         """Cache a borough file known to be valid (just read and checked, or just written)."""
         self.cache.put(slug, raw, found.records, found.lines, found.plain)
 
-    def inside(self, path: Path) -> bool:
-        """False for a link that leads out of the data directory (it could read or clobber any file)."""
-        return not path.is_symlink() or self.root.resolve() in path.resolve().parents
+    def odd(self, path: Path) -> str | None:
+        """Why a borough file (or the folder it is in) is not one to read or write, or None: a link out of
+        the data directory (it could read or clobber any file), a link to nothing or to itself, a folder,
+        a FIFO (reading it would hang), a device. A path that does not exist yet is not odd."""
+        root = os.path.realpath(self.root)
+        for item, what in ((self.apprentices, "the apprentices/ folder"), (path, "")):
+            if not os.path.lexists(item):
+                return None
+            try:
+                real = os.path.realpath(item, strict=True)
+                mode = os.stat(real).st_mode
+            except (OSError, RuntimeError):  # a link to nothing, or a loop of links
+                return f"{what or 'a link'} that leads nowhere (or to itself)"
+            if os.path.commonpath([root, real]) != root:
+                return f"{what or 'a link'} leading outside the data directory"
+            if not what and not stat.S_ISREG(mode):
+                return "not a regular file (a folder, a FIFO or a device)"
+        return None
 
     def _walk(self, registry: Registry) -> Iterator[tuple[Path, Problem | None]]:
         """Each entry of apprentices/ (hidden ones aside), with the reason it is not read, if any."""
@@ -286,8 +303,8 @@ class DataDir:
                 except InvalidValue as exc:
                     hint = str(exc)
                 yield path, Problem(path, 1, f"not read: '{path.name}' is not named after a borough slug; {hint}")
-            elif not self.inside(path):
-                yield path, Problem(path, 1, "not read: a link to a file outside the data directory")
+            elif (why := self.odd(path)) is not None:
+                yield path, Problem(path, 1, f"not read: {why}")
             else:
                 yield path, None
 

@@ -13,6 +13,7 @@ its own borough's file, whatever the others hold.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ def similar(data: DataDir, borough: Borough, fields: dict[str, Any]) -> list[Rec
     """The borough's records with the same role and start date as these fields: the same hire, added
     twice? (Not refused: a cohort starts together.)"""
     path = data.borough_file(borough.slug)
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
     _, found = _read(data, path, borough.slug)
     role = str(fields["role"]).strip().casefold()
@@ -88,6 +89,8 @@ def write(
     others in place. The file is locked from reading it to replacing it, so the plan sees what the write
     changes. Refs stay unique in the borough; a status moves forward only (check_transition)."""
     path = data.borough_file(borough.slug)
+    if (why := data.odd(path)) is not None:  # before the lock, whose file would go beside it
+        raise DataError([Problem(path, 1, f"not written: {why}")])
     with locked(path, dry_run):
         if not path.exists():
             raw, old = file_header(borough).encode(), BoroughFile(path, [], [], plain=True)
@@ -261,9 +264,10 @@ def _record_text(text: str, index: int) -> str:
 
 
 def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, BoroughFile]:
-    """The file's bytes and records; refused if it has any problem (writing would hide it)."""
-    if not data.inside(path):
-        raise DataError([Problem(path, 1, "not written: a link to a file outside the data directory")])
+    """The file's bytes and records; refused if it is not a regular file inside the data dir, or if it has
+    any problem (writing would hide it)."""
+    if (why := data.odd(path)) is not None:
+        raise DataError([Problem(path, 1, f"not written: {why}")])
     raw, found, problems = data.read_borough(path, slug)
     if problems:
         raise DataError([*problems, Problem(path, 1, "fix these first (`apprentrack validate`)")])

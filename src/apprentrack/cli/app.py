@@ -162,7 +162,7 @@ def emit(text: str, output: Path | None, markup: bool = False) -> None:
     """A report to stdout, or to the file asked for (saying so on stderr). On a stream that cannot encode
     every character (a cp1252 redirect on Windows), SVG and HTML carry them as character references, the
     same picture; other text gets '?' for what cannot be written."""
-    if output is None:
+    if output is None or str(output) == "-":
         encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
         try:
             text.encode(encoding)

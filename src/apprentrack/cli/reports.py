@@ -216,7 +216,7 @@ def chart(
     from ..progress import burnup
     from ..render import export
 
-    if output is not None and output.suffix.lower() != ".svg":
+    if output is not None and str(output) != "-" and output.suffix.lower() != ".svg":
         raise UsageError(f"--output: '{output}' is not an .svg file name; the chart is written as SVG")
     day = as_of_date(as_of)
     dataset = data_dir(ctx).load_valid()
