@@ -188,9 +188,9 @@ def test_a_data_file_linking_out_of_the_data_dir_is_neither_read_nor_written(dat
     link.symlink_to(outside)
     cli = Cli(data_dir)
     result = cli("validate", code=1)
-    assert f"{link}:1: not read: a link to a file outside the data directory" in result.stdout
+    assert f"{link}:1: not read: a link leading outside the data directory" in result.stdout
     result = cli("add", "-b", "merton", *ADD, code=1)
-    assert "not written: a link to a file outside the data directory" in result.stderr
+    assert "not written: a link leading outside the data directory" in result.stderr
     assert outside.read_text() == "- id: merton-0001\n  role: Dev\n  start_date: 2020-01-06\n"
     assert link.is_symlink()
 
