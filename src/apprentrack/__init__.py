@@ -15,6 +15,13 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # a cp1252 console or redirect: '?' for what it cannot show,
         if stream is not None and hasattr(stream, "reconfigure"):  # never a UnicodeEncodeError traceback
             stream.reconfigure(errors="replace")
+    import signal
+
+    def terminated(signum: int, frame: object) -> None:  # a service stopping it: clean up as for Ctrl-C
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminated)
     if sys.argv[1:] == ["--version"]:
         print(version_line())
         return

@@ -87,3 +87,13 @@ class RecordError(ApprentrackError):
     def __init__(self, issues: list[tuple[str, str]]):
         self.issues = issues
         super().__init__("; ".join(f"{field}: {message}" for field, message in issues))
+
+
+class PartlyWritten(ApprentrackError):
+    """A write of several files stopped part way (an interruption, a failed write): the files already
+    replaced are named, so the message never says that nothing was written when something was."""
+
+    def __init__(self, written: list[Path], cause: BaseException):
+        self.written, self.cause = written, cause
+        self.exit_code = cause.exit_code if isinstance(cause, ApprentrackError) else ExitCode.INTERRUPTED
+        super().__init__(f"stopped after writing {', '.join(map(str, written))}")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import DataError, UsageError
+from .errors import DataError, PartlyWritten, UsageError
 
 LOCK_TIMEOUT = 30.0  # seconds a write waits for another one on the same file
 
@@ -48,7 +48,17 @@ def checkpoint(name: str) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder."""
+    """Write to a temporary file beside `path`, fsync it, rename it over `path`, fsync the folder. A write
+    that fails (a full disk, a read-only folder, a size limit) is a DataError naming the file and why; the
+    file is as it was and no temporary file is left."""
+    try:
+        _atomic_write(path, data)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise DataError(f"could not write {path}: {why}; it is as it was, and nothing else was changed") from None
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -70,13 +80,16 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    checkpoint("replaced")
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    try:  # the file is replaced: from here, an interruption must not be reported as "nothing written"
+        checkpoint("replaced")
+        if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
+            dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    except BaseException as exc:
+        raise PartlyWritten([path], exc) from exc
 
 
 REPLACE_TRIES = 10  # about a second in all

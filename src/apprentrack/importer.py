@@ -22,7 +22,7 @@ from typing import Any
 
 from . import writer
 from .dates import parse_date
-from .errors import DataError, InvalidValue, Problem, RecordError
+from .errors import DataError, InvalidValue, PartlyWritten, Problem, RecordError
 from .models import Borough, Registry
 from .record import Record, parse_level, ref_key
 from .store import DataDir
@@ -253,6 +253,7 @@ def run(data: DataDir, source: Path, rows: list[Row], *, update: bool = False, d
 
     def write_all(dry: bool) -> Imported:
         added, skipped, differences = {}, {}, []
+        done: list[Path] = []  # the files replaced so far, for a message that names them if a later one fails
         for slug, group in sorted(by_borough.items()):
             found: list[Difference] = []
 
@@ -262,7 +263,16 @@ def run(data: DataDir, source: Path, rows: list[Row], *, update: bool = False, d
                 changes = {records.index(d.record): d.changes for d in found} if update else {}
                 return Changes(add=[row.fields for row in new], update=changes)
 
-            written = writer.write(data, group[0].borough, plan, dry_run=dry)
+            try:
+                written = writer.write(data, group[0].borough, plan, dry_run=dry)
+            except PartlyWritten as exc:  # this borough's file was replaced, then the import stopped
+                raise PartlyWritten([*done, *exc.written], exc.cause) from exc.cause
+            except BaseException as exc:
+                if done:
+                    raise PartlyWritten(done, exc) from exc
+                raise
+            if written.added or written.updated:
+                done.append(written.path)
             added[slug], skipped[slug] = len(written.added), len(group) - len(written.added)
             differences += found
         return Imported(added, skipped, differences)

@@ -252,10 +252,10 @@ class DataDir:
             raise DataError([Problem(path, 1, "missing: the programme and its boroughs are defined here")])
         return check_registry(path, read_yaml(path)[0])
 
-    def read_borough(self, path: Path, slug: str) -> tuple[bytes, BoroughFile, list[Problem]]:
-        """A borough file's bytes, valid records and problems: from the cache when the file is unchanged,
-        else parsed and checked (and cached, if it has no problem)."""
-        raw = read_bytes(path)
+    def read_borough(self, path: Path, slug: str, raw: bytes | None = None) -> tuple[bytes, BoroughFile, list[Problem]]:
+        """A borough file's bytes (read here unless given), valid records and problems: from the cache when
+        the file is unchanged, else parsed and checked (and cached, if it has no problem)."""
+        raw = read_bytes(path) if raw is None else raw
         cached = self.cache.get(slug, raw) if self.use_cache else None
         # A cached file was valid when it was cached; the rules that depend on the day are checked again.
         day = today()
@@ -316,14 +316,15 @@ class DataDir:
         for path, problem in self._walk(registry):
             if problem is not None:
                 continue
-            raw = read_bytes(path)
-            cached = self.cache.counts(path.stem, raw)
-            counts = Counter(cached) if cached is not None else None
+            try:
+                raw = read_bytes(path)
+                cached = self.cache.counts(path.stem, raw)
+                counts = Counter(cached) if cached is not None else None
+                if counts is None:
+                    _, found, problems = self.read_borough(path, path.stem, raw)
+            except DataError:
+                continue
             if counts is None:
-                try:
-                    _, found, problems = self.read_borough(path, path.stem)
-                except DataError:
-                    continue
                 if problems:
                     continue
                 counts = Counter(r.status for r in found.records)

@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from .. import version_line
-from ..errors import ApprentrackError, DataError, ExitCode, InvalidValue, RecordError, UsageError
+from ..errors import ApprentrackError, DataError, ExitCode, InvalidValue, PartlyWritten, RecordError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -77,6 +77,11 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             return command(*args, **kwargs)
+        except PartlyWritten as exc:
+            why = "interrupted" if isinstance(exc.cause, KeyboardInterrupt) else str(exc.cause).splitlines()[0]
+            error(f"{why}, after these files were written: {', '.join(map(str, exc.written))}")
+            typer.echo("The others are as they were; running the same command again finishes the work.", err=True)
+            raise typer.Exit(exc.exit_code) from None
         except RecordError as exc:
             for field, message in exc.issues:
                 error(f"--{field.replace('_', '-')}: {message}")

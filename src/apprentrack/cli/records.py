@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import ExitCode, InvalidValue, UsageError
+from ..errors import ApprentrackError, ExitCode, InvalidValue, UsageError
 from ..terms import ENDING, STATUS_HELP, Status
 from .app import DATE_FORMS, BoroughOption, DryRunOption, app, confirm, data_dir, guarded, option, prompt
 
@@ -127,7 +127,11 @@ def add(
     typer.echo(f"Added {record.id} to {added.path}")
     for field, message in personal_data(record):
         typer.echo(f"Warning: --{field}: {message}", err=True)
-    now = standing(registry, data.status_counts(registry), where.slug, today())
+    try:
+        now = standing(registry, data.status_counts(registry), where.slug, today())
+    except ApprentrackError as exc:  # the record is written: never say otherwise
+        typer.echo(f"The counts could not be worked out: {str(exc).splitlines()[0]}", err=True)
+        return
     total = f"the programme counts {now.total} of {now.target} as of {now.day}"
     if not now.member:
         typer.echo(f"{now.borough} is not a member: shown apart, not counted; {total}.")
