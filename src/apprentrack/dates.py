@@ -10,6 +10,18 @@ from datetime import date, datetime, timedelta
 from .errors import InvalidValue
 
 DATE_HELP = "YYYY-MM-DD (2020-03-11) or DD/MM/YYYY (11/03/2020)"
+# The years a date may fall in: wide for any programme, narrow enough that counting weeks and months to
+# a deadline, or back from a week, never runs out of the calendar (a year-1 week, a year-9999 deadline).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def in_range(day: date, text: object = None) -> date:
+    """The date, if its year is one a programme can have; an InvalidValue saying so if not."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        shown = day if text is None else text
+        raise InvalidValue(f"'{shown}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
+
 
 _ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 _UK = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
@@ -47,9 +59,10 @@ def parse_date(text: str | date) -> date:
     else:
         raise InvalidValue(f"'{s}' is not a date; write {DATE_HELP}")
     try:
-        return date(y, m, d)
+        day = date(y, m, d)
     except ValueError as exc:
         raise InvalidValue(f"'{s}' is not a real date ({exc})") from None
+    return in_range(day, s)
 
 
 def parse_week(text: str) -> date:
@@ -58,9 +71,10 @@ def parse_week(text: str) -> date:
     if not match:
         raise InvalidValue(f"'{text}' is not an ISO week; write YYYY-Www, e.g. 2020-W11 (9 to 15 March 2020)")
     try:
-        return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+        monday = date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
     except ValueError:
         raise InvalidValue(f"'{text}': {match.group(1)} has no week {int(match.group(2))}") from None
+    return in_range(monday, text.strip())
 
 
 def week_of(day: date) -> date:

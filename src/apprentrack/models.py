@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from .dates import DATE_HELP, parse_date, today
+from .dates import DATE_HELP, in_range, parse_date, today
 from .errors import InvalidValue
 from .record import FIELDS, ID_PATTERN, NO_PERSONAL_DATA, Record, personal_data_kind, plain_text, starts_in_future
 from .terms import COUNTED_BY_DEFAULT, ENDING, Status
@@ -36,8 +36,10 @@ Positive = Annotated[int, Field(strict=True, gt=0)]
 
 def _date_or_none(value: object) -> object:
     """pydantic 'before' hook: dates as YAML gives them, or text in either accepted form; nothing else."""
-    if value is None or (isinstance(value, date) and not hasattr(value, "hour")):
+    if value is None:
         return value
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return in_range(value)
     if isinstance(value, str):
         return parse_date(value)
     raise InvalidValue(f"expected a date, {DATE_HELP}; found {value!r}")

@@ -28,7 +28,7 @@ from .files import atomic_write, locked
 from .models import Borough, RecordFields, validate_fields
 from .record import FIELDS, Record, check_transition, ref_key
 from .store import BoroughFile, DataDir, check_borough_file
-from .yamlread import Loader, fast_parse, read_yaml
+from .yamlread import MAX_FILE_BYTES, Loader, fast_parse, read_yaml
 
 try:  # the C emitter where PyYAML has it
     from yaml import CSafeDumper as _BaseDumper
@@ -124,6 +124,9 @@ def write(
             addition = ("" if not text or text.endswith("\n") else "\n") + added
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
         result = bom + (text + addition.replace("\n", newline)).encode()
+        if len(result) > MAX_FILE_BYTES:  # every later read would refuse it
+            limit = f"{len(result):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+            raise DataError([Problem(path, 1, f"not written: the file would be {limit} (split the borough's file)")])
         after_all = _check_append(path, borough.slug, raw, addition, old, new) if old.plain and not updated else None
         if after_all is None:
             hint = "write its list in block style (each record starting with '- ', no '[...]')"

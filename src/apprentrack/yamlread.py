@@ -17,6 +17,9 @@ import yaml
 from .errors import DataError, Problem
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # about 200,000 records; anything bigger is a mistake or an attack
+# Lines and commas in a file, a bound on the items it can unfold into (a record is about 8 lines): a
+# small file of millions of tiny items ('[1,1,1,...]') would take gigabytes to read.
+MAX_ITEMS = 2_500_000
 
 try:  # the C parser where PyYAML has it
     from yaml import CSafeLoader as _BaseLoader
@@ -159,6 +162,10 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, bytes, bool
         raise DataError(
             [Problem(path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
         ) from None
+    items = text.count("\n") + text.count(",")
+    if items > MAX_ITEMS:
+        message = f"{items:,} lines and commas; the limit is {MAX_ITEMS:,} (about 300,000 records): split the file"
+        raise DataError([Problem(path, 1, message)])
     fast = fast_parse(text)
     if fast is not None:
         return fast, raw, True
