@@ -78,6 +78,6 @@ def test_a_replace_refused_for_good_is_an_error_with_nothing_left(tmp_path, monk
     monkeypatch.setattr(apprentrack.files.time, "sleep", lambda _: None)
     target = tmp_path / "hackney.yaml"
     target.write_text("old\n")
-    with pytest.raises(DataError, match="could not write .*hackney.yaml: denied; it is as it was"):
+    with pytest.raises(DataError, match=r"could not write .*hackney\.yaml: denied; it is as it was"):
         apprentrack.files.atomic_write(target, b"new\n")
     assert target.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["hackney.yaml"]
