@@ -120,7 +120,7 @@ def test_values_that_cannot_be_understood_are_usage_errors(cli, data_dir, args, 
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("--start-date", "2999-01-01"), "--start-date: 2999-01-01 is in the future"),
+        (("--start-date", "2150-01-01"), "--start-date: 2150-01-01 is in the future"),
         (
             ("--start-date", "2020-03-01", "--status", "withdrawn", "--end-date", "01/02/2020"),
             "--end-date: end_date 2020-02-01 is before start_date 2020-03-01",
@@ -134,8 +134,8 @@ def test_values_that_cannot_be_understood_are_usage_errors(cli, data_dir, args, 
             "--ref: contains a control or invisible character (U+001B)",
         ),
         (
-            ("--start-date", "2020-03-01", "--status", "completed", "--end-date", "2999-01-01"),
-            "--end-date: 2999-01-01 is in the future; a completed or withdrawn record ends on a day that has passed",
+            ("--start-date", "2020-03-01", "--status", "completed", "--end-date", "2150-01-01"),
+            "--end-date: 2150-01-01 is in the future; a completed or withdrawn record ends on a day that has passed",
         ),
         (("--start-date", "2020-03-01", "--role", " "), "--role: must not be empty"),
     ],
@@ -149,7 +149,7 @@ def test_records_breaking_the_rules_are_refused_with_exit_1(cli, data_dir, args,
 
 
 def test_a_pledged_place_may_name_an_expected_start(cli):
-    result = cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2999-01-04", "--status", "pledged")
+    result = cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2150-01-04", "--status", "pledged")
     assert "Added hackney-0025" in result.stdout
 
 
@@ -200,7 +200,7 @@ def test_prompts_for_every_value_the_record_needs_and_asks_again_after_any_bad_a
         "hackney",
         "jo@hackney.gov.uk",  # a role that is personal data: asked again
         "Software Developer",
-        "01/01/2999",  # a start in the future: asked again
+        "01/01/2150",  # a start in the future: asked again
         "02/03/2020",
         "01/02/2020",  # an end before the start: asked again
         "30/09/2020",
@@ -208,7 +208,7 @@ def test_prompts_for_every_value_the_record_needs_and_asks_again_after_any_bad_a
     result = cli("add", "--interactive", "--status", "completed", input="\n".join(answers) + "\n")
     assert "role: looks like an e-mail address" not in result.stderr  # the message names no option here
     assert "  looks like an e-mail address; records hold no personal data" in result.stderr
-    assert "  2999-01-01 is in the future" in result.stderr
+    assert "  2150-01-01 is in the future" in result.stderr
     assert "  end_date 2020-02-01 is before start_date 2020-03-02" in result.stderr
     assert "Last day (YYYY-MM-DD or DD/MM/YYYY):" in result.stderr
     (record,) = [r for r in yaml.safe_load((data_dir / "apprentices" / "hackney.yaml").read_text())[-1:]]

@@ -154,7 +154,10 @@ def snapshot(
         for r in recs
         if r.status is Status.pledged
     ]
-    pipeline = 0 if final else sum(d <= programme.deadline for d in pledges)
+    # Pipeline: pledges that could still count. Not once final, and not where the programme counts pledged
+    # places already (they are in `counted`: the pipeline would count them twice).
+    pledges_counted = Status.pledged in counts
+    pipeline = 0 if final or pledges_counted else sum(d <= programme.deadline for d in pledges)
 
     return Snapshot(
         programme=programme.name,
@@ -167,7 +170,7 @@ def snapshot(
         percent=round(100 * counted / target, 1),
         days_left=days_left,
         weeks_left=round(weeks_left, 1),
-        pace_needed=None if pace_needed is None else round(pace_needed, 2),
+        pace_needed=None if pace_needed is None else math.ceil(pace_needed * 100 - 1e-9) / 100,  # never 0 for 1 left
         recent_weeks=window,
         recent_hires=recent_hires,
         recent_pace=round(recent_pace, 2),
@@ -180,7 +183,7 @@ def snapshot(
         counted_at_deadline=at_deadline if final else None,
         pipeline=pipeline,
         with_pipeline=counted + pipeline,
-        pledged_apart=len(pledges) - pipeline,
+        pledged_apart=0 if pledges_counted else len(pledges) - pipeline,
         members=members,
         others=others,
     )

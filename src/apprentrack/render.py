@@ -53,8 +53,10 @@ def _bar(fraction: float, ascii_only: bool, width: int = 20) -> str:
 
 
 def number(value: float) -> str:
-    """1 decimal at most, none when whole: 0.9, 29, 2.8."""
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    """1 decimal at most, none when whole: 0.9, 29, 2.8; 2 below 0.1, so a small rate never shows as 0."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.{2 if abs(value) < 0.1 else 1}f}".rstrip("0").rstrip(".")
 
 
 def places(n: int) -> str:
