@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import Cli, posix_only
+from helpers import FIXTURE, Cli, posix_only
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -150,7 +150,7 @@ def yaml_lines(text: str):
 
 
 def test_the_shipped_files_take_the_fast_path_and_read_the_same():
-    for path in sorted((Path(__file__).parent.parent / "data" / "apprentices").glob("*.yaml")):
+    for path in sorted((FIXTURE / "apprentices").glob("*.yaml")):
         text = path.read_text()
         fast = fast_parse(text)
         assert fast is not None, path
@@ -169,12 +169,29 @@ scalars = st.one_of(  # mostly what the fast path reads, some of what it must gi
     st.dates(date(1900, 1, 1), date(2100, 1, 1)).map(date.isoformat),
     st.text(max_size=12),
 )
+# What YAML reads as a line break or refuses outright, which a line parser could miss: a lone carriage
+# return, NEL, the line and paragraph separators, a byte order mark, controls (an escape, a bell, NUL).
+odd = st.sampled_from(["\r", "\x85", "\u2028", "\u2029", "\ufeff", "\x07", "\x00", "\x1b", "\t", "\x7f"])
+
+
+@st.composite
+def with_odd(draw: st.DrawFn, text: str) -> str:
+    """The text with an odd character put in somewhere, half of the time."""
+    if not draw(st.booleans()):
+        return text
+    at = draw(st.integers(0, len(text)))
+    return text[:at] + draw(odd) + text[at:]
+
+
+scalars = scalars | words.flatmap(with_odd)
 record = st.dictionaries(st.sampled_from(["id", "role", "level", "start_date", "status", "x_y"]), scalars, min_size=1)
-extras = st.sampled_from(["", "", "", "", "# a comment\n", "\n", "  # indented comment\n", "---\n", "- [x]\n", "\r\n"])
+extras = st.sampled_from(
+    ["", "", "", "", "# a comment\n", "\n", "  # indented comment\n", "---\n", "- [x]\n", "\r\n", "# a: b\n"]
+).flatmap(with_odd)
 
 
 @pytest.mark.slow
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(records=st.lists(st.tuples(record, extras), max_size=6), crlf=st.booleans())
 def test_fast_parse_reads_what_the_yaml_loader_reads_or_gives_way(records, crlf):
     lines = []
@@ -187,8 +204,8 @@ def test_fast_parse_reads_what_the_yaml_loader_reads_or_gives_way(records, crlf)
         text = text.replace("\n", "\r\n")
     fast = fast_parse(text)
     if fast is None:
-        return  # the YAML loader reads it
-    assert [(dict(r), r.line, r.lines) for r in fast] == yaml_lines(text)
+        return  # the YAML loader reads it (or refuses it)
+    assert [(dict(r), r.line, r.lines) for r in fast] == yaml_lines(text)  # raises where YAML refuses
 
 
 def test_validate_never_trusts_the_cache(cli, data_dir):

@@ -108,8 +108,18 @@ _YAML_WORDS = {
 }
 
 
+# What YAML reads as a line break or refuses anywhere, comments included, and a line parser would miss:
+# a carriage return not followed by a line feed, NEL, the line and paragraph separators, a byte order
+# mark, and every character YAML does not allow in a stream (controls but tab, line feed and CR).
+_NOT_PLAIN_LINES = re.compile(
+    "\r(?!\n)|[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
 def fast_parse(text: str) -> list[Located] | None:
     """The records of a file in the plain shape (see above), or None: read it with the YAML loader."""
+    if _NOT_PLAIN_LINES.search(text):
+        return None
     records: list[Located] = []
     current = None
     match_line = _FAST_LINE.fullmatch
