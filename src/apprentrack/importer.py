@@ -25,6 +25,7 @@ from .dates import parse_date
 from .errors import DataError, InvalidValue, PartlyWritten, Problem, RecordError
 from .models import Borough, Registry
 from .record import Record, parse_level, ref_key
+from .render import unguarded
 from .store import DataDir
 from .terms import Status
 from .writer import Changes
@@ -81,14 +82,24 @@ def _column_key(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", key).split())
 
 
+def _decode(path: Path, raw: bytes) -> str:
+    """The file's text: UTF-8 (with or without a byte order mark), UTF-16 (as Windows PowerShell 5.1's `>`
+    writes), or cp1252 (what Excel on Windows saves as "CSV"). A file that is UTF-8 in places and not in
+    others is refused, naming the line, rather than read as mojibake."""
+    try:
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        return raw.decode("utf-16" if utf16 else "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if not utf16 and re.search(rb"[\xc2-\xf4][\x80-\xbf]+", raw):  # some text is UTF-8, some is not
+            line = raw.count(b"\n", 0, exc.start) + 1
+            message = f"row {line}: byte 0x{raw[exc.start]:02x} is not UTF-8, while other rows are"
+            raise DataError([Problem(path, line, f"{message}: save the whole file as UTF-8")]) from None
+        return raw.decode("cp1252", errors="replace")
+
+
 def _table(path: Path) -> list[tuple[int, dict[str, str]]]:
     """(row number, {column: text}) for each non-blank row of a CSV or JSON file."""
-    raw = path.read_bytes()
-    try:
-        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # as Windows PowerShell 5.1's `>` writes
-        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # what Excel on Windows saves as "CSV"
+    text = _decode(path, path.read_bytes())
     if path.suffix.lower() == ".json":
         try:
             items = json.loads(text)
@@ -108,7 +119,7 @@ def _table(path: Path) -> list[tuple[int, dict[str, str]]]:
     for cells in reader:
         if any(c.strip() for c in cells):
             cells += [""] * (len(header) - len(cells))  # a short row: its missing cells are empty
-            rows.append((reader.line_num, dict(zip(header, cells, strict=False))))
+            rows.append((reader.line_num, dict(zip(header, map(unguarded, cells), strict=False))))
     return rows
 
 
@@ -135,6 +146,11 @@ def read(path: Path, registry: Registry, borough: Borough | None) -> list[Row]:
                 f"or contact details. Columns read: {', '.join(sorted(set(_HEADERS.values())))}",
             )
         )
+    for field in set(columns.values()) - {None}:
+        twins = [c for c, f in columns.items() if f == field]
+        if len(twins) > 1:
+            named = " and ".join(repr(c) for c in twins)
+            problems.append(Problem(path, 1, f"columns {named} are both the {field}: keep one (or rename the other)"))
     if borough is None and "borough" not in columns.values():
         problems.append(Problem(path, 1, "no borough column: give the borough with --borough"))
     if problems:
