@@ -53,8 +53,19 @@ def create_programme(root: Path, fields: dict[str, Any], members: list[str] | No
     check_registry(target, yaml.load(text, Loader=Loader))  # what is written will read back
     root.mkdir(parents=True, exist_ok=True)
     (root / APPRENTICES_DIR).mkdir(exist_ok=True)
-    (root / APPRENTICES_DIR / ".gitignore").write_text(
-        "# Lock and temporary files that apprentrack uses while it writes.\n.*.lock\n.*.tmp\n"
+    add_lines(
+        root / APPRENTICES_DIR / ".gitignore",
+        "# Lock and temporary files that apprentrack uses while it writes.",
+        [".*.lock", ".*.tmp"],
     )
     atomic_write(target, text.encode())
     return target
+
+
+def add_lines(path: Path, comment: str, lines: list[str]) -> None:
+    """Add the lines a .gitignore lacks, after what it holds; never replace what someone wrote there."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    missing = [line for line in lines if line not in text.splitlines()]
+    if missing:
+        lead = "" if not text or text.endswith("\n") else "\n"
+        path.write_text(text + lead + "\n".join([comment, *missing]) + "\n", encoding="utf-8")

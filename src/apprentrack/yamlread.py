@@ -152,6 +152,26 @@ def fast_parse(text: str) -> list[Located] | None:
     return records
 
 
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
+
+
+def _conflicts(text: str) -> list[tuple[int, int]]:
+    """The (first, last) lines of each block of git's conflict markers left in a file, <<<<<<< to >>>>>>>."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return []
+    blocks, start = [], None
+    for match in _CONFLICT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if match.group(1)[0] == "<":
+            start = line
+        elif match.group(1)[0] == ">":
+            blocks.append((start or line, line))
+            start = None
+    if start is not None:
+        blocks.append((start, start))
+    return blocks
+
+
 def read_bytes(path: Path) -> bytes:
     """A file's bytes, refusing one too big to be a record file before reading it."""
     size = path.stat().st_size
@@ -172,6 +192,11 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, bytes, bool
         raise DataError(
             [Problem(path, line, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
         ) from None
+    conflicts = _conflicts(text)
+    if conflicts:
+        raise DataError(
+            [Problem(path, a, f"unresolved merge conflict, lines {a}-{b}: keep one side") for a, b in conflicts]
+        )
     items = text.count("\n") + text.count(",")
     if items > MAX_ITEMS:
         message = f"{items:,} lines and commas; the limit is {MAX_ITEMS:,} (about 300,000 records): split the file"
