@@ -21,16 +21,32 @@ def answers(cli: Cli) -> list[str]:
     ]
 
 
+def plant(data_dir, folder) -> None:
+    """Entries a committer could write: well formed, keyed to the files' bytes, claiming 53 extra hires in
+    Hackney and a record with a name in it."""
+    from datetime import date
+
+    from apprentrack.record import Record
+    from apprentrack.terms import Status
+
+    planter = Cache(data_dir)
+    planter.folder = folder
+    path = data_dir / "apprentices" / "hackney.yaml"
+    fake = [
+        Record(f"hackney-{i:04d}", "Jane Doe", None, None, date(2020, 1, 6), Status.in_post, None, None)
+        for i in range(1, 78)
+    ]
+    planter.put("hackney", path.read_bytes(), fake, list(range(1, 78)), True)
+
+
 @pytest.mark.parametrize("kind", ["folder", "file", "link"])
 def test_anything_named_like_the_old_cache_in_the_data_dir_changes_nothing(cli, data_dir, tmp_path, kind):
     expected = answers(cli)
     planted = data_dir / ".apprentrack-cache"
     entry = {"format": 2, "version": "0", "key": "x", "columns": {"role": ["Jane Doe"]}, "counts": {"in_post": 999}}
     if kind == "folder":
-        planted.mkdir()
-        for slug in ("hackney", "camden"):
-            (planted / f"{slug}.json").write_text(json.dumps(entry))
-            (planted / f"{slug}.counts.json").write_text(json.dumps(entry))
+        plant(data_dir, planted)
+        assert json.loads((planted / "hackney.json").read_text())["columns"]["role"][0] == "Jane Doe"
     elif kind == "file":
         planted.write_text(json.dumps(entry))
     else:
