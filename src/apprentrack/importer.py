@@ -23,9 +23,9 @@ from typing import Any
 from . import writer
 from .dates import parse_date
 from .errors import DataError, InvalidValue, PartlyWritten, Problem, RecordError
+from .formats import unguarded
 from .models import Borough, Registry
 from .record import Record, parse_level, ref_key
-from .render import unguarded
 from .store import DataDir
 from .terms import Status
 from .writer import Changes

@@ -13,8 +13,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from .formats import to_csv, to_json
 from .progress import Summary
-from .render import SCHEMA_VERSION, forecast_rows, long_date, new_table, number, to_csv, to_json, verdict_text
+from .render import SCHEMA_VERSION, forecast_rows, long_date, new_table, number, verdict_text
 
 CSV_HEADER = ("week", "borough", "name", "member", "new_this_week", "counted")
 

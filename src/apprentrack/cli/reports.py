@@ -40,9 +40,10 @@ def status(
     """Recruited against the goal, per borough: pace needed, recent pace, a forecast and a verdict."""
     from dataclasses import asdict
 
+    from ..formats import to_json
     from ..headcount import headcount_report
     from ..progress import snapshot
-    from ..render import headcount_table, snapshot_data, status_view, to_json
+    from ..render import headcount_table, snapshot_data, status_view
 
     day = as_of_date(as_of)
     dataset = data_dir(ctx).load_valid()
@@ -77,8 +78,9 @@ def list_(
     from datetime import date
 
     from ..dates import parse_date
+    from ..formats import to_csv, to_json
     from ..record import FIELDS
-    from ..render import record_rows, records_table, to_csv, to_json
+    from ..render import record_rows, records_table
 
     data = data_dir(ctx)
     registry = data.registry()
@@ -144,7 +146,8 @@ def validate(
 @guarded
 def boroughs(ctx: typer.Context, format: FormatOption = "table") -> None:
     """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount."""
-    from ..render import borough_rows, boroughs_table, to_csv, to_json
+    from ..formats import to_csv, to_json
+    from ..render import borough_rows, boroughs_table
 
     fmt = option("--format", Format.parse, format)
     rows = borough_rows(data_dir(ctx).registry())
