@@ -60,3 +60,12 @@ def test_data_dir_and_the_environment_win_over_the_search(tmp_path, monkeypatch)
     monkeypatch.chdir(repo)
     monkeypatch.setenv("APPRENTRACK_DATA", str(FIXTURE))
     assert counted(run("status", "--as-of", "2020-03-11", "-f", "json")) == 73
+
+
+def test_a_value_that_looks_like_data_dir_stays_the_value_of_its_option(tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(FIXTURE, root)
+    args = ["add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02", "--standard", "--data-dir="]
+    run(*args, "--ref", "--data-dir", "--data-dir", str(root))
+    records = json.loads(run("list", "-b", "hackney", "-f", "json", "--data-dir", str(root)).stdout)
+    assert ("--data-dir=", "--data-dir") in {(r["standard"], r["ref"]) for r in records}

@@ -84,6 +84,7 @@ def test_status_and_list_agree_with_any_sequence_of_adds(hires, as_of):
 @example(role="- x: y", standard="&a *a", ref="!!python/object:os.system")
 @example(role="'\"#%@`|>", standard="2020-01-01", ref="0x10")
 @example(role="Café \u200d\ufeff", standard="\u2028", ref="\x85")
+@example(role="Dev", standard="--data-dir=", ref="--data-dir")  # a value, never moved as the global option
 def test_any_text_is_refused_unchanged_or_read_back_as_given(role, standard, ref):
     folder, cli = new_programme()
     with folder:

@@ -34,11 +34,23 @@ class Commands(TyperGroup):
     as people type it, by moving it in front before parsing."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: typer's own Context type is private
-        return super().parse_args(ctx, data_dir_first(args))
+        return super().parse_args(ctx, data_dir_first(args, self._taking_values()))
+
+    def _taking_values(self) -> set[str]:
+        """Every option, of the group or a command, that takes a value (so its value is never moved)."""
+        commands = [self, *self.commands.values()]
+        return {
+            name
+            for command in commands
+            for param in command.params
+            if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+            for name in param.opts
+        }
 
 
-def data_dir_first(args: list[str]) -> list[str]:
-    """The arguments with every --data-dir (and its value) moved in front of the command."""
+def data_dir_first(args: list[str], taking_values: set[str]) -> list[str]:
+    """The arguments with every --data-dir (and its value) moved in front of the command. A token that is
+    the value of another option (`--ref --data-dir=x`) is that option's, and stays."""
     moved: list[str] = []
     rest: list[str] = []
     i = 0
@@ -50,9 +62,15 @@ def data_dir_first(args: list[str]) -> list[str]:
         if arg == "--data-dir" and i + 1 < len(args):
             moved += args[i : i + 2]
             i += 2
-            continue
-        (moved if arg.startswith("--data-dir=") else rest).append(arg)
-        i += 1
+        elif arg.startswith("--data-dir="):
+            moved.append(arg)
+            i += 1
+        elif arg in taking_values:  # the option and its value, whatever the value looks like
+            rest += args[i : i + 2]
+            i += 2
+        else:
+            rest.append(arg)
+            i += 1
     return moved + rest
 
 
