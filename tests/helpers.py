@@ -116,3 +116,22 @@ def run_together(commands: list[list[str]], timeout: float = 300) -> list[subpro
         out, err = p.stdout.read(), p.stderr.read()  # a few lines each: no pipe fills up
         results.append(subprocess.CompletedProcess(args, p.wait(timeout=timeout), out, err))
     return results
+
+
+def start_paused(data_dir: Path, point: str, *args: str) -> subprocess.Popen[bytes]:
+    """`apprentrack --data-dir DIR ARGS...` stopped at `point` of its write (APPRENTRACK_PAUSE_AT), having
+    said so; it goes on when given a byte on stdin, or is killed or interrupted there by the test."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "apprentrack", "--data-dir", str(data_dir), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "APPRENTRACK_PAUSE_AT": point},
+    )
+    assert proc.stderr is not None and proc.stderr.readline() == f"paused at {point}\n".encode()
+    return proc
+
+
+def temp_files(data_dir: Path) -> list[Path]:
+    """The temporary files a write left in apprentices/ (there should be none)."""
+    return sorted((data_dir / "apprentices").glob(".*.tmp"))

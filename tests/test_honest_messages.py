@@ -10,33 +10,17 @@ import signal
 import subprocess
 import sys
 
-from helpers import Cli, posix_only, snapshot_tree
+from helpers import Cli, posix_only, snapshot_tree, start_paused, temp_files
 
 import apprentrack.files
 
 ADD = ("--role", "Dev", "--start-date", "2020-03-02")
 
 
-def start(data_dir, point: str, *args: str) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "apprentrack", "--data-dir", str(data_dir), *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "APPRENTRACK_PAUSE_AT": point},
-    )
-    assert proc.stderr.readline() == f"paused at {point}\n".encode()
-    return proc
-
-
-def temp_files(data_dir) -> list:
-    return sorted((data_dir / "apprentices").glob(".*.tmp"))
-
-
 @posix_only
 def test_sigterm_cleans_up_as_ctrl_c_does(data_dir):
     before = snapshot_tree(data_dir)
-    proc = start(data_dir, "temp-partial", "add", "-b", "hackney", *ADD)
+    proc = start_paused(data_dir, "temp-partial", "add", "-b", "hackney", *ADD)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate()
     assert proc.returncode == 130 and b"Interrupted: nothing was written." in err and b"Traceback" not in err
@@ -46,7 +30,7 @@ def test_sigterm_cleans_up_as_ctrl_c_does(data_dir):
 @posix_only
 def test_an_add_interrupted_after_its_file_was_replaced_says_so(data_dir):
     path = data_dir / "apprentices" / "hackney.yaml"
-    proc = start(data_dir, "replaced", "add", "-b", "hackney", *ADD)
+    proc = start_paused(data_dir, "replaced", "add", "-b", "hackney", *ADD)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate()
     assert proc.returncode == 130
@@ -60,7 +44,7 @@ def test_an_interrupted_import_names_the_files_it_replaced(data_dir, tmp_path):
     sheet = tmp_path / "two.csv"
     sheet.write_text("Borough,Role,Start date\nCamden,Dev,02/03/2020\nHackney,Dev,02/03/2020\n")
     before = (data_dir / "apprentices" / "hackney.yaml").read_bytes()
-    proc = start(data_dir, "replaced", "import", str(sheet))  # camden first: its file is replaced
+    proc = start_paused(data_dir, "replaced", "import", str(sheet))  # camden first: its file is replaced
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate()
     assert proc.returncode == 130

@@ -4,7 +4,6 @@ was checked to fail when its guarantee is broken on purpose (see that section)."
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import Cli, posix_only, run_together, snapshot_tree
+from helpers import Cli, posix_only, run_together, snapshot_tree, start_paused, temp_files
 
 ADD = ["--role", "Data analyst", "--start-date", "2020-03-02"]
 
@@ -74,28 +73,11 @@ def test_50_adds_released_together_all_land_while_readers_read(data_dir, spread)
 # --- crashes and interrupts at each point of a write ---------------------------------------------------
 
 
-def start_paused(data_dir: Path, point: str, slug: str = "hackney") -> subprocess.Popen:
-    """An add that stops at `point` of its write and says so; it goes on when given a byte on stdin."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "apprentrack", "--data-dir", str(data_dir), "add", "-b", slug, *ADD],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "APPRENTRACK_PAUSE_AT": point},
-    )
-    assert proc.stderr.readline() == f"paused at {point}\n".encode()
-    return proc
-
-
-def temp_files(data_dir: Path) -> list[Path]:
-    return sorted((data_dir / "apprentices").glob(".*.tmp"))
-
-
 @pytest.mark.parametrize("point", ["lock-held", "temp-partial", "temp-complete", "replaced"])
 def test_killed_at_each_point_of_a_write_leaves_old_or_new_never_torn(data_dir, point):
     path = data_dir / "apprentices" / "hackney.yaml"
     old = path.read_bytes()
-    proc = start_paused(data_dir, point)
+    proc = start_paused(data_dir, point, "add", "-b", "hackney", *ADD)
     if point == "temp-partial":  # the point is real: half a file waits beside the old one
         (tmp,) = temp_files(data_dir)
         assert 0 < tmp.stat().st_size < len(old)
@@ -115,7 +97,7 @@ def test_killed_at_each_point_of_a_write_leaves_old_or_new_never_torn(data_dir, 
 def test_readers_see_the_old_file_while_a_write_is_half_done(data_dir):
     cli = Cli(data_dir)
     before = json.loads(cli("status", "--as-of", "2020-03-11", "-f", "json").stdout)["counted"]
-    proc = start_paused(data_dir, "temp-partial")
+    proc = start_paused(data_dir, "temp-partial", "add", "-b", "hackney", *ADD)
     cli("validate")
     assert json.loads(cli("status", "--as-of", "2020-03-11", "-f", "json").stdout)["counted"] == before
     proc.stdin.write(b"x")  # let the write finish
@@ -129,7 +111,7 @@ def test_readers_see_the_old_file_while_a_write_is_half_done(data_dir):
 @pytest.mark.parametrize("point", ["temp-partial", "temp-complete"])
 def test_ctrl_c_during_a_write_exits_130_and_leaves_the_file_whole(data_dir, point):
     before = snapshot_tree(data_dir)
-    proc = start_paused(data_dir, point)
+    proc = start_paused(data_dir, point, "add", "-b", "hackney", *ADD)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate()
     assert proc.returncode == 130

@@ -185,7 +185,6 @@ def update(
     data = data_dir(ctx)
     registry = data.registry()
     borough = option("ID", registry.of_record, record_id)
-    assert borough is not None  # record_id is a required argument
     changes = _record_fields(
         status=status,
         end_date=end_date,
