@@ -99,6 +99,7 @@ BOROUGH = {
     "member_since": "date?",
     "pledge": "int?",
     "headcount": "int?",
+    "aliases": ["str"],
 }
 VERDICTS = {"met", "missed", "on track", "at risk"}
 

@@ -38,6 +38,15 @@ def unguarded(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 
+def _cell(value: object) -> object:
+    """A value as a CSV cell: dates ISO, lists joined with '; ', formula-like text guarded."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return guarded("; ".join(map(str, value)))
+    return guarded(value)
+
+
 def to_csv(rows: list[dict[str, Any]], header: list[str] | tuple[str, ...] | None = None) -> str:
     """CSV with a header row; dates as ISO, None as empty; text that starts like a formula guarded. Opens
     in a spreadsheet as it is."""
@@ -46,7 +55,5 @@ def to_csv(rows: list[dict[str, Any]], header: list[str] | tuple[str, ...] | Non
     writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(
-            {k: ("" if v is None else v.isoformat() if isinstance(v, date) else guarded(v)) for k, v in row.items()}
-        )
+        writer.writerow({k: "" if v is None else _cell(v) for k, v in row.items()})
     return out.getvalue()

@@ -201,16 +201,27 @@ class Borough(BaseModel):
         return [_text_or_other(v) for v in value] if isinstance(value, list | tuple) else value
 
 
-_PREFIXES = ("london borough of ", "royal borough of ", "lb ", "rb ", "the ")
+_PREFIXES = ("the ", "london borough of ", "royal borough of ", "lb ", "rb ")
+# How councils are named: "Hackney Council", "Westminster City Council", "Corporation of London".
+_SUFFIXES = (" london borough council", " borough council", " city council", " council")
 
 
 def spelling(text: str) -> str:
-    """How people's spellings of a borough are compared: case, '&', punctuation and prefixes ignored."""
+    """How people's spellings of a borough are compared: case, '&', punctuation, and the words that make
+    a place's name a council's ('London Borough of', 'Council', 'City of Westminster') ignored."""
     s = text.lower().replace("&", " and ")
     s = re.sub(r"[^a-z0-9]+", " ", s).strip()
     for prefix in _PREFIXES:
         if s.startswith(prefix):
             s = s[len(prefix) :]
+    for suffix in _SUFFIXES:
+        if s.endswith(suffix) and len(s) > len(suffix):
+            s = s[: -len(suffix)]
+            break
+    if s.startswith("corporation of "):  # the City of London's corporation
+        s = "city of " + s[len("corporation of ") :]
+    if s.startswith("city of ") and s != "city of london":  # the City of Westminster
+        s = s[len("city of ") :]
     return s
 
 

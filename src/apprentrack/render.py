@@ -319,17 +319,25 @@ BOROUGH_COLUMNS = {
 
 
 def borough_rows(registry: Registry) -> list[dict[str, Any]]:
-    return [{k: getattr(b, k) for k in BOROUGH_COLUMNS} for b in registry.boroughs.values()]
+    """A row a borough; `aliases` a list (CSV joins it with '; ')."""
+    return [
+        {**{k: getattr(b, k) for k in BOROUGH_COLUMNS}, "aliases": list(b.aliases)} for b in registry.boroughs.values()
+    ]
 
 
 def boroughs_table(rows: list[dict[str, Any]], width: int = 80) -> RenderableType:
-    table = new_table()
+    """The boroughs, with the other names each is known by where the terminal has room for them."""
     optional = ("pledge", "headcount")  # optional data: no column when no borough has it
     shown = [k for k in BOROUGH_COLUMNS if k not in optional or any(r[k] is not None for r in rows)]
-    for k in shown:
-        table.add_column(BOROUGH_COLUMNS[k], justify="right" if k in ("pledge", "headcount") else "left", no_wrap=True)
-    for r in rows:
-        table.add_row(*(_cell(r[k]) for k in shown))
+    cells = [{**r, "aliases": ", ".join(r["aliases"]) or None} for r in rows]
     members = sum(r["member_since"] is not None for r in rows)
-    table.caption = f"{len(rows)} boroughs, {members} members"
-    return fitted(table, rows, {k: BOROUGH_COLUMNS[k] for k in shown}, width)
+    for keys in ([*shown, "aliases"], shown):
+        table = new_table(caption=f"{len(rows)} boroughs, {members} members")
+        for k in keys:
+            header = BOROUGH_COLUMNS.get(k, "Also known as")
+            table.add_column(header, justify="right" if k in optional else "left", no_wrap=k != "aliases")
+        for r in cells:
+            table.add_row(*(_cell(r[k]) for k in keys))
+        if _fits(table, width):
+            return table
+    return fitted(table, cells, {**{k: BOROUGH_COLUMNS[k] for k in shown}, "aliases": "Also known as"}, width)
