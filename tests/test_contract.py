@@ -54,6 +54,19 @@ STATUS = {
     "with_pipeline": "int",
     "pledged_apart": "int",
     "boroughs": [BOROUGH_ROW],
+    "breakdown": "str",
+    "by": [
+        {
+            "key": "str",
+            "label": "str",
+            "counted": "int",
+            "recruited": "int",
+            "in_post": "int",
+            "completed": "int",
+            "withdrawn": "int",
+            "spellings": ["str"],
+        }
+    ],
 }
 HEADCOUNT = {
     "slug": "str",
@@ -79,6 +92,7 @@ SUMMARY = {
     **{k: STATUS[k] for k in ("projected_at_deadline", "verdict", "verdict_text", "final")},
     "boroughs": [{"slug": "str", "name": "str", "member": "bool", "new_this_week": "int", "counted": "int"}],
     "top_boroughs": ["str"],
+    "by_role": STATUS["by"],
 }
 RECORD = {
     "borough": "str",

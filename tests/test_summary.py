@@ -57,7 +57,7 @@ def test_markdown_is_a_weeknote_with_tables(cli):
     text = cli(*W11).stdout  # markdown is the default
     assert text.startswith("## LOTI Digital Apprentices: week 2020-W11 (9 to 15 March 2020)\n")
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    assert sum(t.type == "table_open" for t in tokens) == 2
+    assert sum(t.type == "table_open" for t in tokens) == 3  # figures, boroughs, roles
     assert "| Counted | 74 of 100 (74%) |" in text
     assert "| **Total** | **4** | **74** |" in text
     assert "Most new hires this week: Barking and Dagenham (1), Brent (1), Ealing (1)." in text

@@ -85,6 +85,21 @@ def after_today(record: Record, today: date) -> bool:
     return ends_later or starts_in_future(record.status, record.start_date, today)
 
 
+def role_key(text: str) -> str:
+    """How roles typed by boroughs are grouped: case, '&', punctuation, a plural and a trailing
+    'apprentice' ignored, and nothing else, so 'Digital Project Managers' and 'digital project manager'
+    are one role, but 'Digital project manager' and 'Project manager' are two."""
+    s = re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("&", " and ")).strip()
+    s = re.sub(r"(?<=.)( apprentices?)+$", "", s)
+    words = s.split() or [""]
+    last = words[-1]
+    if len(last) > 4 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
 def ref_key(ref: str) -> str:
     """How refs are compared: a borough's reference is the same whatever its case or surrounding spaces."""
     return ref.strip().casefold()

@@ -20,7 +20,7 @@ from rich.text import Text
 from .dates import today
 from .headcount import PUBLIC_SECTOR_TARGET, HeadcountRow
 from .models import Registry
-from .progress import BoroughRow, Snapshot
+from .progress import BoroughRow, Snapshot, Tally
 from .record import FIELDS
 from .store import Entry
 from .terms import Verdict
@@ -95,7 +95,9 @@ def export(renderable: RenderableType, kind: str, title: str, width: int = 100) 
 # ----------------------------------------------------------------------------------------------- status
 
 
-def status_view(snap: Snapshot, width: int = 80, ascii_only: bool = False) -> RenderableType:
+def status_view(
+    snap: Snapshot, width: int = 80, ascii_only: bool = False, groups: list[Tally] | None = None, by: str = "borough"
+) -> RenderableType:
     """The headline figures, then the member boroughs and the others, in a layout that fits `width`: a
     table, the same without its last-hire column, or one borough a line. A figure is never cut."""
     head = Table.grid(padding=(0, 2))
@@ -136,7 +138,10 @@ def status_view(snap: Snapshot, width: int = 80, ascii_only: bool = False) -> Re
     title = Text(f"{snap.programme}", style="bold")
     title.append(f", as of {snap.as_of}")
     parts: list[RenderableType] = [title, head, Text()]
-    parts.append(_boroughs(snap.members, "Member boroughs (counted toward the target)", True, width))
+    if groups is None:
+        parts.append(_boroughs(snap.members, "Member boroughs (counted toward the target)", True, width))
+    else:
+        parts.append(breakdown_table(groups, by, width))
     if snap.others:
         parts += [Text(), _boroughs(snap.others, "Other boroughs (shown apart, not counted)", False, width)]
     if snap.as_of < today():
@@ -194,6 +199,20 @@ _NUMBERS = {
     "withdrawn": "Withdrawn",
     "pledged": "Pledged",
 }
+
+
+def breakdown_table(groups: list[Tally], by: str, width: int = 80) -> RenderableType:
+    """Members' counted hires by role (or standard, level, area): a row a group, largest first, a total."""
+    headers = {"label": by.capitalize(), **{k: v.replace("\n", " ") for k, v in _NUMBERS.items() if k != "pledged"}}
+    rows = [{"label": g.label, **{k: getattr(g, k) for k in list(headers)[1:]}} for g in groups]
+    table = new_table(title=f"Counted by {by} (member boroughs)", title_justify="left", show_footer=True)
+    table.add_column(headers["label"], footer="Total", min_width=12)
+    for key in list(headers)[1:]:
+        footer = str(sum(r[key] for r in rows))
+        table.add_column(_NUMBERS[key], justify="right", footer=footer, no_wrap=True)
+    for r in rows:
+        table.add_row(Text(r["label"]), *(str(r[k]) for k in list(headers)[1:]))
+    return fitted(table, rows, headers, width)
 
 
 def _boroughs(rows: list[BoroughRow], title: str, total: bool, width: int) -> RenderableType:
@@ -263,10 +282,12 @@ def _borough_lines(rows: list[BoroughRow], title: str, total: bool) -> Renderabl
     return Group(*lines)
 
 
-def snapshot_data(snap: Snapshot) -> dict[str, Any]:
+def snapshot_data(snap: Snapshot, groups: list[Tally], by: str) -> dict[str, Any]:
     """The stable JSON shape of `status --format json` (documented in the README)."""
     data = {"schema_version": SCHEMA_VERSION, **asdict(snap)}
     data["boroughs"] = [*data.pop("members"), *data.pop("others")]
+    data["breakdown"] = by
+    data["by"] = [asdict(g) for g in groups]
     return data
 
 

@@ -83,6 +83,16 @@ class SummaryFormat(Word):
     html = "html"
 
 
+class Breakdown(Word):
+    """What status and summary count by, beside the boroughs."""
+
+    borough = "borough"
+    role = "role"
+    standard = "standard"
+    level = "level"
+    area = "area"
+
+
 class Interval(Word):
     """The step of a burn-up chart: one bar a week or a month."""
 

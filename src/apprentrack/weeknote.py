@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from rich.text import Text
 
 from .formats import to_csv, to_json
 from .progress import Summary
-from .render import SCHEMA_VERSION, forecast_rows, long_date, new_table, number, verdict_text
+from .render import SCHEMA_VERSION, breakdown_table, forecast_rows, long_date, new_table, number, verdict_text
 
 CSV_HEADER = ("week", "borough", "name", "member", "new_this_week", "counted")
 
@@ -97,6 +98,9 @@ def markdown(s: Summary) -> str:
         listed = ", ".join(f"{_md(r.name)} {r.counted}" for r in others)
         out += ["", f"Other boroughs, not members and not counted toward the target: {listed}."]
     estimate = f" Forecasts are estimates from the pace of the last {e.recent_weeks} weeks." if forecast_rows(e) else ""
+    if s.roles:
+        out += ["", "### By role", "", "| Role | Counted |", "| --- | ---: |"]
+        out += [f"| {_md(g.label)} | {g.counted} |" for g in s.roles]
     out += ["", f"_Counts only, no individual records.{estimate} Data as of {long_date(s.week_end)}._"]
     return "\n".join(out) + "\n"
 
@@ -128,6 +132,7 @@ def data(s: Summary) -> dict[str, Any]:
             for r in s.boroughs
         ],
         "top_boroughs": [r.slug for r in s.top],
+        "by_role": [asdict(g) for g in s.roles],
     }
 
 
@@ -176,7 +181,10 @@ def view(s: Summary) -> RenderableType:
         name = Text(r.name) if r.member else Text(f"{r.name} (not counted)", style="dim")
         boroughs.add_row(name, str(r.new_this_week), str(r.counted))
     title = Text(f"{e.programme}: week {s.week} ({_span(s.week_start, s.week_end)})", style="bold")
-    return Group(title, Text(), head, Text(), boroughs)
+    parts: list[RenderableType] = [title, Text(), head, Text(), boroughs]
+    if s.roles:
+        parts += [Text(), breakdown_table(s.roles, "role", width=100)]
+    return Group(*parts)
 
 
 TEXT_FORMATS: dict[str, Callable[[Summary], str]] = {

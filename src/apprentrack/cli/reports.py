@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import DataError, ExitCode, Problem, UsageError
-from ..terms import STATUS_HELP, CheckFormat, Format, Interval, ReportFormat, Status, SummaryFormat
+from ..terms import STATUS_HELP, Breakdown, CheckFormat, Format, Interval, ReportFormat, Status, SummaryFormat
 from .app import (
     DATE_FORMS,
     AsOfOption,
@@ -35,28 +35,38 @@ def status(
     headcount: Annotated[
         bool, typer.Option("--headcount", help="Also: starts a year as a share of headcount, against 2.3%.")
     ] = False,
+    by: Annotated[
+        str,
+        typer.Option(
+            metavar="[borough|role|standard|level|area]",
+            help="Count the members' hires by this; roles are grouped across spellings and plurals.",
+        ),
+    ] = "borough",
     format: Annotated[str, typer.Option("--format", "-f", metavar="[table|json]", help="Output format.")] = "table",
 ) -> None:
-    """Recruited against the goal, per borough: pace needed, recent pace, a forecast and a verdict."""
+    """Recruited against the goal, per borough (or role...): pace needed, recent pace, a forecast, a verdict."""
     from dataclasses import asdict
 
     from ..formats import to_json
     from ..headcount import headcount_report
-    from ..progress import snapshot
+    from ..progress import breakdown, snapshot
     from ..render import headcount_table, snapshot_data, status_view
 
     day = as_of_date(as_of)
+    dimension = option("--by", Breakdown.parse, by)
     dataset = data_dir(ctx).load_valid()
     snap = snapshot(dataset.registry, dataset.by_borough(), day, window_weeks(window))
+    groups = breakdown(dataset.registry, dataset.by_borough(), day, dimension)
     shares = headcount_report(dataset.registry, dataset.by_borough(), day) if headcount else None
     if option("--format", ReportFormat.parse, format) is ReportFormat.json:
-        data = snapshot_data(snap)
+        data = snapshot_data(snap, groups, dimension.value)
         if shares is not None:
             data["headcount"] = [asdict(row) for row in shares]
         typer.echo(to_json(data))
         return
     out = console()
-    out.print(status_view(snap, out.width, out.options.ascii_only))
+    shown = None if dimension is Breakdown.borough else groups
+    out.print(status_view(snap, out.width, out.options.ascii_only, shown, dimension.value))
     if shares is not None:
         out.print()
         out.print(headcount_table(shares, out.width))
