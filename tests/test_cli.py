@@ -62,6 +62,7 @@ def test_every_command_has_help_and_is_in_the_readme():
         "chart",
         "init",
         "cache",
+        "remove",
     }
     for name, command in commands.items():
         assert command.help, f"{name} has no help"

@@ -63,6 +63,7 @@ class Changes:
 
     add: list[dict[str, Any]] = default(default_factory=list)  # new records' fields; an id is assigned if none
     update: dict[int, dict[str, Any]] = default(default_factory=dict)  # a record's index -> the fields it changes
+    remove: set[int] = default(default_factory=set)  # the indexes of records entered by mistake
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Written:
     added: list[Record]
     updated: list[tuple[Record, Record]]  # (before, after), for records that changed
     text: str  # the YAML appended; for an update of one record, that record's new text
+    removed: list[Record] = default(default_factory=list)
 
 
 def record_from(fields: dict[str, Any]) -> Record:
@@ -110,13 +112,16 @@ def write(
             if after != before:
                 records[index] = after
                 updated.append((before, after))
-        new = _numbered(borough, records, changes.add)
-        _refs_unique(path, records + new)
-        if not new and not updated:
-            return Written(path, [], [], "")
         text = raw.decode("utf-8-sig")
+        new = _numbered(borough, records, changes.add, removed_ids(text, borough.slug))
+        _refs_unique(path, records + new)
+        removed = [records[i] for i in sorted(changes.remove)]
+        if not new and not updated and not removed:
+            return Written(path, [], [], "")
         for before, after in updated:
             text = edit_record(text, old.records.index(before), before, after)
+        text = _cut(text, sorted(changes.remove))
+        records = [r for i, r in enumerate(records) if i not in changes.remove]
         newline = "\r\n" if "\r\n" in text else "\n"
         added = addition = ""
         if new:
@@ -127,7 +132,8 @@ def write(
         if len(result) > MAX_FILE_BYTES:  # every later read would refuse it
             limit = f"{len(result):,} bytes; the limit is {MAX_FILE_BYTES:,}"
             raise DataError([Problem(path, 1, f"not written: the file would be {limit} (split the borough's file)")])
-        after_all = _check_append(path, borough.slug, raw, addition, old, new) if old.plain and not updated else None
+        plain_append = old.plain and not updated and not removed
+        after_all = _check_append(path, borough.slug, raw, addition, old, new) if plain_append else None
         if after_all is None:
             hint = "write its list in block style (each record starting with '- ', no '[...]')"
             after_all = _check(path, borough.slug, result, records + new, hint)
@@ -136,13 +142,41 @@ def write(
             data.remember(borough.slug, result, after_all)
     if len(updated) == 1 and not new:
         added = _record_text(text, old.records.index(updated[0][0]))
-    return Written(path, new, updated, added)
+    return Written(path, new, updated, added, removed)
 
 
-def _numbered(borough: Borough, records: list[Record], many: list[dict[str, Any]]) -> list[Record]:
-    """The new records, each with its id: kept if it has one (an import of an export), else the next."""
+_REMOVED = "# removed: "  # the line a removed record leaves: its id is never given to another hire
+
+
+def removed_ids(text: str, slug: str) -> set[str]:
+    """The ids of records removed from a borough's file, from the lines their removal left."""
+    return set(re.findall(rf"^{_REMOVED}({re.escape(slug)}-\d+)\s*$", text, re.MULTILINE))
+
+
+def _cut(text: str, indexes: list[int]) -> str:
+    """The text without the records at these indexes: each record's lines, from its '- ' to the end of
+    its last value, give way to one comment line naming its id (so the number stays taken); comments and
+    the other records' bytes are left as they were."""
+    if not indexes:
+        return text
+    nodes = _nodes(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    for index in reversed(indexes):
+        node = nodes[index]
+        start = text.rfind("\n", 0, node.start_mark.index) + 1
+        last = max(v.end_mark.index for _, v in node.value) if node.value else node.end_mark.index
+        end = text.find("\n", last)
+        end = len(text) if end < 0 else end + 1
+        record_id = next(v.value for k, v in node.value if k.value == "id")
+        text = text[:start] + f"{_REMOVED}{record_id}{newline}" + text[end:]
+    return text
+
+
+def _numbered(borough: Borough, records: list[Record], many: list[dict[str, Any]], taken: set[str]) -> list[Record]:
+    """The new records, each with its id: kept if it has one (an import of an export), else the next
+    after every id the file holds or has held (`taken`: those of removed records)."""
     numbered = re.compile(rf"{re.escape(borough.slug)}-(\d+)")
-    ids = {r.id for r in records}
+    ids = {r.id for r in records} | taken
     for fields in many:
         if "id" in fields:
             if not numbered.fullmatch(fields["id"]) or fields["id"] in ids:
@@ -187,6 +221,25 @@ def update(
         if index is None:
             raise DataError(f"no record '{record_id}' in {data.borough_file(borough.slug)}")
         return Changes(update={index: changes})
+
+    if not data.borough_file(borough.slug).exists():
+        raise DataError(f"no record '{record_id}': {borough.name} has no records yet")
+    return write(data, borough, plan, dry_run=dry_run)
+
+
+def remove(
+    data: DataDir, borough: Borough, record_id: str, confirm: Callable[[Record], bool], *, dry_run: bool = False
+) -> Written:
+    """Delete a record entered by mistake (a hire who left is withdrawn, not removed), if confirm(record)
+    says so; its id stays taken. Git history is the audit trail."""
+
+    def plan(records: list[Record]) -> Changes:
+        index = next((i for i, r in enumerate(records) if r.id == record_id), None)
+        if index is None:
+            raise DataError(f"no record '{record_id}' in {data.borough_file(borough.slug)}")
+        if not confirm(records[index]):
+            raise DataError(f"{record_id} was not removed: nothing was written")
+        return Changes(remove={index})
 
     if not data.borough_file(borough.slug).exists():
         raise DataError(f"no record '{record_id}': {borough.name} has no records yet")

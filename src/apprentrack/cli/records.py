@@ -11,10 +11,12 @@ import typer
 
 from ..errors import ApprentrackError, ExitCode, InvalidValue, UsageError
 from ..terms import ENDING, STATUS_HELP, Status
-from .app import DATE_FORMS, BoroughOption, DryRunOption, app, confirm, data_dir, guarded, option, prompt
+from .app import DATE_FORMS, BoroughOption, DryRunOption, app, data_dir, guarded, option, prompt
+from .app import confirm as confirm_at_prompt
 
 if TYPE_CHECKING:
     from ..models import Borough, Registry
+    from ..record import Record
 
 T = TypeVar("T")
 
@@ -50,6 +52,14 @@ def _record_fields(**values: Any) -> dict[str, Any]:
 
 
 StatusOption = Annotated[str | None, typer.Option(metavar="STATUS", help=f"The new status: {STATUS_HELP}.")]
+InteractiveOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--interactive/--no-interactive",
+        help="Ask for what is missing, and to confirm (default: when run in a terminal).",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -67,14 +77,7 @@ def add(
     standard: StandardOption = None,
     ref: RefOption = None,
     dry_run: DryRunOption = False,
-    interactive: Annotated[
-        bool | None,
-        typer.Option(
-            "--interactive/--no-interactive",
-            help="Ask for missing options (default: when run in a terminal).",
-            show_default=False,
-        ),
-    ] = None,
+    interactive: InteractiveOption = None,
 ) -> None:
     """Log a new apprentice in the borough's file; prints the new id and the new counts."""
     from .. import writer
@@ -115,7 +118,7 @@ def add(
     if twins:
         ids = ", ".join(r.id for r in twins)
         typer.echo(f"Warning: {ids} has the same role and start date in {where.name}: the same hire twice?", err=True)
-        if ask and not dry_run and not confirm("Add it anyway?"):
+        if ask and not dry_run and not confirm_at_prompt("Add it anyway?"):
             typer.echo("Not added: nothing was written.", err=True)
             raise typer.Exit(ExitCode.REFUSED)
     added = writer.add(data, where, [fields], dry_run=dry_run)
@@ -207,6 +210,41 @@ def update(
     else:
         typer.echo(f"Updated {record_id} in {written.path}:", err=True)
     typer.echo(written.text, nl=False)
+
+
+@app.command()
+@guarded
+def remove(
+    ctx: typer.Context,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id, e.g. hackney-0007.")],
+    reason: Annotated[str, typer.Option(metavar="TEXT", help="Why: printed as a suggested commit message.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Remove without asking (needed when not at a terminal).")] = False,
+    dry_run: DryRunOption = False,
+    interactive: InteractiveOption = None,
+) -> None:
+    """Delete a record entered by mistake (a hire who left is withdrawn with update, not removed). Its id is
+    never given to another hire; git history, with the reason as the commit message, is the audit trail."""
+    from .. import writer
+    from ..record import NO_PERSONAL_DATA, personal_data_kind, plain_text
+
+    data = data_dir(ctx)
+    borough = option("ID", data.registry().of_record, record_id)
+    why = option("--reason", plain_text, reason)
+    if not why or personal_data_kind(why):
+        raise UsageError(f"--reason: say why in plain words; {NO_PERSONAL_DATA}")
+    if not (yes or dry_run or (sys.stdin.isatty() if interactive is None else interactive)):
+        raise UsageError("not at a terminal: give --yes to remove without being asked")
+
+    def confirm(record: Record) -> bool:
+        if yes or dry_run:
+            return True
+        typer.echo(f"{record.id}: {record.role}, started {record.start_date}, {record.status}.", err=True)
+        return confirm_at_prompt(f"Remove {record.id}?")
+
+    written = writer.remove(data, borough, record_id, confirm, dry_run=dry_run)
+    done = "Would remove" if dry_run else "Removed"
+    typer.echo(f"{done} {record_id} from {written.path}{' (dry run: nothing written)' if dry_run else ''}.")
+    typer.echo(f"Suggested commit message: Remove {record_id}: {why}")
 
 
 @app.command("import")
