@@ -109,11 +109,11 @@ def _replace(tmp: str, path: Path) -> None:
             time.sleep(0.02 * 2**attempt if attempt < 5 else 0.2)
 
 
-def write_output(path: Path, text: str) -> None:
+def write_output(path: Path, content: str | bytes) -> None:
     """A report file the user asked for (--output): written whole or not at all, and only as a regular
     file: never replacing a device (/dev/null, run as root), a FIFO, a folder or a link."""
     if not path.parent.is_dir():
         raise UsageError(f"--output: there is no folder '{path.parent}'")
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise UsageError(f"--output: '{path}' is not a regular file; give a file name (or - for stdout)")
-    atomic_write(path, text.encode())
+    atomic_write(path, content.encode() if isinstance(content, str) else content)

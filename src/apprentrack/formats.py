@@ -57,3 +57,40 @@ def to_csv(rows: list[dict[str, Any]], header: list[str] | tuple[str, ...] | Non
     for row in rows:
         writer.writerow({k: "" if v is None else _cell(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def excel_csv(text: str) -> bytes:
+    """CSV as Excel opens it correctly on Windows: UTF-8 with a byte order mark, CRLF line ends."""
+    return "\ufeff".encode() + text.replace("\n", "\r\n").encode()
+
+
+def to_xlsx(rows: list[dict[str, Any]], header: list[str] | tuple[str, ...], sheet: str = "apprentrack") -> bytes:
+    """A workbook of one sheet: a bold, frozen header row, real date cells, columns as wide as their text
+    (within reason), and text that starts like a formula kept as text, never a formula."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    ws = book.active
+    assert ws is not None  # a new workbook has its sheet
+    ws.title = sheet[:31]
+    ws.append(list(header))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([", ".join(map(str, v)) if isinstance(v, list) else v for v in (row.get(k) for k in header)])
+    widths = {k: len(k) for k in header}
+    for excel_row in ws.iter_rows(min_row=2):
+        for key, cell in zip(header, excel_row, strict=True):
+            if isinstance(cell.value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"  # '=HYPERLINK(...)' typed in a record is text, not a formula
+            widths[key] = max(widths[key], len(str(cell.value)) if cell.value is not None else 0)
+    for index, key in enumerate(header, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = min(widths[key] + 2, 60)
+    ws.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

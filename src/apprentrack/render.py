@@ -282,6 +282,31 @@ def _borough_lines(rows: list[BoroughRow], title: str, total: bool) -> Renderabl
     return Group(*lines)
 
 
+def status_rows(snap: Snapshot, groups: list[Tally], by: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The status as a table for spreadsheets and Markdown: a row a borough (members first), or a row a
+    group of --by; the header first."""
+    if by == "borough":
+        rows = [asdict(r) for r in (*snap.members, *snap.others)]
+        return list(rows[0]) if rows else ["slug"], rows
+    rows = [{by: g.label, **{k: v for k, v in asdict(g).items() if k not in ("key", "label")}} for g in groups]
+    return [by, "counted", "recruited", "in_post", "completed", "withdrawn", "spellings"], rows
+
+
+def status_markdown(snap: Snapshot, header: list[str], rows: list[dict[str, Any]]) -> str:
+    """The status for a weeknote or an issue: the headline, then the table."""
+    cells = [[", ".join(v) if isinstance(v, list) else "" if v is None else str(v) for v in r.values()] for r in rows]
+    lines = [
+        f"## {snap.programme}, as of {snap.as_of}",
+        "",
+        f"**{snap.counted} of {snap.target} ({number(snap.percent)}%)**. Verdict: **{verdict_text(snap)}**.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "| " + " | ".join("---" for _ in header) + " |",
+        *("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def snapshot_data(snap: Snapshot, groups: list[Tally], by: str) -> dict[str, Any]:
     """The stable JSON shape of `status --format json` (documented in the README)."""
     data = {"schema_version": SCHEMA_VERSION, **asdict(snap)}

@@ -63,6 +63,7 @@ class Format(Word):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class CheckFormat(Word):
@@ -73,6 +74,15 @@ class CheckFormat(Word):
 class ReportFormat(Word):
     table = "table"
     json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+# The format a file name's extension asks for, when --format is not given (the same rule for every
+# command that writes a report: --format wins; a pair that disagrees is an error).
+EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx", ".svg": "svg", ".html": "html"}
+BINARY = {"xlsx"}  # never written to a terminal
 
 
 class SummaryFormat(Word):

@@ -19,11 +19,13 @@ from typer.core import TyperGroup
 
 from .. import version_line
 from ..errors import ApprentrackError, DataError, ExitCode, InvalidValue, PartlyWritten, RecordError, UsageError
+from ..terms import EXTENSIONS
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
     from ..store import DataDir
+    from ..terms import Word
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -181,6 +183,57 @@ def window_weeks(value: str | None) -> int | None:
     return option("--window", lambda text: whole_number(text, 1, 104), value)
 
 
+W = TypeVar("W", bound="Word")
+
+
+def chosen_format(kinds: type[W], given: str | None, output: Path | None, default: W, excel: bool = False) -> W:
+    """The one rule for formats and files: --format wins when given; otherwise the --output file's
+    extension decides; a pair that disagrees is a usage error, as is --excel with anything but CSV."""
+    named = EXTENSIONS.get(output.suffix.lower()) if output is not None and str(output) != "-" else None
+    if given is None:
+        chosen = option("--output", kinds.parse, named) if named else default
+    else:
+        chosen = option("--format", kinds.parse, given)
+        if named is not None and named != chosen.value:
+            raise UsageError(f"--format {chosen.value} and --output '{output}' disagree: give one, or a .{named} file")
+    if excel and chosen.value != "csv":
+        raise UsageError("--excel goes with CSV: give --format csv or an --output name ending .csv")
+    return chosen
+
+
+def deliver(content: str | bytes, output: Path | None, kind: str, markup: bool = False, excel: bool = False) -> None:
+    """A report in a text or binary format, to stdout or the file asked for. A binary format (xlsx) is
+    never written to a terminal; --excel makes CSV that Excel opens correctly (BOM, CRLF)."""
+    if excel:  # chosen_format has made sure the format is CSV
+        from ..formats import excel_csv
+
+        content = excel_csv(str(content))
+    if isinstance(content, str):
+        emit(content, output, markup)
+        return
+    if output is None or str(output) == "-":
+        if sys.stdout.isatty():
+            raise UsageError(f"{kind} is not for a terminal: give --output FILE.{kind}")
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    from ..files import write_output
+
+    write_output(output, content)
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def plain_text_of(renderable: RenderableType) -> str:
+    """What the terminal would show, as plain text 100 columns wide: a table written to a file."""
+    import io
+
+    from rich.console import Console
+
+    out = Console(file=io.StringIO(), width=100, color_system=None, highlight=False)
+    out.print(renderable)
+    return "\n".join(line.rstrip() for line in out.file.getvalue().splitlines()) + "\n"  # type: ignore[attr-defined]
+
+
 def emit(text: str, output: Path | None, markup: bool = False) -> None:
     """A report to stdout, or to the file asked for (saying so on stderr). On a stream that cannot encode
     every character (a cp1252 redirect on Windows), SVG and HTML carry them as character references, the
@@ -228,7 +281,13 @@ def _main(
 
 
 # Options shared by several commands.
-FormatOption = Annotated[str, typer.Option("--format", "-f", metavar="[table|json|csv]", help="Output format.")]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format", "-f", metavar="[table|json|csv|xlsx]", help="Output format [default: table, or --output's]."
+    ),
+]
+ExcelOption = Annotated[bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte order mark, CRLF.")]
 AsOfOption = Annotated[
     str | None, typer.Option(metavar="DATE", help=f"Report as of this date ({DATE_FORMS}); default today.")
 ]

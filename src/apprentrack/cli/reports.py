@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..errors import DataError, ExitCode, Problem, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 from ..terms import STATUS_HELP, Breakdown, CheckFormat, Format, Interval, ReportFormat, Status, SummaryFormat
 from .app import (
     DATE_FORMS,
     AsOfOption,
+    ExcelOption,
     FormatOption,
     OutputOption,
     WindowOption,
     app,
     as_of_date,
+    chosen_format,
     console,
     data_dir,
+    deliver,
     emit,
     guarded,
     option,
+    plain_text_of,
     window_weeks,
 )
 
@@ -42,34 +50,61 @@ def status(
             help="Count the members' hires by this; roles are grouped across spellings and plurals.",
         ),
     ] = "borough",
-    format: Annotated[str, typer.Option("--format", "-f", metavar="[table|json]", help="Output format.")] = "table",
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[table|json|csv|markdown|xlsx]",
+            help="Output format [default: table, or --output's].",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    excel: ExcelOption = False,
 ) -> None:
     """Recruited against the goal, per borough (or role...): pace needed, recent pace, a forecast, a verdict."""
     from dataclasses import asdict
 
-    from ..formats import to_json
+    from rich.console import Group
+    from rich.text import Text
+
+    from ..formats import to_csv, to_json, to_xlsx
     from ..headcount import headcount_report
     from ..progress import breakdown, snapshot
-    from ..render import headcount_table, snapshot_data, status_view
+    from ..render import headcount_table, snapshot_data, status_markdown, status_rows, status_view
 
+    kind = chosen_format(ReportFormat, format, output, ReportFormat.table, excel)
     day = as_of_date(as_of)
     dimension = option("--by", Breakdown.parse, by)
     dataset = data_dir(ctx).load_valid()
     snap = snapshot(dataset.registry, dataset.by_borough(), day, window_weeks(window))
     groups = breakdown(dataset.registry, dataset.by_borough(), day, dimension)
     shares = headcount_report(dataset.registry, dataset.by_borough(), day) if headcount else None
-    if option("--format", ReportFormat.parse, format) is ReportFormat.json:
+    header, rows = status_rows(snap, groups, dimension.value)
+    if kind is ReportFormat.json:
         data = snapshot_data(snap, groups, dimension.value)
         if shares is not None:
             data["headcount"] = [asdict(row) for row in shares]
-        typer.echo(to_json(data))
-        return
-    out = console()
-    shown = None if dimension is Breakdown.borough else groups
-    out.print(status_view(snap, out.width, out.options.ascii_only, shown, dimension.value))
-    if shares is not None:
-        out.print()
-        out.print(headcount_table(shares, out.width))
+        deliver(to_json(data) + "\n", output, kind.value)
+    elif kind is ReportFormat.csv:
+        deliver(to_csv(rows, header), output, kind.value, excel=excel)
+    elif kind is ReportFormat.xlsx:
+        deliver(to_xlsx(rows, header, "status"), output, kind.value)
+    elif kind is ReportFormat.markdown:
+        deliver(status_markdown(snap, header, rows), output, kind.value)
+    else:
+        shown = None if dimension is Breakdown.borough else groups
+        view = [status_view(snap, 100, False, shown, dimension.value)]
+        if shares is not None:
+            view += [Text(), headcount_table(shares, 100)]
+        if output is not None and str(output) != "-":
+            deliver(plain_text_of(Group(*view)), output, kind.value)
+            return
+        out = console()
+        out.print(status_view(snap, out.width, out.options.ascii_only, shown, dimension.value))
+        if shares is not None:
+            out.print()
+            out.print(headcount_table(shares, out.width))
 
 
 @app.command("list")
@@ -82,16 +117,18 @@ def list_(
     status: Annotated[str | None, typer.Option(metavar="STATUS", help=f"Only this status: {STATUS_HELP}.")] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help=f"Started on or after ({DATE_FORMS}).")] = None,
     until: Annotated[str | None, typer.Option(metavar="DATE", help=f"Started on or before ({DATE_FORMS}).")] = None,
-    format: FormatOption = "table",
+    format: FormatOption = None,
+    output: OutputOption = None,
+    excel: ExcelOption = False,
 ) -> None:
     """The records, oldest first, filtered by borough, status and start date."""
     from datetime import date
 
     from ..dates import parse_date
-    from ..formats import to_csv, to_json
     from ..record import FIELDS
     from ..render import record_rows, records_table
 
+    fmt = chosen_format(Format, format, output, Format.table, excel)
     data = data_dir(ctx)
     registry = data.registry()
     only = option("--borough", registry.find, borough)
@@ -102,16 +139,7 @@ def list_(
         until=option("--until", parse_date, until) or date.max,
     )
     rows = record_rows(entries)
-    fmt = option("--format", Format.parse, format)
-    if fmt is Format.json:
-        typer.echo(to_json(rows))
-    elif fmt is Format.csv:
-        typer.echo(to_csv(rows, ["borough", *FIELDS]), nl=False)
-    elif rows:
-        out = console()
-        out.print(records_table(rows, out.width))
-    else:
-        typer.echo("No records match.")
+    _tabular(rows, ["borough", *FIELDS], "records", fmt, output, excel, records_table)
 
 
 @app.command()
@@ -154,20 +182,42 @@ def validate(
 
 @app.command()
 @guarded
-def boroughs(ctx: typer.Context, format: FormatOption = "table") -> None:
-    """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount."""
-    from ..formats import to_csv, to_json
-    from ..render import borough_rows, boroughs_table
+def boroughs(
+    ctx: typer.Context, format: FormatOption = None, output: OutputOption = None, excel: ExcelOption = False
+) -> None:
+    """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount, other names."""
+    from ..render import BOROUGH_COLUMNS, borough_rows, boroughs_table
 
-    fmt = option("--format", Format.parse, format)
+    fmt = chosen_format(Format, format, output, Format.table, excel)
     rows = borough_rows(data_dir(ctx).registry())
+    _tabular(rows, [*BOROUGH_COLUMNS, "aliases"], "boroughs", fmt, output, excel, boroughs_table)
+
+
+def _tabular(
+    rows: list[dict[str, Any]],
+    header: list[str],
+    name: str,
+    fmt: Format,
+    output: Path | None,
+    excel: bool,
+    table: Callable[[list[dict[str, Any]], int], RenderableType],
+) -> None:
+    """Rows as the format asks: JSON, CSV, a workbook, or a table (on the terminal, or as text in a file)."""
+    from ..formats import to_csv, to_json, to_xlsx
+
     if fmt is Format.json:
-        typer.echo(to_json(rows))
+        deliver(to_json(rows) + "\n", output, fmt.value)
     elif fmt is Format.csv:
-        typer.echo(to_csv(rows), nl=False)
+        deliver(to_csv(rows, header), output, fmt.value, excel=excel)
+    elif fmt is Format.xlsx:
+        deliver(to_xlsx(rows, header, name), output, fmt.value)
+    elif not rows:
+        typer.echo("No records match.")
+    elif output is not None and str(output) != "-":
+        deliver(plain_text_of(table(rows, 100)), output, fmt.value)
     else:
         out = console()
-        out.print(boroughs_table(rows, out.width))
+        out.print(table(rows, out.width))
 
 
 @app.command()
@@ -183,8 +233,14 @@ def summary(
     ] = None,
     window: WindowOption = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", metavar="[markdown|json|csv|svg|html]", help="Output format.")
-    ] = "markdown",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="[markdown|json|csv|svg|html]",
+            help="Output format [default: markdown, or --output's].",
+        ),
+    ] = None,
     output: OutputOption = None,
 ) -> None:
     """The week's summary for weeknotes: new hires by borough, the total, pace, forecast and verdict.
@@ -198,7 +254,7 @@ def summary(
 
     if week is not None and as_of is not None:
         raise UsageError("give --week or --as-of, not both")
-    kind = option("--format", SummaryFormat.parse, format)
+    kind = chosen_format(SummaryFormat, format, output, SummaryFormat.markdown)
     start = option("--week", parse_week, week) or last_complete_week(as_of_date(as_of))
     if start > today():
         raise UsageError(f"--week: {week} has not begun yet")
