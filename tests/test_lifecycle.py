@@ -232,10 +232,12 @@ def test_import_dry_run_counts_and_writes_nothing(cli, data_dir, tmp_path):
     sheet.write_text("Borough,Role,Start date\nHackney,Dev,02/03/2020\nRBKC,Dev,02/03/2020\n")
     before = snapshot_tree(data_dir)
     result = cli("import", str(sheet), "--dry-run")
-    assert result.stdout == (
+    assert result.stdout.startswith(
         "Would import 2 record(s) (hackney 1, kensington-and-chelsea 1); skipped 0 already recorded. "
         "Dry run: nothing written.\n"
     )
+    hackney = data_dir / "apprentices" / "hackney.yaml"
+    assert f"Would add to {hackney}:\n- id: hackney-0025\n  role: Dev\n  start_date: 2020-03-02\n" in result.stdout
     assert snapshot_tree(data_dir) == before
 
 

@@ -16,13 +16,13 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from . import writer
 from .dates import parse_date
-from .errors import DataError, InvalidValue, PartlyWritten, Problem, RecordError
+from .errors import DataError, InvalidValue, PartlyWritten, Problem, RecordError, UsageError
 from .formats import unguarded
 from .models import Borough, Registry
 from .record import Record, parse_level, ref_key
@@ -51,6 +51,10 @@ _HEADERS = {
     "reference": "ref",
     "borough ref": "ref",
     "hr ref": "ref",
+    "employee ref": "ref",  # the borough's reference for the post-holder: opaque, not a name
+    "employee reference": "ref",
+    "employee number": "ref",
+    "staff ref": "ref",
 }
 
 
@@ -75,6 +79,7 @@ class Imported:
     added: dict[str, int]  # borough slug -> records added (or that would be, on a dry run)
     skipped: dict[str, int]  # borough slug -> rows already recorded
     differences: list[Difference]  # applied only with update=True
+    texts: dict[Path, str]  # each file's new records, as the YAML written (or that would be)
 
 
 def _column_key(name: str) -> str:
@@ -97,8 +102,47 @@ def _decode(path: Path, raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _table(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(row number, {column: text}) for each non-blank row of a CSV or JSON file."""
+def _workbook(path: Path, sheet: str | None) -> list[tuple[int, dict[str, str]]]:
+    """(row number, {column: text}) for each non-blank row of a sheet of an Excel workbook: the first row
+    is the header; a date cell is its ISO date, a whole number its digits."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise DataError([Problem(path, 1, f"not an Excel workbook ({type(exc).__name__}); save it as .xlsx")]) from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise DataError([Problem(path, 1, f"no sheet '{sheet}': the sheets are {', '.join(book.sheetnames)}")])
+    ws = book[sheet] if sheet is not None else book.worksheets[0]
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime | date):
+            return value.strftime("%Y-%m-%d")
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    rows = ws.iter_rows(values_only=True)
+    header = [text(v) for v in next(rows, ())]
+    if not any(header):
+        raise DataError([Problem(path, 1, f"sheet '{ws.title}' is empty: its first row should name the columns")])
+    table = []
+    for number, values in enumerate(rows, start=2):
+        cells = [text(v) for v in values]
+        if any(c.strip() for c in cells):
+            table.append((number, dict(zip(header, cells, strict=False))))
+    book.close()
+    return table
+
+
+def _table(path: Path, sheet: str | None = None) -> list[tuple[int, dict[str, str]]]:
+    """(row number, {column: text}) for each non-blank row of a CSV, JSON or xlsx file."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _workbook(path, sheet)
+    if sheet is not None:
+        raise UsageError("--sheet goes with an Excel workbook (.xlsx)")
     text = _decode(path, path.read_bytes())
     if path.suffix.lower() == ".json":
         try:
@@ -130,9 +174,31 @@ def _date(text: str) -> date:
 _PARSE = {"status": Status.parse, "level": parse_level, "start_date": _date, "end_date": _date}
 
 
-def read(path: Path, registry: Registry, borough: Borough | None) -> list[Row]:
-    """Every row as fields for a new record, or a DataError with every problem, by row."""
-    table = _table(path)
+def _is_total(cells: dict[str, str]) -> bool:
+    """A spreadsheet's total row: a cell that says 'Total', the others blank or numbers."""
+    texts = [c.strip() for c in cells.values() if c.strip()]
+    return any(t.lower() in ("total", "totals", "grand total") for t in texts) and all(
+        t.lower() in ("total", "totals", "grand total") or t.replace(".", "", 1).isdigit() for t in texts
+    )
+
+
+def read(
+    path: Path,
+    registry: Registry,
+    borough: Borough | None,
+    sheet: str | None = None,
+    ignore: tuple[str, ...] = (),
+    notes: list[str] | None = None,
+) -> list[Row]:
+    """Every row as fields for a new record, or a DataError with every problem, by row. Columns named in
+    `ignore` are dropped unread; a total row is skipped, and said so in `notes`."""
+    table = []
+    for line, cells in _table(path, sheet):
+        if _is_total(cells):
+            if notes is not None:
+                notes.append(f"row {line} is a total row: skipped")
+            continue
+        table.append((line, {c: v for c, v in cells.items() if _column_key(c) not in map(_column_key, ignore)}))
     problems: list[Problem] = []
     names = dict.fromkeys(c for _, cells in table for c in cells)  # every column any row has, in order
     columns = {c: _HEADERS.get(_column_key(c)) for c in names}
@@ -143,7 +209,8 @@ def read(path: Path, registry: Registry, borough: Borough | None) -> list[Row]:
                 path,
                 1,
                 f"column(s) {', '.join(repr(c) for c in unknown)} are not record fields; records hold no names "
-                f"or contact details. Columns read: {', '.join(sorted(set(_HEADERS.values())))}",
+                f"or contact details. Columns read: {', '.join(sorted(set(_HEADERS.values())))}. To leave a "
+                f"column out unread: {' '.join(f'--ignore-column {c!r}' for c in unknown)}",
             )
         )
     for field in set(columns.values()) - {None}:
@@ -268,7 +335,7 @@ def run(data: DataDir, source: Path, rows: list[Row], *, update: bool = False, d
         by_borough[row.borough.slug].append(row)
 
     def write_all(dry: bool) -> Imported:
-        added, skipped, differences = {}, {}, []
+        added, skipped, differences, texts = {}, {}, [], {}
         done: list[Path] = []  # the files replaced so far, for a message that names them if a later one fails
         for slug, group in sorted(by_borough.items()):
             found: list[Difference] = []
@@ -290,8 +357,10 @@ def run(data: DataDir, source: Path, rows: list[Row], *, update: bool = False, d
             if written.added or written.updated:
                 done.append(written.path)
             added[slug], skipped[slug] = len(written.added), len(group) - len(written.added)
+            if written.added:
+                texts[written.path] = written.text
             differences += found
-        return Imported(added, skipped, differences)
+        return Imported(added, skipped, differences, texts)
 
     result = write_all(dry=True)
     return result if dry_run else write_all(dry=False)

@@ -252,7 +252,7 @@ def remove(
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A CSV (a spreadsheet's export) or apprentrack's JSON export.")
+        Path, typer.Argument(metavar="FILE", help="An Excel workbook (.xlsx), a CSV, or apprentrack's JSON export.")
     ],
     borough: Annotated[
         str | None,
@@ -263,6 +263,13 @@ def import_(
     update: Annotated[
         bool, typer.Option("--update", help="Also apply the changes of status and end date of rows already recorded.")
     ] = False,
+    sheet: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The sheet of an Excel workbook [default: the first].")
+    ] = None,
+    ignore_column: Annotated[
+        list[str] | None,
+        typer.Option(metavar="COLUMN", help="Leave this column out unread (a Name column, say); repeatable."),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count; write nothing.")] = False,
 ) -> None:
     """Load many records at once, all or nothing. Rows already recorded (same id, ref, or role, start date,
@@ -274,13 +281,23 @@ def import_(
     data = data_dir(ctx)
     registry = data.registry()
     only = option("--borough", registry.find, borough)
-    result = importer.run(data, file, importer.read(file, registry, only), update=update, dry_run=dry_run)
+    notes: list[str] = []
+    rows = importer.read(file, registry, only, sheet, tuple(ignore_column or ()), notes)
+    for note in notes:
+        typer.echo(note, err=True)
+    if ignore_column:
+        typer.echo(f"Left out unread: {', '.join(ignore_column)}", err=True)
+    result = importer.run(data, file, rows, update=update, dry_run=dry_run)
     added = sum(result.added.values())
     by = ", ".join(f"{slug} {n}" for slug, n in result.added.items() if n)
     typer.echo(
         f"{'Would import' if dry_run else 'Imported'} {added} record(s){f' ({by})' if by else ''}; "
         f"skipped {sum(result.skipped.values())} already recorded." + (" Dry run: nothing written." if dry_run else "")
     )
+    if dry_run:
+        for path, text in result.texts.items():
+            typer.echo(f"Would add to {path}:")
+            typer.echo(text, nl=False)
     if result.differences:
         done = "would be applied" if update and dry_run else "applied" if update else "not applied"
         typer.echo(f"{len(result.differences)} recorded row(s) differ in status or end date ({done}):")
