@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from .breakdown import by_borough
 from .dates import target_year
 from .models import Registry
-from .progress import by_borough
 from .record import Record, counted_between
 
 PUBLIC_SECTOR_TARGET = 2.3  # percent of headcount a year

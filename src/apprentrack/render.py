@@ -17,12 +17,10 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from .breakdown import Tally
 from .dates import today
 from .headcount import PUBLIC_SECTOR_TARGET, HeadcountRow
-from .models import Registry
-from .progress import BoroughRow, Snapshot, Tally
-from .record import FIELDS
-from .store import Entry
+from .progress import BoroughRow, Snapshot
 from .terms import Verdict
 
 SCHEMA_VERSION = 2  # 2: counted_at_deadline is null until the deadline has passed
@@ -35,7 +33,7 @@ _VERDICT_STYLE = {
 }
 
 
-def _cell(value: object) -> Text:
+def cell(value: object) -> Text:
     if value is None:
         return Text("-", style="dim")
     if isinstance(value, date):
@@ -219,12 +217,12 @@ def _boroughs(rows: list[BoroughRow], title: str, total: bool, width: int) -> Re
     """The widest layout that fits: a table, the table without its last-hire column, one borough a line."""
     for last_hire in (True, False):
         table = _borough_table(rows, title, total, last_hire)
-        if _fits(table, width):
+        if fits(table, width):
             return table
     return _borough_lines(rows, title, total)
 
 
-def _fits(table: Table, width: int) -> bool:
+def fits(table: Table, width: int) -> bool:
     """Whether one of our tables (new_table: one character between columns, no edges) fits `width` with
     nothing cut: a column that may not wrap needs its widest cell, one that may wrap its longest word."""
     console = Console(width=10_000, file=io.StringIO())
@@ -239,13 +237,13 @@ def _fits(table: Table, width: int) -> bool:
 def fitted(table: Table, rows: list[dict[str, Any]], headers: dict[str, str], width: int) -> RenderableType:
     """The table, or where it cannot fit `width` without cutting a value, one block a row: its first value,
     then 'Header: value' for the rest, wrapped as the terminal needs (as kubectl and gh do)."""
-    if _fits(table, width):
+    if fits(table, width):
         return table
     blocks: list[RenderableType] = []
     first, *rest = headers
     for row in rows:
-        blocks.append(Text(str(_cell(row[first])), style="bold"))
-        blocks += [Text(f"  {headers[k]}: {_cell(row[k])}") for k in rest]
+        blocks.append(Text(str(cell(row[first])), style="bold"))
+        blocks += [Text(f"  {headers[k]}: {cell(row[k])}") for k in rest]
     if table.caption:
         blocks.append(Text(str(table.caption), style="dim"))
     return Group(*blocks)
@@ -262,8 +260,8 @@ def _borough_table(rows: list[BoroughRow], title: str, total: bool, last_hire: b
         table.add_column("Last hire", no_wrap=True)
     for r in rows:
         counted = f"{r.counted} of {r.pledge}" if r.pledge is not None else str(r.counted)
-        cells: list[RenderableType] = [counted, *(_cell(getattr(r, n)) for n in list(_NUMBERS)[1:])]
-        table.add_row(Text(r.name), *cells, *([_cell(r.last_hire)] if last_hire else []))
+        cells: list[RenderableType] = [counted, *(cell(getattr(r, n)) for n in list(_NUMBERS)[1:])]
+        table.add_row(Text(r.name), *cells, *([cell(r.last_hire)] if last_hire else []))
     if any(r.pledge is not None for r in rows):
         table.caption = "'12 of 15': 12 counted of the 15 places the borough pledged"
     return table
@@ -314,76 +312,3 @@ def snapshot_data(snap: Snapshot, groups: list[Tally], by: str) -> dict[str, Any
     data["breakdown"] = by
     data["by"] = [asdict(g) for g in groups]
     return data
-
-
-# ------------------------------------------------------------------------------------ records, boroughs
-
-
-def record_rows(entries: list[Entry]) -> list[dict[str, Any]]:
-    """Records as flat rows: borough slug first, then the record's fields in their fixed order."""
-    rows = []
-    for e in entries:
-        values = e.record.as_dict()
-        rows.append({"borough": e.borough, **{k: values.get(k) for k in FIELDS}})
-    return rows
-
-
-RECORD_COLUMNS = {
-    "id": "ID",
-    "role": "Role",
-    "start_date": "Start",
-    "status": "Status",
-    "end_date": "End",
-    "ref": "Ref",
-}
-
-
-def records_table(rows: list[dict[str, Any]], width: int = 80) -> RenderableType:
-    """The id names the borough, so there is no borough column, and the level is left to --format json
-    and csv: the role gets the room, and the table reads in 80 columns."""
-    table = new_table()
-    for key, header in RECORD_COLUMNS.items():
-        if key == "role":
-            table.add_column(header, min_width=10)  # the one column that wraps
-        else:
-            table.add_column(header, no_wrap=True)
-    for r in rows:
-        table.add_row(*(_cell(r[k]) for k in RECORD_COLUMNS))
-    table.caption = f"{len(rows)} record{'s' if len(rows) != 1 else ''}"
-    return fitted(table, rows, RECORD_COLUMNS, width)
-
-
-BOROUGH_COLUMNS = {
-    "slug": "Slug",
-    "name": "Name",
-    "code": "GSS code",
-    "area": "Area",
-    "member_since": "Member since",
-    "pledge": "Pledge",
-    "headcount": "Headcount",
-}
-
-
-def borough_rows(registry: Registry) -> list[dict[str, Any]]:
-    """A row a borough; `aliases` a list (CSV joins it with '; ')."""
-    return [
-        {**{k: getattr(b, k) for k in BOROUGH_COLUMNS}, "aliases": list(b.aliases)} for b in registry.boroughs.values()
-    ]
-
-
-def boroughs_table(rows: list[dict[str, Any]], width: int = 80) -> RenderableType:
-    """The boroughs, with the other names each is known by where the terminal has room for them."""
-    optional = ("pledge", "headcount")  # optional data: no column when no borough has it
-    shown = [k for k in BOROUGH_COLUMNS if k not in optional or any(r[k] is not None for r in rows)]
-    cells = [{**r, "aliases": ", ".join(r["aliases"]) or None} for r in rows]
-    members = sum(r["member_since"] is not None for r in rows)
-    for keys in ([*shown, "aliases"], shown):
-        table = new_table(caption=f"{len(rows)} boroughs, {members} members")
-        for k in keys:
-            header = BOROUGH_COLUMNS.get(k, "Also known as")
-            table.add_column(header, justify="right" if k in optional else "left", no_wrap=k != "aliases")
-        for r in cells:
-            table.add_row(*(_cell(r[k]) for k in keys))
-        if _fits(table, width):
-            return table
-    return fitted(table, cells, {**{k: BOROUGH_COLUMNS[k] for k in shown}, "aliases": "Also known as"}, width)

@@ -68,9 +68,10 @@ def status(
     from rich.console import Group
     from rich.text import Text
 
+    from ..breakdown import breakdown
     from ..formats import to_csv, to_json, to_xlsx
     from ..headcount import headcount_report
-    from ..progress import breakdown, snapshot
+    from ..progress import snapshot
     from ..render import headcount_table, snapshot_data, status_markdown, status_rows, status_view
 
     kind = chosen_format(ReportFormat, format, output, ReportFormat.table, excel)
@@ -125,8 +126,8 @@ def list_(
     from datetime import date
 
     from ..dates import parse_date
+    from ..listings import record_rows, records_table
     from ..record import FIELDS
-    from ..render import record_rows, records_table
 
     fmt = chosen_format(Format, format, output, Format.table, excel)
     data = data_dir(ctx)
@@ -186,7 +187,7 @@ def boroughs(
     ctx: typer.Context, format: FormatOption = None, output: OutputOption = None, excel: ExcelOption = False
 ) -> None:
     """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount, other names."""
-    from ..render import BOROUGH_COLUMNS, borough_rows, boroughs_table
+    from ..listings import BOROUGH_COLUMNS, borough_rows, boroughs_table
 
     fmt = chosen_format(Format, format, output, Format.table, excel)
     rows = borough_rows(data_dir(ctx).registry())
