@@ -135,3 +135,30 @@ def start_paused(data_dir: Path, point: str, *args: str) -> subprocess.Popen[byt
 def temp_files(data_dir: Path) -> list[Path]:
     """The temporary files a write left in apprentices/ (there should be none)."""
     return sorted((data_dir / "apprentices").glob(".*.tmp"))
+
+
+LOTI_CORE = (
+    "Barking and Dagenham,Brent,Camden,Ealing,Greenwich,Hackney,Haringey,Islington,Kensington and Chelsea,"
+    "Lambeth,Lewisham,Southwark,Tower Hamlets,Waltham Forest,Westminster"
+)
+
+
+def new_programme(tmp_path: Path, members: str = LOTI_CORE) -> Cli:
+    """An empty programme made by `init` like the shipped one (its 15 members from its start)."""
+    root = tmp_path / "fresh"
+    result = Cli(root)(
+        "init",
+        str(root),
+        "--name",
+        "LOTI Digital Apprentices",
+        "--target",
+        "100",
+        "--start",
+        "2019-06-10",
+        "--deadline",
+        "2020-09-30",
+        "--members",
+        members,
+    )
+    assert f"Created {root / 'boroughs.yaml'}" in result.stdout
+    return Cli(root)

@@ -11,13 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import FIXTURE, Cli, snapshot_tree
+from helpers import FIXTURE, Cli, new_programme, snapshot_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-LOTI_CORE = (
-    "Barking and Dagenham,Brent,Camden,Ealing,Greenwich,Hackney,Haringey,Islington,Kensington and Chelsea,"
-    "Lambeth,Lewisham,Southwark,Tower Hamlets,Waltham Forest,Westminster"
-)
 
 
 def hackney(data_dir: Path) -> str:
@@ -118,26 +114,6 @@ def test_a_filled_pledge_moves_into_the_count(cli):
 
 
 # --- import and export ------------------------------------------------------------------------------
-
-
-def new_programme(tmp_path: Path, members: str = LOTI_CORE) -> Cli:
-    root = tmp_path / "fresh"
-    result = Cli(root)(
-        "init",
-        str(root),
-        "--name",
-        "LOTI Digital Apprentices",
-        "--target",
-        "100",
-        "--start",
-        "2019-06-10",
-        "--deadline",
-        "2020-09-30",
-        "--members",
-        members,
-    )
-    assert f"Created {root / 'boroughs.yaml'}" in result.stdout
-    return Cli(root)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])

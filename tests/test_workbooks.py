@@ -7,12 +7,7 @@ import json
 from datetime import datetime
 
 import openpyxl
-from helpers import Cli, snapshot_tree
-
-MEMBERS = (
-    "Barking and Dagenham,Brent,Camden,Ealing,Greenwich,Hackney,Haringey,Islington,Kensington and Chelsea,"
-    "Lambeth,Lewisham,Southwark,Tower Hamlets,Waltham Forest,Westminster"
-)
+from helpers import new_programme, snapshot_tree
 
 
 def workbook(path, rows, sheet="Apprentices"):
@@ -28,19 +23,7 @@ def workbook(path, rows, sheet="Apprentices"):
 def test_a_round_trip_through_a_workbook_gives_the_same_figures(cli, tmp_path):
     path = tmp_path / "all.xlsx"
     cli("list", "-o", str(path))
-    root = tmp_path / "copy"
-    args = (
-        "--name",
-        "LOTI Digital Apprentices",
-        "--target",
-        "100",
-        "--start",
-        "2019-06-10",
-        "--deadline",
-        "2020-09-30",
-    )
-    cli("init", str(root), *args, "--members", MEMBERS)
-    copy = Cli(root)
+    copy = new_programme(tmp_path)
     assert copy("import", str(path)).stdout.startswith("Imported 126 record(s)")
     for day in ("2020-02-12", "2020-03-11", "2020-08-28"):
         assert copy("status", "--as-of", day, "-f", "json").stdout == cli("status", "--as-of", day, "-f", "json").stdout
