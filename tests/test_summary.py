@@ -68,8 +68,11 @@ def test_markdown_is_a_weeknote_with_tables(cli):
 def test_csv_reads_back_to_the_json_figures(cli):
     data = json.loads(cli(*W11, "-f", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(cli(*W11, "-f", "csv").stdout)))
-    assert list(rows[0]) == ["week", "borough", "name", "member", "new_this_week", "counted"]
-    *boroughs, total = rows
+    assert list(rows[0]) == ["week", "section", "borough", "name", "member", "new_this_week", "counted"]
+    boroughs = [r for r in rows if r["section"] == "borough"]
+    (total,) = [r for r in rows if r["section"] == "total"]
+    roles = [r for r in rows if r["section"] == "role"]
+    assert [(r["name"], int(r["counted"])) for r in roles] == [(g["label"], g["counted"]) for g in data["by_role"]]
     assert [(r["borough"], int(r["new_this_week"]), int(r["counted"])) for r in boroughs] == [
         (b["slug"], b["new_this_week"], b["counted"]) for b in data["boroughs"]
     ]

@@ -18,7 +18,7 @@ from .formats import to_csv, to_json
 from .progress import Summary
 from .render import SCHEMA_VERSION, breakdown_table, forecast_rows, long_date, new_table, number, verdict_text
 
-CSV_HEADER = ("week", "borough", "name", "member", "new_this_week", "counted")
+CSV_HEADER = ("week", "section", "borough", "name", "member", "new_this_week", "counted")
 
 
 def _span(start: date, end: date) -> str:
@@ -137,10 +137,12 @@ def data(s: Summary) -> dict[str, Any]:
 
 
 def csv_text(s: Summary) -> str:
-    """One row a borough, then a total row for the members (whose hires count)."""
-    rows = [
+    """One table, its `section` saying what a row is: a row a borough, a total row for the members (whose
+    hires count), then a row a role (members' hires counted at the week's end)."""
+    rows: list[dict[str, Any]] = [
         {
             "week": s.week,
+            "section": "borough",
             "borough": r.slug,
             "name": r.name,
             "member": "yes" if r.member else "no",
@@ -152,13 +154,14 @@ def csv_text(s: Summary) -> str:
     rows.append(
         {
             "week": s.week,
+            "section": "total",
             "borough": "total",
             "name": "Total (members)",
-            "member": "",
             "new_this_week": s.new_this_week,
             "counted": s.at_end.counted,
         }
     )
+    rows += [{"week": s.week, "section": "role", "name": g.label, "counted": g.counted} for g in s.roles]
     return to_csv(rows, CSV_HEADER)
 
 
