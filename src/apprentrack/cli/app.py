@@ -8,6 +8,7 @@ or Rich tables.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -24,6 +25,7 @@ from ..terms import EXTENSIONS
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from ..models import Registry
     from ..store import DataDir
     from ..terms import Word
 
@@ -280,6 +282,46 @@ def _main(
     ctx.obj = data_dir  # the data dir is opened by each command that needs it, so --help works anywhere
 
 
+def _registry_for_completion(ctx: typer.Context) -> Registry | None:
+    """The registry of the data dir the command line names (or would find), for completion; None when
+    there is none to read: completion offers nothing rather than an error."""
+    from ..store import DataDir, locate
+
+    try:
+        given = ctx.find_root().params.get("data_dir") or os.environ.get("APPRENTRACK_DATA")
+        return DataDir(Path(given) if given else locate(Path.cwd())).registry()
+    except (ApprentrackError, OSError):
+        return None
+
+
+def complete_borough(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Borough slugs for shell completion (bash, zsh, fish, PowerShell): the members first."""
+    registry = _registry_for_completion(ctx)
+    if registry is None:
+        return []
+    slugs = sorted(registry.boroughs, key=lambda s: (registry.boroughs[s].member_since is None, s))
+    return [s for s in slugs if s.startswith(incomplete.lower())]
+
+
+def complete_record_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Record ids for shell completion: the borough's ids once its slug is typed, else the slugs."""
+    registry = _registry_for_completion(ctx)
+    if registry is None:
+        return []
+    slug = next((s for s in registry.boroughs if incomplete.startswith(s + "-")), None)
+    if slug is None:
+        return [f"{s}-" for s in complete_borough(ctx, incomplete)]
+    from ..store import DataDir, locate
+
+    given = ctx.find_root().params.get("data_dir") or os.environ.get("APPRENTRACK_DATA")
+    data = DataDir(Path(given) if given else locate(Path.cwd()))
+    try:
+        _, found, _ = data.read_borough(data.borough_file(slug), slug)
+    except (ApprentrackError, OSError):
+        return []
+    return [r.id for r in found.records if r.id.startswith(incomplete)]
+
+
 # Options shared by several commands.
 FormatOption = Annotated[
     str | None,
@@ -299,6 +341,17 @@ WindowOption = Annotated[
 ]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file.")]
 BoroughOption = Annotated[
-    str | None, typer.Option("--borough", "-b", metavar="BOROUGH", help="Slug, name, GSS code or common spelling.")
+    str | None,
+    typer.Option(
+        "--borough",
+        "-b",
+        metavar="BOROUGH",
+        help="Slug, name, GSS code or common spelling.",
+        autocompletion=complete_borough,
+    ),
+]
+IdArgument = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The record's id, e.g. hackney-0007.", autocompletion=complete_record_id),
 ]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")]

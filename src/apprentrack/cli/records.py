@@ -11,7 +11,18 @@ import typer
 
 from ..errors import ApprentrackError, ExitCode, InvalidValue, UsageError
 from ..terms import ENDING, STATUS_HELP, Status
-from .app import DATE_FORMS, BoroughOption, DryRunOption, app, data_dir, guarded, option, prompt
+from .app import (
+    DATE_FORMS,
+    BoroughOption,
+    DryRunOption,
+    IdArgument,
+    app,
+    complete_borough,
+    data_dir,
+    guarded,
+    option,
+    prompt,
+)
 from .app import confirm as confirm_at_prompt
 
 if TYPE_CHECKING:
@@ -172,7 +183,7 @@ def _ask_borough(registry: Registry) -> Borough:
 @guarded
 def update(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id, e.g. hackney-0007.")],
+    record_id: IdArgument,
     status: StatusOption = None,
     end_date: EndOption = None,
     start_date: StartOption = None,
@@ -216,7 +227,7 @@ def update(
 @guarded
 def remove(
     ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id, e.g. hackney-0007.")],
+    record_id: IdArgument,
     reason: Annotated[str, typer.Option(metavar="TEXT", help="Why: printed as a suggested commit message.")],
     yes: Annotated[bool, typer.Option("--yes", help="Remove without asking (needed when not at a terminal).")] = False,
     dry_run: DryRunOption = False,
@@ -257,7 +268,11 @@ def import_(
     borough: Annotated[
         str | None,
         typer.Option(
-            "--borough", "-b", metavar="BOROUGH", help="The borough of every row, when there is no borough column."
+            "--borough",
+            "-b",
+            metavar="BOROUGH",
+            help="The borough of every row, when there is no borough column.",
+            autocompletion=complete_borough,
         ),
     ] = None,
     update: Annotated[

@@ -12,6 +12,7 @@ from ..errors import DataError, ExitCode, Problem, UsageError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
 from ..terms import STATUS_HELP, Breakdown, CheckFormat, Format, Interval, ReportFormat, Status, SummaryFormat
 from .app import (
     DATE_FORMS,
@@ -23,6 +24,7 @@ from .app import (
     app,
     as_of_date,
     chosen_format,
+    complete_borough,
     console,
     data_dir,
     deliver,
@@ -113,7 +115,8 @@ def status(
 def list_(
     ctx: typer.Context,
     borough: Annotated[
-        str | None, typer.Option("--borough", "-b", metavar="BOROUGH", help="Only this borough.")
+        str | None,
+        typer.Option("--borough", "-b", metavar="BOROUGH", help="Only this borough.", autocompletion=complete_borough),
     ] = None,
     status: Annotated[str | None, typer.Option(metavar="STATUS", help=f"Only this status: {STATUS_HELP}.")] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help=f"Started on or after ({DATE_FORMS}).")] = None,
