@@ -8,10 +8,11 @@ from typing import Any
 
 import yaml
 
+from .checks import check_registry
 from .errors import DataError, InvalidValue, RecordError
 from .files import atomic_write
 from .models import Borough, Programme, Registry, validate_fields
-from .store import APPRENTICES_DIR, BOROUGHS_FILE, check_registry
+from .store import APPRENTICES_DIR, BOROUGHS_FILE
 from .writer import dump
 from .yamlread import Loader
 

@@ -23,11 +23,12 @@ from typing import Any
 
 import yaml
 
+from .checks import BoroughFile, check_borough_file
 from .errors import DataError, InvalidValue, Problem, RecordError
 from .files import atomic_write, locked
 from .models import Borough, RecordFields, validate_fields
 from .record import FIELDS, Record, check_transition, ref_key
-from .store import BoroughFile, DataDir, check_borough_file
+from .store import DataDir
 from .yamlread import MAX_FILE_BYTES, Loader, fast_parse, read_yaml
 
 try:  # the C emitter where PyYAML has it
@@ -52,7 +53,7 @@ def similar(data: DataDir, borough: Borough, fields: dict[str, Any]) -> list[Rec
     path = data.borough_file(borough.slug)
     if not os.path.lexists(path):
         return []
-    _, found = _read(data, path, borough.slug)
+    _, found = read_checked(data, path, borough.slug)
     role = str(fields["role"]).strip().casefold()
     return [r for r in found.records if r.start_date == fields["start_date"] and r.role.casefold() == role]
 
@@ -64,6 +65,8 @@ class Changes:
     add: list[dict[str, Any]] = default(default_factory=list)  # new records' fields; an id is assigned if none
     update: dict[int, dict[str, Any]] = default(default_factory=dict)  # a record's index -> the fields it changes
     remove: set[int] = default(default_factory=set)  # the indexes of records entered by mistake
+    note: str = ""  # a comment line written before the added records (a move's "# moved from <id>")
+    tombstone: str = ""  # said after a removed record's id on the line it leaves (" (moved to <id>)")
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def write(
         if not path.exists():
             raw, old = file_header(borough).encode(), BoroughFile(path, [], [], plain=True)
         else:
-            raw, old = _read(data, path, borough.slug)
+            raw, old = read_checked(data, path, borough.slug)
         changes = plan(old.records)
         records = list(old.records)
         updated = []
@@ -120,12 +123,12 @@ def write(
             return Written(path, [], [], "")
         for before, after in updated:
             text = edit_record(text, old.records.index(before), before, after)
-        text = _cut(text, sorted(changes.remove))
+        text = _cut(text, sorted(changes.remove), changes.tombstone)
         records = [r for i, r in enumerate(records) if i not in changes.remove]
         newline = "\r\n" if "\r\n" in text else "\n"
         added = addition = ""
         if new:
-            added = dump([r.as_dict() for r in new])
+            added = changes.note + dump([r.as_dict() for r in new])
             addition = ("" if not text or text.endswith("\n") else "\n") + added
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
         result = bom + (text + addition.replace("\n", newline)).encode()
@@ -150,10 +153,10 @@ _REMOVED = "# removed: "  # the line a removed record leaves: its id is never gi
 
 def removed_ids(text: str, slug: str) -> set[str]:
     """The ids of records removed from a borough's file, from the lines their removal left."""
-    return set(re.findall(rf"^{_REMOVED}({re.escape(slug)}-\d+)\s*$", text, re.MULTILINE))
+    return set(re.findall(rf"^{_REMOVED}({re.escape(slug)}-\d+)\b", text, re.MULTILINE))
 
 
-def _cut(text: str, indexes: list[int]) -> str:
+def _cut(text: str, indexes: list[int], tombstone: str = "") -> str:
     """The text without the records at these indexes: each record's lines, from its '- ' to the end of
     its last value, give way to one comment line naming its id (so the number stays taken); comments and
     the other records' bytes are left as they were."""
@@ -168,7 +171,7 @@ def _cut(text: str, indexes: list[int]) -> str:
         end = text.find("\n", last)
         end = len(text) if end < 0 else end + 1
         record_id = next(v.value for k, v in node.value if k.value == "id")
-        text = text[:start] + f"{_REMOVED}{record_id}{newline}" + text[end:]
+        text = text[:start] + f"{_REMOVED}{record_id}{tombstone}{newline}" + text[end:]
     return text
 
 
@@ -221,25 +224,6 @@ def update(
         if index is None:
             raise DataError(f"no record '{record_id}' in {data.borough_file(borough.slug)}")
         return Changes(update={index: changes})
-
-    if not data.borough_file(borough.slug).exists():
-        raise DataError(f"no record '{record_id}': {borough.name} has no records yet")
-    return write(data, borough, plan, dry_run=dry_run)
-
-
-def remove(
-    data: DataDir, borough: Borough, record_id: str, confirm: Callable[[Record], bool], *, dry_run: bool = False
-) -> Written:
-    """Delete a record entered by mistake (a hire who left is withdrawn, not removed), if confirm(record)
-    says so; its id stays taken. Git history is the audit trail."""
-
-    def plan(records: list[Record]) -> Changes:
-        index = next((i for i, r in enumerate(records) if r.id == record_id), None)
-        if index is None:
-            raise DataError(f"no record '{record_id}' in {data.borough_file(borough.slug)}")
-        if not confirm(records[index]):
-            raise DataError(f"{record_id} was not removed: nothing was written")
-        return Changes(remove={index})
 
     if not data.borough_file(borough.slug).exists():
         raise DataError(f"no record '{record_id}': {borough.name} has no records yet")
@@ -319,7 +303,7 @@ def _record_text(text: str, index: int) -> str:
 # ------------------------------------------------------------------------------------------- plumbing
 
 
-def _read(data: DataDir, path: Path, slug: str) -> tuple[bytes, BoroughFile]:
+def read_checked(data: DataDir, path: Path, slug: str) -> tuple[bytes, BoroughFile]:
     """The file's bytes and records; refused if it is not a regular file inside the data dir, or if it has
     any problem (writing would hide it)."""
     if (why := data.odd(path)) is not None:

@@ -27,7 +27,6 @@ from .app import confirm as confirm_at_prompt
 
 if TYPE_CHECKING:
     from ..models import Borough, Registry
-    from ..record import Record
 
 T = TypeVar("T")
 
@@ -191,14 +190,25 @@ def update(
     level: LevelOption = None,
     standard: StandardOption = None,
     ref: RefOption = None,
+    borough: Annotated[
+        str | None,
+        typer.Option(
+            "--borough",
+            "-b",
+            metavar="BOROUGH",
+            help="Move the record to this borough (it gets a new id there; the old one is never reused).",
+            autocompletion=complete_borough,
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
 ) -> None:
-    """Change one record in place (its file's comments and order kept): a status, an end date, a fix."""
-    from .. import writer
+    """Change one record in place (its file's comments and order kept): a status, an end date, a fix; or
+    move it to another borough."""
+    from .. import corrections, writer
 
     data = data_dir(ctx)
     registry = data.registry()
-    borough = option("ID", registry.of_record, record_id)
+    source = option("ID", registry.of_record, record_id)
     changes = _record_fields(
         status=status,
         end_date=end_date,
@@ -208,11 +218,24 @@ def update(
         standard=standard,
         ref=ref,
     )
+    if borough is not None:
+        target = option("--borough", registry.find, borough)
+        if changes:
+            raise UsageError("--borough moves a record as it is: move it, then change it with update")
+        if target.slug == source.slug:
+            raise UsageError(f"--borough: {record_id} is already in {target.name}")
+        new_id = corrections.move(data, source, target, record_id, dry_run=dry_run)
+        done = "Would move" if dry_run else "Moved"
+        typer.echo(f"{done} {record_id} to {target.name} as {new_id} ({data.borough_file(target.slug)}).")
+        if not dry_run:
+            typer.echo(f"Suggested commit message: Move {record_id} to {target.name} as {new_id}")
+        return
     if not changes:
         raise UsageError(
-            "nothing to change: give --status, --end-date, --start-date, --role, --level, --standard or --ref"
+            "nothing to change: give --status, --end-date, --start-date, --role, --level, --standard, --ref "
+            "or --borough"
         )
-    written = writer.update(data, borough, record_id, changes, dry_run=dry_run)
+    written = writer.update(data, source, record_id, changes, dry_run=dry_run)
     if not written.text:
         typer.echo(f"No change: {record_id} already has these values.", err=True)
         return
@@ -221,41 +244,6 @@ def update(
     else:
         typer.echo(f"Updated {record_id} in {written.path}:", err=True)
     typer.echo(written.text, nl=False)
-
-
-@app.command()
-@guarded
-def remove(
-    ctx: typer.Context,
-    record_id: IdArgument,
-    reason: Annotated[str, typer.Option(metavar="TEXT", help="Why: printed as a suggested commit message.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Remove without asking (needed when not at a terminal).")] = False,
-    dry_run: DryRunOption = False,
-    interactive: InteractiveOption = None,
-) -> None:
-    """Delete a record entered by mistake (a hire who left is withdrawn with update, not removed). Its id is
-    never given to another hire; git history, with the reason as the commit message, is the audit trail."""
-    from .. import writer
-    from ..record import NO_PERSONAL_DATA, personal_data_kind, plain_text
-
-    data = data_dir(ctx)
-    borough = option("ID", data.registry().of_record, record_id)
-    why = option("--reason", plain_text, reason)
-    if not why or personal_data_kind(why):
-        raise UsageError(f"--reason: say why in plain words; {NO_PERSONAL_DATA}")
-    if not (yes or dry_run or (sys.stdin.isatty() if interactive is None else interactive)):
-        raise UsageError("not at a terminal: give --yes to remove without being asked")
-
-    def confirm(record: Record) -> bool:
-        if yes or dry_run:
-            return True
-        typer.echo(f"{record.id}: {record.role}, started {record.start_date}, {record.status}.", err=True)
-        return confirm_at_prompt(f"Remove {record.id}?")
-
-    written = writer.remove(data, borough, record_id, confirm, dry_run=dry_run)
-    done = "Would remove" if dry_run else "Removed"
-    typer.echo(f"{done} {record_id} from {written.path}{' (dry run: nothing written)' if dry_run else ''}.")
-    typer.echo(f"Suggested commit message: Remove {record_id}: {why}")
 
 
 @app.command("import")
