@@ -5,8 +5,10 @@ store.py's."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
 from .models import Borough, Programme, RecordFields, Registry, field_issues, spelling
-from .record import Record, ref_key
+from .record import Record, ref_key, role_key
 from .yamlread import Located
 
 
@@ -158,3 +160,12 @@ def interrupted_moves(moves: list[tuple[Path, int, str]], found: dict[str, Borou
             )
             problems.append(Problem(path, line, message))
     return problems
+
+
+@functools.cache
+def known_standards() -> dict[str, str]:
+    """The apprenticeship standards apprentrack ships (standards.yaml, with their sources), by role_key."""
+    import yaml
+
+    text = files(__package__).joinpath("standards.yaml").read_text(encoding="utf-8")
+    return {role_key(s["name"]): s["name"] for s in yaml.safe_load(text)["standards"]}

@@ -194,3 +194,17 @@ def personal_data(record: Record) -> list[tuple[str, str]]:
         for field in ("role", "standard", "ref")
         if _phone(getattr(record, field) or "") == "likely"
     ]
+
+
+def standard_warning(standard: str | None, known: dict[str, str]) -> str | None:
+    """A warning for a standard not on the list apprentrack ships (`known`: each standard's role_key to its
+    name), with the nearest name suggested; None for one on the list, or none given."""
+    if not standard:
+        return None
+    if role_key(standard) in known:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(role_key(standard), list(known), n=1, cutoff=0.5)
+    hint = f"; did you mean '{known[close[0]]}'?" if close else ""
+    return f"is not on the list of apprenticeship standards apprentrack knows{hint} (a warning: add it if it is right)"

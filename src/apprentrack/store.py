@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .cache import Cache
-from .checks import MOVED, BoroughFile, check_borough_file, check_registry, interrupted_moves
+from .checks import MOVED, BoroughFile, check_borough_file, check_registry, interrupted_moves, known_standards
 from .dates import today
 from .errors import DataError, InvalidValue, Problem, UsageError
 from .models import Registry
-from .record import Record, after_today, personal_data
+from .record import Record, after_today, personal_data, standard_warning
 from .terms import Status
 from .yamlread import read_bytes, read_yaml
 
@@ -74,12 +74,15 @@ class Dataset:
         return sorted(found, key=lambda e: (e.record.start_date, e.record.id))
 
     def warnings(self) -> list[Problem]:
-        """Valid records whose text looks like personal data (the value itself is not repeated)."""
-        return [
-            Problem(e.path, e.line, f"warning: {e.record.id}: {field} {message}")
-            for e in self.entries()
-            for field, message in personal_data(e.record)
-        ]
+        """Valid records whose text may be personal data (the value itself is not repeated), or whose
+        standard is not one apprentrack knows."""
+        known = known_standards()
+        out = []
+        for e in self.entries():
+            out += [Problem(e.path, e.line, f"warning: {e.record.id}: {f} {m}") for f, m in personal_data(e.record)]
+            if (message := standard_warning(e.record.standard, known)) is not None:
+                out.append(Problem(e.path, e.line, f"warning: {e.record.id}: standard '{e.record.standard}' {message}"))
+        return out
 
 
 # ------------------------------------------------------------------------------------------ data dir

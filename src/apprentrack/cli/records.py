@@ -91,9 +91,10 @@ def add(
 ) -> None:
     """Log a new apprentice in the borough's file; prints the new id and the new counts."""
     from .. import writer
+    from ..checks import known_standards
     from ..dates import today
     from ..progress import standing
-    from ..record import personal_data
+    from ..record import personal_data, standard_warning
 
     data = data_dir(ctx)
     registry = data.registry()
@@ -140,6 +141,8 @@ def add(
     typer.echo(f"Added {record.id} to {added.path}")
     for field, message in personal_data(record):
         typer.echo(f"Warning: --{field}: {message}", err=True)
+    if (unknown := standard_warning(record.standard, known_standards())) is not None:
+        typer.echo(f"Warning: --standard: '{record.standard}' {unknown}", err=True)
     try:
         now = standing(registry, data.status_counts(registry), where.slug, today())
     except ApprentrackError as exc:  # the record is written: never say otherwise
