@@ -64,3 +64,14 @@ def test_csv_for_excel(cli, tmp_path):
 
 def test_a_workbook_on_stdout_only_when_it_is_not_a_terminal(cli):
     assert cli("list", "-f", "xlsx").stdout_bytes.startswith(b"PK")  # a zip: piped, it is written
+
+
+def test_a_workbook_is_never_written_to_a_terminal(monkeypatch):
+    import sys
+
+    from apprentrack.cli.app import deliver
+    from apprentrack.errors import UsageError
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with pytest.raises(UsageError, match=r"xlsx is not for a terminal: give --output FILE\.xlsx"):
+        deliver(b"PK...", None, "xlsx")
