@@ -282,14 +282,22 @@ def _main(
     ctx.obj = data_dir  # the data dir is opened by each command that needs it, so --help works anywhere
 
 
-def _registry_for_completion(ctx: typer.Context) -> Registry | None:
-    """The registry of the data dir the command line names (or would find), for completion; None when
-    there is none to read: completion offers nothing rather than an error."""
+def _data_for_completion(ctx: typer.Context) -> DataDir | None:
+    """The data dir the command line names (or would find), for completion; None when there is none."""
     from ..store import DataDir, locate
 
     try:
         given = ctx.find_root().params.get("data_dir") or os.environ.get("APPRENTRACK_DATA")
-        return DataDir(Path(given) if given else locate(Path.cwd())).registry()
+        return DataDir(Path(given) if given else locate(Path.cwd()))
+    except (ApprentrackError, OSError):
+        return None
+
+
+def _registry_for_completion(ctx: typer.Context) -> Registry | None:
+    """Its registry; None when there is none to read: completion offers nothing rather than an error."""
+    data = _data_for_completion(ctx)
+    try:
+        return data.registry() if data else None
     except (ApprentrackError, OSError):
         return None
 
@@ -311,10 +319,9 @@ def complete_record_id(ctx: typer.Context, incomplete: str) -> list[str]:
     slug = next((s for s in registry.boroughs if incomplete.startswith(s + "-")), None)
     if slug is None:
         return [f"{s}-" for s in complete_borough(ctx, incomplete)]
-    from ..store import DataDir, locate
-
-    given = ctx.find_root().params.get("data_dir") or os.environ.get("APPRENTRACK_DATA")
-    data = DataDir(Path(given) if given else locate(Path.cwd()))
+    data = _data_for_completion(ctx)
+    if data is None:
+        return []
     try:
         _, found, _ = data.read_borough(data.borough_file(slug), slug)
     except (ApprentrackError, OSError):
