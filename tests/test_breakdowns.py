@@ -88,4 +88,7 @@ def test_the_weekly_summary_counts_by_role_in_markdown_json_and_pictures(cli):
     assert "### By role\n\n| Role | Counted |\n| --- | ---: |\n| Project Manager | 9 |" in markdown
     data = json.loads(cli("summary", "--week", "2020-W11", "-f", "json").stdout)
     assert sum(g["counted"] for g in data["by_role"]) == data["counted"] == 74
-    assert "Counted by role (member boroughs)" in cli("summary", "--week", "2020-W11", "-f", "html").stdout
+    html = cli("summary", "--week", "2020-W11", "-f", "html").stdout
+    assert '<th scope="row">Project Manager</th><td class="n">9</td>' in html
+    svg = cli("summary", "--week", "2020-W11", "-f", "svg").stdout.replace("&#160;", " ")
+    assert "Counted by role (member boroughs)" in svg

@@ -20,7 +20,11 @@ def test_terminal_chart_fits_80_columns_and_reads_without_colour(cli):
     assert max(len(line) for line in lines) <= 80
     assert "\x1b[" not in out  # no colour codes where there is no terminal
     assert "█ counted  · even pace, start to deadline  ─ target 100  ┆ deadline 2020-09-30" in out
-    assert "Jun 2019" in out and "Jan 2020" in out
+    months, years = lines[-4:-2]
+    assert months.split() == ["J", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                              "Jul", "Aug", "Sep", "O"]  # fmt: skip
+    assert years.split() == ["2019", "2020"]
+    assert years.index("2020") == months.index("Jan")  # the year under its January
     assert "█" not in target_row(out)  # 73 of 100: the bars stay below the target line
 
 
@@ -43,8 +47,22 @@ def test_svg_output(cli, tmp_path):
     assert root.tag.endswith("svg")
 
 
-@pytest.mark.parametrize("name", ["burnup.png", "burnup"])
-def test_svg_only(cli, tmp_path, name):
+def test_the_even_pace_stops_at_the_deadline(cli):
+    out = cli("chart", "--as-of", "2020-03-11").stdout
+    deadline_at = next(line for line in out.splitlines() if line.endswith("┆")).rindex("┆")
+    for line in plot(out).splitlines():
+        assert "·" not in line[deadline_at + 1 :]  # nothing of the even pace after the deadline's column
+
+
+@pytest.mark.parametrize("name", ["burnup.gif", "burnup"])
+def test_a_picture_name_it_cannot_write(cli, tmp_path, name):
     result = cli("chart", "--output", str(tmp_path / name), code=2)
-    assert "is not an .svg file name" in result.stderr
+    assert "give a file name ending .svg, .png, .html or .txt" in result.stderr
     assert not (tmp_path / name).exists()
+
+
+def test_text_to_a_file(cli, tmp_path):
+    cli("chart", "--as-of", "2020-03-11", "--output", str(tmp_path / "burnup.txt"))
+    text = (tmp_path / "burnup.txt").read_text(encoding="utf-8")
+    assert text.startswith("LOTI Digital Apprentices: counted toward the target, by week, as of 2020-03-11\n")
+    assert "┆ deadline 2020-09-30" in text and max(len(line) for line in text.splitlines()) <= 100

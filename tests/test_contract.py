@@ -90,9 +90,11 @@ SUMMARY = {
     **{k: STATUS[k] for k in ("target", "counted", "percent", "remaining", "days_left", "weeks_left")},
     **{k: STATUS[k] for k in ("pace_needed", "recent_weeks", "recent_hires", "recent_pace", "forecast_date")},
     **{k: STATUS[k] for k in ("projected_at_deadline", "verdict", "verdict_text", "final")},
+    **{k: STATUS[k] for k in ("pipeline", "with_pipeline", "pledged_apart")},
     "boroughs": [{"slug": "str", "name": "str", "member": "bool", "new_this_week": "int", "counted": "int"}],
     "top_boroughs": ["str"],
     "by_role": STATUS["by"],
+    "note": "str",
 }
 RECORD = {
     "borough": "str",

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -94,7 +95,15 @@ def test_output_file_and_the_default_week(cli, tmp_path):
     target = tmp_path / "week.md"
     result = cli("summary", "--as-of", "18/03/2020", "--output", str(target))  # a Wednesday: last week was W11
     assert result.stdout == "" and f"Wrote {target}" in result.stderr
-    assert target.read_text() == cli(*W11).stdout
+    written = target.read_text()
+    pictures = [line for line in written.splitlines() if line.startswith("![")]
+    assert pictures == [
+        "![Burn-up chart as of 15 March 2020](burnup.png)",
+        "![Map of the member boroughs and their counts as of 15 March 2020](map.png)",
+    ]
+    for name in ("burnup.png", "map.png"):  # written beside it, as the links say
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert re.sub(r"!\[.*\n\n", "", written) == cli(*W11).stdout  # otherwise what stdout gets
 
 
 @pytest.mark.parametrize(

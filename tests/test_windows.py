@@ -18,6 +18,7 @@ COMMANDS = [
     ("status", "--headcount"),
     ("chart", "--as-of", "2020-03-11"),
     ("chart", "--by", "month"),
+    ("map", "--as-of", "2020-03-11"),
     ("list",),
     ("boroughs",),
     ("validate",),
@@ -40,6 +41,8 @@ def test_every_command_writes_to_a_cp1252_redirect(data_dir, args):
         assert "73 of 100 (73%)  ###############-----" in out  # block glyphs degrade to ASCII, no '?'
     if args[0] == "chart":
         assert "#" in out and "?" not in out
+    if args[0] == "map":
+        assert "[Hackney]" in out and "[  22   ]" in out and "?" not in out
 
 
 def test_a_utf16_csv_from_powershell_imports(cli, tmp_path):

@@ -65,7 +65,7 @@ def draw(b: Burnup, width: int = 80, height: int = 16, ascii_only: bool = False)
         for c, (day, value) in enumerate(columns):
             if value is not None and value >= (row - 0.5) * top / height:
                 out.append(bar * cell, style="cyan")
-            elif b.plan(day) > 0 and row_of(b.plan(day)) == row:
+            elif b.plan(day) > 0 and row_of(b.plan(day)) == row and c <= (deadline_column or c):
                 out.append(plan * cell, style="yellow")
             elif row == target_row:
                 out.append(target * cell, style="red")
@@ -75,7 +75,8 @@ def draw(b: Burnup, width: int = 80, height: int = 16, ascii_only: bool = False)
                 out.append(" " * cell)
         out.append("\n")
     out.append(" " * label_width + f" {corner}" + x_axis * len(columns) * cell + "\n", style="dim")
-    out.append(" " * (label_width + 2) + _x_labels(columns, cell) + "\n")
+    for line in _x_labels(columns, cell):
+        out.append(" " * (label_width + 2) + line + "\n")
     out.append(
         f"{bar} counted  {plan} even pace, start to deadline  {target} target {b.target}  "
         f"{deadline} deadline {b.deadline}\n",
@@ -84,18 +85,21 @@ def draw(b: Burnup, width: int = 80, height: int = 16, ascii_only: bool = False)
     return out
 
 
-def _x_labels(columns: list[tuple[date, int | None]], cell: int) -> str:
-    """Month names under the columns where a month begins, with the year at the first and each January."""
-    line = [" "] * len(columns) * cell
-    free_from = 0
-    previous = None
+def _x_labels(columns: list[tuple[date, int | None]], cell: int) -> list[str]:
+    """Two lines under the columns: each month's name where it begins (its first letter where the name
+    would not fit before the next), and the year at the first month and each January."""
+    starts: list[tuple[int, date]] = []  # (column, day) where a month begins
     for c, (day, _) in enumerate(columns):
-        month = (day.year, day.month)
-        if month != previous:
-            label = f"{day:%b %Y}" if previous is None or day.month == 1 else f"{day:%b}"
-            at = c * cell
-            if at >= free_from and at + len(label) <= len(line):
-                line[at : at + len(label)] = label
-                free_from = at + len(label) + 1
-        previous = month
-    return "".join(line).rstrip()
+        if not starts or (day.year, day.month) != (starts[-1][1].year, starts[-1][1].month):
+            starts.append((c * cell, day))
+    ends = [at for at, _ in starts[1:]] + [len(columns) * cell + 1]
+    months, years = [" "] * len(columns) * cell, [" "] * len(columns) * cell
+    year_free = 0
+    for i, (at, day) in enumerate(starts):
+        name = f"{day:%b}" if ends[i] - at >= 4 else f"{day:%b}"[0]
+        months[at : at + len(name)] = name[: len(months) - at]
+        if (i == 0 or day.month == 1) and at >= year_free:
+            label = str(day.year)[: len(years) - at]
+            years[at : at + len(label)] = label
+            year_free = at + len(label) + 1
+    return ["".join(months).rstrip(), "".join(years).rstrip()]

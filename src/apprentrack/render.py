@@ -81,13 +81,61 @@ def forecast_rows(snap: Snapshot) -> list[tuple[str, str]]:
     ]
 
 
-def export(renderable: RenderableType, kind: str, title: str, width: int = 100) -> str:
-    """What Rich renders, as an SVG picture or an HTML page (Rich's own exporters)."""
+def pipeline_rows(snap: Snapshot) -> list[tuple[str, str]]:
+    """Pledged places not yet counted, as (label, text) rows; none when there are none."""
+    rows = []
+    if snap.pipeline:
+        rows.append(("Pipeline", f"{places(snap.pipeline)} expected by the deadline, not yet counted"))
+        total = f"{snap.with_pipeline} of {snap.target} ({snap.counted} counted + {snap.pipeline} pledged)"
+        rows.append(("With pipeline", total))
+    if snap.pledged_apart:
+        why = "not filled by the deadline" if snap.final else "expected after the deadline"
+        rows.append(("Pledged apart", f"{places(snap.pledged_apart)} {why}: not pipeline"))
+    return rows
+
+
+CARD_SVG = """<svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">
+<title>TITLE</title><desc>DESC</desc>
+<style>
+.{unique_id}-matrix {{
+    font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, "Courier New", monospace;
+    font-size: {char_height}px;
+    line-height: {line_height}px;
+}}
+{styles}
+</style>
+<defs>
+<clipPath id="{unique_id}-clip-terminal">
+  <rect x="0" y="0" width="{terminal_width}" height="{terminal_height}" />
+</clipPath>
+{lines}
+</defs>
+<rect width="100%" height="100%" fill="#ffffff"/>
+<g transform="translate({terminal_x}, {terminal_y})" clip-path="url(#{unique_id}-clip-terminal)">
+{backgrounds}
+<g class="{unique_id}-matrix">
+{matrix}
+</g>
+</g>
+</svg>
+"""
+
+
+def text_card(renderable: RenderableType, title: str, desc: str, width: int = 100) -> str:
+    """What Rich renders, as an SVG picture on white: Rich's exporter with a template that has a <title> and
+    a <desc>, no window frame and no fonts from another host (the system's monospace font)."""
+    from html import escape
+
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+
     console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
     console.print(renderable)
-    if kind == "svg":
-        return console.export_svg(title=title)
-    return console.export_html(inline_styles=True)
+    template = CARD_SVG.replace("TITLE", _braces(escape(title))).replace("DESC", _braces(escape(desc)))
+    return console.export_svg(theme=DEFAULT_TERMINAL_THEME, code_format=template, unique_id="card")
+
+
+def _braces(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 # ----------------------------------------------------------------------------------------------- status
@@ -119,15 +167,8 @@ def status_view(
         )
     for label, text in forecast_rows(snap):
         head.add_row(label, text)
-    if snap.pipeline:
-        head.add_row("Pipeline", f"{places(snap.pipeline)} expected by the deadline, not yet counted")
-        head.add_row(
-            "With pipeline",
-            f"{snap.with_pipeline} of {snap.target} ({snap.counted} counted + {snap.pipeline} pledged)",
-        )
-    if snap.pledged_apart:
-        why = "not filled by the deadline" if snap.final else "expected after the deadline"
-        head.add_row("Pledged apart", f"{places(snap.pledged_apart)} {why}: not pipeline")
+    for label, text in pipeline_rows(snap):
+        head.add_row(label, text)
     verdict = Text(snap.verdict_text.upper(), style=_VERDICT_STYLE[snap.verdict])
     if snap.final:
         verdict.append(" (final)", style="dim")

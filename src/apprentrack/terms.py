@@ -81,8 +81,15 @@ class ReportFormat(Word):
 
 # The format a file name's extension asks for, when --format is not given (the same rule for every
 # command that writes a report: --format wins; a pair that disagrees is an error).
-EXTENSIONS = {".json": "json", ".csv": "csv", ".md": "markdown", ".xlsx": "xlsx", ".svg": "svg", ".html": "html"}
-BINARY = {"xlsx"}  # never written to a terminal
+EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".xlsx": "xlsx",
+    ".svg": "svg",
+    ".png": "png",
+    ".html": "html",
+}
 
 
 class SummaryFormat(Word):
@@ -90,6 +97,16 @@ class SummaryFormat(Word):
     json = "json"
     csv = "csv"
     svg = "svg"
+    png = "png"
+    html = "html"
+
+
+class PictureFormat(Word):
+    """`chart` and `map`: the drawing in text (for a terminal), or a picture."""
+
+    text = "text"
+    svg = "svg"
+    png = "png"
     html = "html"
 
 

@@ -1,5 +1,7 @@
 """The weekly summary in every format: Markdown for weeknotes, JSON and CSV for programs, a Rich view for
-SVG and HTML. Public output: counts only, never a record's id or ref (Summary holds neither).
+the SVG picture (page.py makes the HTML page). Every format but CSV carries the same content: the headline,
+the figures (with the pipeline), the boroughs, most new hires, the other boroughs and the footnote.
+Public output: counts only, never a record's id or ref (Summary holds neither).
 """
 
 from __future__ import annotations
@@ -16,7 +18,17 @@ from rich.text import Text
 
 from .formats import to_csv, to_json
 from .progress import Summary
-from .render import SCHEMA_VERSION, breakdown_table, forecast_rows, long_date, new_table, number, verdict_text
+from .render import (
+    SCHEMA_VERSION,
+    breakdown_table,
+    forecast_rows,
+    long_date,
+    new_table,
+    number,
+    pipeline_rows,
+    text_card,
+    verdict_text,
+)
 
 CSV_HEADER = ("week", "section", "borough", "name", "member", "new_this_week", "counted")
 
@@ -55,9 +67,41 @@ def figures(s: Summary) -> list[tuple[str, str]]:
         rows.append(
             ("Recent pace", f"{number(e.recent_pace)} a week ({e.recent_hires} in the last {e.recent_weeks} weeks)")
         )
-    rows += forecast_rows(e)
+    rows += forecast_rows(e) + pipeline_rows(e)
     rows.append(("Verdict", verdict_text(e)))
     return rows
+
+
+def title(s: Summary) -> str:
+    return f"{s.at_end.programme}: week {s.week} ({_span(s.week_start, s.week_end)})"
+
+
+def headline(s: Summary, strong: Callable[[str], str] = str) -> str:
+    e = s.at_end
+    return (
+        f"{strong(f'{e.counted} of {e.target} apprentices recruited ({number(e.percent)}%)')}, "
+        f"{s.new_this_week} new this week. Verdict: {strong(verdict_text(e))}."
+    )
+
+
+def most_new_hires(s: Summary, escape: Callable[[str], str] = str) -> str:
+    if not s.top:
+        return "No new hires this week."
+    return "Most new hires this week: " + ", ".join(f"{escape(r.name)} ({r.new_this_week})" for r in s.top) + "."
+
+
+def other_boroughs(s: Summary, escape: Callable[[str], str] = str) -> str | None:
+    others = [r for r in s.boroughs if not r.member]
+    if not others:
+        return None
+    listed = ", ".join(f"{escape(r.name)} {r.counted}" for r in others)
+    return f"Other boroughs, not members and not counted toward the target: {listed}."
+
+
+def footnote(s: Summary) -> str:
+    e = s.at_end
+    estimate = f" Forecasts are estimates from the pace of the last {e.recent_weeks} weeks." if forecast_rows(e) else ""
+    return f"Counts only, no individual records.{estimate} Data as of {long_date(s.week_end)}."
 
 
 # ---------------------------------------------------------------------------------------- markdown
@@ -68,20 +112,23 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
 
-def markdown(s: Summary) -> str:
+def markdown(s: Summary, pictures: tuple[str, str] | None = None) -> str:
+    """The weeknote; `pictures`, the file names of the burn-up chart and the map written beside it."""
     e = s.at_end
     members = [r for r in s.boroughs if r.member]
-    others = [r for r in s.boroughs if not r.member]
     out = [
-        f"## {_md(e.programme)}: week {s.week} ({_span(s.week_start, s.week_end)})",
+        f"## {_md(title(s))}",
         "",
-        f"**{e.counted} of {e.target} apprentices recruited ({number(e.percent)}%)**, "
-        f"{s.new_this_week} new this week. Verdict: **{verdict_text(e)}**.",
+        headline(s, lambda text: f"**{text}**"),
         "",
         "| Measure | Figure |",
         "| --- | --- |",
         *(f"| {label} | {_md(value)} |" for label, value in figures(s)),
         "",
+    ]
+    if pictures:
+        out += [f"![Burn-up chart as of {long_date(s.week_end)}]({pictures[0]})", ""]
+    out += [
         "### New hires by borough",
         "",
         "| Borough | New this week | Counted |",
@@ -89,19 +136,17 @@ def markdown(s: Summary) -> str:
         *(f"| {_md(r.name)} | {r.new_this_week} | {r.counted} |" for r in members),
         f"| **Total** | **{sum(r.new_this_week for r in members)}** | **{e.counted}** |",
         "",
+        most_new_hires(s, _md),
     ]
-    if s.top:
-        out.append("Most new hires this week: " + ", ".join(f"{_md(r.name)} ({r.new_this_week})" for r in s.top) + ".")
-    else:
-        out.append("No new hires this week.")
+    others = other_boroughs(s, _md)
     if others:
-        listed = ", ".join(f"{_md(r.name)} {r.counted}" for r in others)
-        out += ["", f"Other boroughs, not members and not counted toward the target: {listed}."]
-    estimate = f" Forecasts are estimates from the pace of the last {e.recent_weeks} weeks." if forecast_rows(e) else ""
+        out += ["", others]
+    if pictures:
+        out += ["", f"![Map of the member boroughs and their counts as of {long_date(s.week_end)}]({pictures[1]})"]
     if s.roles:
         out += ["", "### By role", "", "| Role | Counted |", "| --- | ---: |"]
         out += [f"| {_md(g.label)} | {g.counted} |" for g in s.roles]
-    out += ["", f"_Counts only, no individual records.{estimate} Data as of {long_date(s.week_end)}._"]
+    out += ["", f"_{_md(footnote(s))}_"]
     return "\n".join(out) + "\n"
 
 
@@ -114,6 +159,7 @@ def data(s: Summary) -> dict[str, Any]:
     keys = [
         "target", "counted", "percent", "remaining", "days_left", "weeks_left", "pace_needed", "recent_weeks",
         "recent_hires", "recent_pace", "forecast_date", "projected_at_deadline", "verdict", "verdict_text", "final",
+        "pipeline", "with_pipeline", "pledged_apart",
     ]  # fmt: skip
     return {
         "schema_version": SCHEMA_VERSION,
@@ -133,6 +179,7 @@ def data(s: Summary) -> dict[str, Any]:
         ],
         "top_boroughs": [r.slug for r in s.top],
         "by_role": [asdict(g) for g in s.roles],
+        "note": footnote(s),
     }
 
 
@@ -169,7 +216,7 @@ def csv_text(s: Summary) -> str:
 
 
 def view(s: Summary) -> RenderableType:
-    """The summary as Rich renders it: for SVG and HTML export."""
+    """The summary as Rich renders it: for the SVG (and PNG) picture of it."""
     e = s.at_end
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
@@ -181,13 +228,22 @@ def view(s: Summary) -> RenderableType:
     boroughs.add_column("New this week", justify="right", footer=str(s.new_this_week))
     boroughs.add_column("Counted", justify="right", footer=str(e.counted))
     for r in s.boroughs:
-        name = Text(r.name) if r.member else Text(f"{r.name} (not counted)", style="dim")
-        boroughs.add_row(name, str(r.new_this_week), str(r.counted))
-    title = Text(f"{e.programme}: week {s.week} ({_span(s.week_start, s.week_end)})", style="bold")
-    parts: list[RenderableType] = [title, Text(), head, Text(), boroughs]
+        if r.member:
+            boroughs.add_row(Text(r.name), str(r.new_this_week), str(r.counted))
+    parts: list[RenderableType] = [Text(title(s), style="bold"), Text(), Text(headline(s)), Text(), head]
+    parts += [Text(), boroughs, Text(), Text(most_new_hires(s))]
+    others = other_boroughs(s)
+    if others:
+        parts += [Text(), Text(others)]
     if s.roles:
         parts += [Text(), breakdown_table(s.roles, "role", width=100)]
+    parts += [Text(), Text(footnote(s), style="italic")]
     return Group(*parts)
+
+
+def card(s: Summary) -> str:
+    """The summary as an SVG picture."""
+    return text_card(view(s), title(s), f"{headline(s)} {most_new_hires(s)} {footnote(s)}")
 
 
 TEXT_FORMATS: dict[str, Callable[[Summary], str]] = {

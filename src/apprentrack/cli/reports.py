@@ -1,4 +1,4 @@
-"""Commands that read: status, list, boroughs, summary, chart and validate."""
+"""Commands that read: status, list, boroughs, summary and validate."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ from ..errors import DataError, ExitCode, Problem, UsageError
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-from ..terms import STATUS_HELP, Breakdown, CheckFormat, Format, Interval, ReportFormat, Status, SummaryFormat
+    from ..progress import Summary
+    from ..store import Dataset
+
+from ..terms import STATUS_HELP, Breakdown, CheckFormat, Format, ReportFormat, Status, SummaryFormat
 from .app import (
     DATE_FORMS,
     AsOfOption,
@@ -28,7 +31,6 @@ from .app import (
     console,
     data_dir,
     deliver,
-    emit,
     guarded,
     option,
     plain_text_of,
@@ -241,7 +243,7 @@ def summary(
         typer.Option(
             "--format",
             "-f",
-            metavar="[markdown|json|csv|svg|html]",
+            metavar="[markdown|json|csv|svg|png|html]",
             help="Output format [default: markdown, or --output's].",
         ),
     ] = None,
@@ -254,48 +256,55 @@ def summary(
     from .. import weeknote
     from ..dates import last_complete_week, parse_week, today
     from ..progress import weekly
-    from ..render import export
 
     if week is not None and as_of is not None:
         raise UsageError("give --week or --as-of, not both")
     kind = chosen_format(SummaryFormat, format, output, SummaryFormat.markdown)
+    if kind in (SummaryFormat.svg, SummaryFormat.png):
+        from ..pictures import require
+
+        require()
     start = option("--week", parse_week, week) or last_complete_week(as_of_date(as_of))
     if start > today():
         raise UsageError(f"--week: {week} has not begun yet")
     dataset = data_dir(ctx).load_valid()
     s = weekly(dataset.registry, dataset.by_borough(), start, window_weeks(window))
-    picture = kind in (SummaryFormat.svg, SummaryFormat.html)
-    if picture:
-        text = export(weeknote.view(s), kind.value, f"{s.at_end.programme}: {s.week}")
+    if kind is SummaryFormat.svg or kind is SummaryFormat.png:
+        from ..pictures import svg_to_png
+
+        svg = weeknote.card(s)
+        deliver(svg if kind is SummaryFormat.svg else svg_to_png(svg), output, kind.value, markup=True)
+    elif kind is SummaryFormat.html:
+        from ..page import summary_page
+
+        pictures = _week_pictures(dataset, s, svg=True)
+        deliver(summary_page(s, *(pictures or ())), output, kind.value, markup=True)
+    elif kind is SummaryFormat.markdown and output is not None and str(output) != "-":
+        names = None
+        pictures = _week_pictures(dataset, s, svg=False)
+        if pictures:
+            from ..files import write_output
+
+            names = ("burnup.png", "map.png")
+            for name, png in zip(names, pictures, strict=True):
+                write_output(output.parent / name, png)
+                typer.echo(f"Wrote {output.parent / name}", err=True)
+        deliver(weeknote.markdown(s, names), output, kind.value)
     else:
-        text = weeknote.TEXT_FORMATS[kind.value](s)
-    emit(text, output, markup=picture)
+        deliver(weeknote.TEXT_FORMATS[kind.value](s), output, kind.value)
 
 
-@app.command()
-@guarded
-def chart(
-    ctx: typer.Context,
-    as_of: Annotated[
-        str | None, typer.Option(metavar="DATE", help=f"Up to this date ({DATE_FORMS}); default today.")
-    ] = None,
-    by: Annotated[str, typer.Option(metavar="[week|month]", help="One bar a week or a month.")] = "week",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write an SVG picture to this file.")
-    ] = None,
-) -> None:
-    """A burn-up chart: the counted total over time against the target and the straight line to it."""
-    from ..chart import draw
+def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any] | None:
+    """The burn-up chart and the map as of the week's last day, as SVG or PNG; None without the charts
+    extra (said on stderr: the summary is written without them)."""
+    from ..pictures import CHARTS_EXTRA, available, burnup_picture, map_picture, to_png, to_svg
     from ..progress import burnup
-    from ..render import export
 
-    if output is not None and str(output) != "-" and output.suffix.lower() != ".svg":
-        raise UsageError(f"--output: '{output}' is not an .svg file name; the chart is written as SVG")
-    day = as_of_date(as_of)
-    dataset = data_dir(ctx).load_valid()
-    b = burnup(dataset.registry, dataset.by_borough(), day, option("--by", Interval.parse, by))
-    if output is None:
-        out = console()
-        out.print(draw(b, width=out.width, ascii_only=out.options.ascii_only))
-    else:
-        emit(export(draw(b, width=100), "svg", f"{b.programme}: burn-up"), output, markup=True)
+    if not available():
+        typer.echo(f"Note: written without the chart and the map; they need the charts extra: {CHARTS_EXTRA}", err=True)
+        return None
+    records = dataset.by_borough()
+    chart = burnup_picture(burnup(dataset.registry, records, s.week_end), s.at_end)
+    place = map_picture(dataset.registry, s.at_end)
+    render = to_svg if svg else to_png
+    return render(chart), render(place)

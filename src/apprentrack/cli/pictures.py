@@ -1,0 +1,116 @@
+"""Commands that draw: chart (the burn-up) and map. In a terminal, drawings in text; to a file, pictures
+(SVG, PNG or an HTML page) rendered by the charts extra."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import UsageError
+from ..terms import EXTENSIONS, Interval, PictureFormat
+from .app import DATE_FORMS, OutputOption, app, as_of_date, chosen_format, console, data_dir, deliver, guarded, option
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rich.text import Text
+
+    from ..pictures import Picture
+
+PictureOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="[text|svg|png|html]",
+        help="text: the drawing for a terminal; svg, png, html: a picture [default: text, or --output's].",
+    ),
+]
+UpToOption = Annotated[str | None, typer.Option(metavar="DATE", help=f"As of this date ({DATE_FORMS}); default today.")]
+
+
+def show(
+    kind: PictureFormat, output: Path | None, text: Callable[[int, bool], Text], picture: Callable[[], Picture]
+) -> None:
+    """The drawing in text, fitted to the terminal (or 100 columns in a file), or the picture."""
+    if kind is PictureFormat.text:
+        if output is not None and str(output) != "-":
+            deliver(text(100, False).plain, output, kind.value)
+            return
+        out = console()
+        out.print(text(out.width, out.options.ascii_only))
+        return
+    from ..pictures import to_page, to_png, to_svg
+
+    drawn = (
+        to_png(picture())
+        if kind is PictureFormat.png
+        else (to_svg if kind is PictureFormat.svg else to_page)(picture())
+    )
+    deliver(drawn, output, kind.value, markup=True)
+
+
+def _picture_kind(format: str | None, output: Path | None) -> PictureFormat:
+    named = output is not None and str(output) != "-" and output.suffix.lower() in (*EXTENSIONS, ".txt")
+    if format is None and output is not None and str(output) != "-" and not named:
+        raise UsageError(f"--output: '{output}': give a file name ending .svg, .png, .html or .txt")
+    kind = chosen_format(PictureFormat, format, output, PictureFormat.text)
+    if kind is not PictureFormat.text:
+        from ..pictures import require
+
+        require()  # before any work: say what to install
+    return kind
+
+
+@app.command()
+@guarded
+def chart(
+    ctx: typer.Context,
+    as_of: UpToOption = None,
+    by: Annotated[str, typer.Option(metavar="[week|month]", help="In text: one bar a week or a month.")] = "week",
+    format: PictureOption = None,
+    output: OutputOption = None,
+) -> None:
+    """A burn-up chart: the counted total over time against the target, the even pace and a forecast."""
+    from ..chart import draw
+    from ..progress import burnup, snapshot
+
+    kind = _picture_kind(format, output)
+    day = as_of_date(as_of)
+    dataset = data_dir(ctx).load_valid()
+    b = burnup(dataset.registry, dataset.by_borough(), day, option("--by", Interval.parse, by))
+
+    def picture() -> Picture:
+        from ..pictures import burnup_picture
+
+        weekly = b if b.by is Interval.week else burnup(dataset.registry, dataset.by_borough(), day)
+        return burnup_picture(weekly, snapshot(dataset.registry, dataset.by_borough(), day))
+
+    show(kind, output, lambda width, ascii_only: draw(b, width=width, ascii_only=ascii_only), picture)
+
+
+@app.command("map")
+@guarded
+def map_(
+    ctx: typer.Context,
+    as_of: UpToOption = None,
+    format: PictureOption = None,
+    output: OutputOption = None,
+) -> None:
+    """London's boroughs: the members shaded, each with its counted apprentices."""
+    from ..progress import snapshot
+    from ..tilemap import draw
+
+    kind = _picture_kind(format, output)
+    day = as_of_date(as_of)
+    dataset = data_dir(ctx).load_valid()
+    snap = snapshot(dataset.registry, dataset.by_borough(), day)
+
+    def picture() -> Picture:
+        from ..pictures import map_picture
+
+        return map_picture(dataset.registry, snap)
+
+    show(kind, output, lambda width, ascii_only: draw(dataset.registry, snap), picture)

@@ -1,0 +1,230 @@
+"""The pictures: the map (in a terminal and as SVG, PNG, HTML), the burn-up chart, and the weekly summary as
+a page and a picture. Each is checked for what a reader relies on: well-formed, titled, self-contained,
+and carrying the same numbers as `status` for the same date. They need the charts extra (the suite
+installs it); without it, a picture is refused with what to install and everything else works."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from apprentrack.geo import BOUNDARY_CREDIT, short_name
+
+pytest.importorskip("vl_convert", reason="the charts extra is not installed")
+
+SVG = "{http://www.w3.org/2000/svg}"
+NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
+DAY = "2020-03-11"
+
+
+def status(cli, day=DAY):
+    return json.loads(cli("status", "--as-of", day, "-f", "json").stdout)
+
+
+def members(data):
+    return {row["name"]: row["counted"] for row in data["boroughs"] if row["member"]}
+
+
+def check_svg(text: str) -> ET.Element:
+    """Parses as XML, has a <title> and a <desc>, and refers to no other host (namespaces aside)."""
+    root = ET.fromstring(text)
+    assert root.tag == f"{SVG}svg"
+    assert root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text
+    assert set(re.findall(r"https?://[^\s\"')]+", text)) <= NAMESPACES
+    assert "@font-face" not in text and "@import" not in text
+    return root
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+class Page(HTMLParser):
+    """What a test needs of an HTML page: its title, its tables, and every src and href."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.title, self.tables, self.links, self.row_headers = "", 0, [], 0
+        self._in_title = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self._in_title = tag == "title" and not self.title  # the page's, not a picture's
+        self.tables += tag == "table"
+        self.row_headers += tag == "th" and attrs.get("scope") in ("row", "col")
+        self.links += [value for name, value in attrs.items() if name in ("src", "href") and value]
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+
+# ------------------------------------------------------------------------------------------------ map
+
+
+def test_the_map_svg_has_every_borough_the_members_counts_and_the_credit(cli, tmp_path):
+    cli("map", "--as-of", DAY, "--output", str(tmp_path / "map.svg"))
+    text = (tmp_path / "map.svg").read_text(encoding="utf-8")
+    root = check_svg(text)
+    shapes = next(g for g in root.iter(f"{SVG}g") if "mark-shape" in g.get("class", ""))
+    assert len(shapes.findall(f"{SVG}path")) == 33
+    assert BOUNDARY_CREDIT in "".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    desc = root.find(f"{SVG}desc").text
+    data = status(cli)
+    assert f"the 15 member boroughs of {data['programme']} are shaded; 73 apprentices counted" in desc
+    assert f"{data['counted']} apprentices counted, as of 11 March 2020" in root.find(f"{SVG}title").text + text
+    for name, counted in members(data).items():
+        assert f"{name} {counted}" in desc
+    dots = [t.text for g in root.iter(f"{SVG}g") if "layer_1_marks" in g.get("class", "") for t in g.iter(f"{SVG}text")]
+    assert sorted(map(int, dots)) == sorted(n for n in members(data).values() if n)
+
+
+def test_the_map_as_png_and_as_a_page(cli, tmp_path):
+    cli("map", "--as-of", DAY, "-o", str(tmp_path / "map.png"))
+    width, height = png_size((tmp_path / "map.png").read_bytes())
+    assert width > 1000 and height > 1000  # twice the SVG's size, for a blog
+    cli("map", "--as-of", DAY, "-o", str(tmp_path / "map.html"))
+    page = Page((tmp_path / "map.html").read_text(encoding="utf-8"))
+    assert page.title == "LOTI Digital Apprentices: map as of 11 March 2020" and page.links == []
+
+
+def test_the_terminal_map_fits_80_columns_and_shows_every_members_count(cli):
+    out = cli("map", "--as-of", DAY).stdout
+    lines = out.splitlines()
+    assert lines[0] == "LOTI Digital Apprentices: 73 of 100 counted, as of 11 March 2020"
+    assert max(map(len, lines)) <= 80 and "\x1b[" not in out
+    assert "geofacet" in out
+    for name, counted in members(status(cli)).items():
+        tile = f"[{short_name(name):^7}]"
+        row = next(i for i, line in enumerate(lines) if tile in line)
+        column = lines[row].index(tile)
+        assert lines[row + 1][column : column + 9] == f"[{counted:^7}]", name
+    assert " (1) " in out  # Croydon and Hounslow: hires of other boroughs, in brackets, not counted
+
+
+# ------------------------------------------------------------------------------------------- burn-up
+
+
+def test_the_burnup_svg_is_a_chart_with_the_status_figures(cli, tmp_path):
+    cli("chart", "--as-of", DAY, "-o", str(tmp_path / "burnup.svg"))
+    text = (tmp_path / "burnup.svg").read_text(encoding="utf-8")
+    root = check_svg(text)
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    months = ["Jul 2019", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan 2020", "Feb", "Mar", "Apr", "May", "Jun", "Jul"]
+    assert [*months, "Aug", "Sep", "Oct"] == [t for t in labels if re.fullmatch(r"[A-Z][a-z]{2}( \d{4})?", t)]
+    legend = {"Counted", "Target (100)", "Even pace, start to deadline", "Forecast (estimate)"}
+    assert legend <= set(labels) and "Deadline 30 September 2020" in labels
+    data = status(cli)
+    assert f"{data['counted']} of {data['target']} counted, as of 11 March 2020" in " ".join(labels)
+    assert "target reached around" not in text  # the forecast is drawn, and named an estimate
+    assert root.find(f"{SVG}desc").text.startswith("Burn-up chart of LOTI Digital Apprentices: 73 of 100 counted")
+
+
+def test_no_forecast_once_the_target_is_met(cli, tmp_path):
+    cli("chart", "--as-of", "2020-08-28", "-o", str(tmp_path / "burnup.svg"))
+    labels = [t.text for t in ET.parse(tmp_path / "burnup.svg").getroot().iter(f"{SVG}text")]
+    assert "Forecast (estimate)" not in labels and any("met on 6 August 2020" in (t or "") for t in labels)
+
+
+def test_the_burnup_as_png(cli, tmp_path):
+    cli("chart", "-o", str(tmp_path / "burnup.png"))
+    assert png_size((tmp_path / "burnup.png").read_bytes())[0] > 1000
+
+
+# -------------------------------------------------------------------------------------------- summary
+
+
+def test_the_summary_page_is_self_contained_with_tables_chart_and_map(cli, tmp_path):
+    cli("summary", "--week", "2020-W11", "--format", "html", "--output", str(tmp_path / "week.html"))
+    text = (tmp_path / "week.html").read_text(encoding="utf-8")
+    page = Page(text)
+    assert page.title == "LOTI Digital Apprentices: week 2020-W11 (9 to 15 March 2020)"
+    assert page.tables >= 2 and page.row_headers > 20 and page.links == []
+    assert "<script" not in text and "@import" not in text and "@font-face" not in text
+    assert set(re.findall(r"https?://[^\s\"')]+", text)) <= NAMESPACES
+    assert text.count("<svg") == 2 and BOUNDARY_CREDIT in text
+    data = status(cli, "2020-03-15")  # the week's last day
+    assert f"<strong>{data['counted']} of 100 apprentices recruited (74%)</strong>" in text
+    for name, counted in members(data).items():
+        assert re.search(
+            rf'<th scope="row">{re.escape(name)}</th><td class="n">\d+</td><td class="n">{counted}</td>', text
+        )
+
+
+def test_every_summary_format_carries_the_same_content(cli, tmp_path):
+    week = ("summary", "--week", "2020-W11")
+    markdown = cli(*week).stdout
+    data = json.loads(cli(*week, "-f", "json").stdout)
+    html = cli(*week, "-f", "html").stdout
+    svg = cli(*week, "-f", "svg").stdout.replace("&#160;", " ")
+    check_svg(svg)
+    pieces = [
+        "4 new this week",
+        "Most new hires this week: Barking and Dagenham (1), Brent (1), Ealing (1).",
+        "Other boroughs, not members and not counted toward the target: Croydon 1, Hounslow 1.",
+        "2 pledged places expected by the deadline, not yet counted",
+        "Counts only, no individual records.",
+    ]
+    for piece in pieces:
+        assert piece in markdown and piece in html and piece in svg, piece
+    assert (data["pipeline"], data["with_pipeline"], data["pledged_apart"]) == (2, 76, 1)
+    assert data["note"].startswith("Counts only, no individual records.")
+    assert [r["slug"] for r in data["boroughs"] if not r["member"]] == ["croydon", "hounslow"]
+    cli(*week, "-f", "png", "-o", str(tmp_path / "week.png"))
+    png_size((tmp_path / "week.png").read_bytes())
+
+
+def test_a_png_is_not_written_to_a_terminal_but_goes_to_a_pipe(cli):
+    assert cli("map", "--as-of", DAY, "-f", "png").stdout_bytes.startswith(b"\x89PNG")
+
+
+# ----------------------------------------------------------------------------- without the charts extra
+
+
+@pytest.fixture
+def no_charts(monkeypatch):
+    monkeypatch.setitem(sys.modules, "vl_convert", None)  # `import vl_convert` raises ImportError
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("map", "-o", "map.png"),
+        ("chart", "-o", "burnup.svg"),
+        ("chart", "-f", "html"),
+        ("summary", "-f", "png", "-o", "week.png"),
+    ],
+    ids=" ".join,
+)
+def test_without_the_extra_a_picture_says_what_to_install(cli, tmp_path, no_charts, args):
+    out = tmp_path / "out"
+    out.mkdir()
+    result = cli(*[str(out / a) if a.endswith((".png", ".svg")) else a for a in args], code=2)
+    assert "writing a picture needs the charts extra: pip install 'apprentrack[charts]'" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_without_the_extra_everything_else_works(cli, tmp_path, no_charts):
+    assert "[Hackney]" in cli("map", "--as-of", DAY).stdout
+    assert "Jan" in cli("chart").stdout
+    page = cli("summary", "--week", "2020-W11", "-f", "html")
+    assert "<table>" in page.stdout and "<svg" not in page.stdout
+    assert "need the charts extra: pip install &#x27;apprentrack[charts]&#x27;" in page.stdout
+    out = tmp_path / "out"
+    out.mkdir()
+    result = cli("summary", "--week", "2020-W11", "-o", str(out / "week.md"))
+    assert "Note: written without the chart and the map; they need the charts extra" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["week.md"]
+    assert "![" not in (out / "week.md").read_text()
