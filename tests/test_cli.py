@@ -60,6 +60,7 @@ def test_every_command_has_help_and_is_in_the_readme():
         "boroughs",
         "summary",
         "chart",
+        "map",
         "init",
         "cache",
         "remove",

@@ -48,11 +48,13 @@ def apprentrack_steps(name):
     return [step["run"] for job in jobs.values() for step in job["steps"] if "apprentrack" in step.get("run", "")]
 
 
-@pytest.mark.slow
-def test_weekly_summary_steps_run_on_a_copy_of_the_data(tmp_path):
+def run_weekly_steps(tmp_path, week=""):
+    """The weekly workflow's apprentrack steps, as its runner would run them, on a copy of the data; `week`
+    is the workflow_dispatch input (empty on the schedule)."""
     copy_fixture(tmp_path / "data")
     summary = tmp_path / "step-summary.md"
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(summary)}
+    env["WEEK"] = week
     add = ["apprentrack", "add", "-b", "camden", "--role", "Data Analyst", "--start-date", "2020-09-01"]
     assert subprocess.run(add, cwd=tmp_path, env=env, capture_output=True).returncode == 0  # a borough's change
     steps = apprentrack_steps("weekly-summary.yml")
@@ -60,16 +62,53 @@ def test_weekly_summary_steps_run_on_a_copy_of_the_data(tmp_path):
     for script in steps:
         result = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
-    weekly = tmp_path / "weekly"
-    assert sorted(p.name for p in weekly.iterdir()) == [
-        "burnup.svg",
-        "summary.csv",
-        "summary.json",
-        "summary.md",
-        "summary.svg",
-    ]
-    assert summary.read_text() == (weekly / "summary.md").read_text()
-    assert summary.read_text().startswith("## LOTI Digital Apprentices: week ")
+    return tmp_path / "weekly", summary.read_text()
+
+
+WEEKLY_FILES = [
+    "burnup.png",
+    "burnup.svg",
+    "index.html",
+    "map.png",
+    "map.svg",
+    "summary.csv",
+    "summary.json",
+    "summary.md",
+    "summary.png",
+    "summary.svg",
+]
+
+
+@pytest.mark.slow
+def test_weekly_summary_steps_run_on_a_copy_of_the_data(tmp_path):
+    weekly, step_summary = run_weekly_steps(tmp_path)
+    assert sorted(p.name for p in weekly.iterdir()) == WEEKLY_FILES
+    assert step_summary.startswith("## LOTI Digital Apprentices: week ")
+    assert "](burnup.png)" in (weekly / "summary.md").read_text() and "![" not in step_summary
+
+
+@pytest.mark.slow
+def test_a_week_asked_for_by_hand_has_its_pictures_as_of_its_last_day(tmp_path):
+    weekly, step_summary = run_weekly_steps(tmp_path, "2020-W11")
+    assert sorted(p.name for p in weekly.iterdir()) == WEEKLY_FILES
+    assert step_summary.startswith("## LOTI Digital Apprentices: week 2020-W11 (9 to 15 March 2020)")
+    for name in ("burnup.svg", "map.svg"):
+        assert "as of 15 March 2020</title>" in (weekly / name).read_text(encoding="utf-8"), name
+    page = (weekly / "index.html").read_text(encoding="utf-8")
+    assert "<title>LOTI Digital Apprentices: week 2020-W11" in page and page.count("<svg") == 2
+
+
+def test_a_crafted_week_input_is_data_not_script(tmp_path):
+    """The input reaches the script through the environment: a value made to break out of the shell is an
+    option value apprentrack refuses, and runs nothing."""
+    script = next(s for s in apprentrack_steps("weekly-summary.yml") if "WEEK" in s)
+    assert "${{" not in script
+    copy_fixture(tmp_path / "data")
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": os.devnull}
+    env["WEEK"] = '2020-W11"; touch pwned; echo "$(touch pwned2)`touch pwned3`'
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode == 2 and "--week" in result.stderr
+    assert not any(tmp_path.glob("pwned*"))
 
 
 @pytest.mark.slow
