@@ -61,6 +61,7 @@ def test_every_command_has_help_and_is_in_the_readme():
         "summary",
         "chart",
         "map",
+        "forms",
         "init",
         "cache",
         "remove",

@@ -24,7 +24,7 @@ def tool(name: str) -> str:
 
 
 def test_every_workflow_is_checked():
-    assert NAMES == ["tests.yml", "validate.yml", "weekly-summary.yml"]
+    assert NAMES == ["intake.yml", "tests.yml", "validate.yml", "weekly-summary.yml"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -119,7 +119,7 @@ def test_validate_workflow_passes_a_fresh_add_and_annotates_broken_data(tmp_path
     def run(script: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
 
-    (script,) = apprentrack_steps("validate.yml")
+    script, forms = apprentrack_steps("validate.yml")
     assert "pytest" not in (WORKFLOWS / "validate.yml").read_text()  # a data change runs no test
     # A borough's real change: a new hire added today, as the pull request would carry it.
     added = run("apprentrack add --borough hackney --role 'Software Developer' --start-date 2020-09-07")
@@ -133,3 +133,7 @@ def test_validate_workflow_passes_a_fresh_add_and_annotates_broken_data(tmp_path
     assert broken.stdout.splitlines() == [
         "::error file=data/apprentices/merton.yaml,line=1::start_date: required, but missing",
     ]
+    # The issue forms must list the boroughs of boroughs.yaml: missing, then made, then current.
+    assert run(forms).returncode == 1
+    assert run("apprentrack forms").returncode == 0
+    assert run(forms).returncode == 0

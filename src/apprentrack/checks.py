@@ -163,9 +163,15 @@ def interrupted_moves(moves: list[tuple[Path, int, str]], found: dict[str, Borou
 
 
 @functools.cache
-def known_standards() -> dict[str, str]:
-    """The apprenticeship standards apprentrack ships (standards.yaml, with their sources), by role_key."""
+def shipped_standards() -> list[dict[str, Any]]:
+    """The apprenticeship standards apprentrack ships (standards.yaml): name, level, code, source."""
     import yaml
 
     text = files(__package__).joinpath("standards.yaml").read_text(encoding="utf-8")
-    return {role_key(s["name"]): s["name"] for s in yaml.safe_load(text)["standards"]}
+    standards: list[dict[str, Any]] = yaml.safe_load(text)["standards"]
+    return standards
+
+
+def known_standards() -> dict[str, str]:
+    """The shipped standards' names, by role_key."""
+    return {role_key(s["name"]): s["name"] for s in shipped_standards()}

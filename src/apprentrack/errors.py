@@ -88,6 +88,18 @@ class RecordError(ApprentrackError):
         self.issues = issues
         super().__init__("; ".join(f"{field}: {message}" for field, message in issues))
 
+    def options(self) -> list[str]:
+        """Each issue against the option it came from: '--start-date: ...'."""
+        return [f"--{field.replace('_', '-')}: {message}" for field, message in self.issues]
+
+
+class FormError(ApprentrackError):
+    """A filled web form that cannot be used: one message a field, in the form's words."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
 
 class PartlyWritten(ApprentrackError):
     """A write of several files stopped part way (an interruption, a failed write): the files already

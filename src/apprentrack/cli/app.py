@@ -19,7 +19,16 @@ import typer
 from typer.core import TyperGroup
 
 from .. import version_line
-from ..errors import ApprentrackError, DataError, ExitCode, InvalidValue, PartlyWritten, RecordError, UsageError
+from ..errors import (
+    ApprentrackError,
+    DataError,
+    ExitCode,
+    FormError,
+    InvalidValue,
+    PartlyWritten,
+    RecordError,
+    UsageError,
+)
 from ..terms import EXTENSIONS
 
 if TYPE_CHECKING:
@@ -104,9 +113,9 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
             error(f"{why}, after these files were written: {', '.join(map(str, exc.written))}")
             typer.echo("The others are as they were; running the same command again finishes the work.", err=True)
             raise typer.Exit(exc.exit_code) from None
-        except RecordError as exc:
-            for field, message in exc.issues:
-                error(f"--{field.replace('_', '-')}: {message}")
+        except (RecordError, FormError) as exc:
+            for message in exc.problems if isinstance(exc, FormError) else exc.options():
+                error(message)
             typer.echo("Nothing was written.", err=True)
             raise typer.Exit(exc.exit_code) from None
         except DataError as exc:

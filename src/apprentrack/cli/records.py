@@ -15,9 +15,9 @@ from .app import (
     DATE_FORMS,
     BoroughOption,
     DryRunOption,
-    IdArgument,
     app,
     complete_borough,
+    complete_record_id,
     data_dir,
     guarded,
     option,
@@ -61,6 +61,21 @@ def _record_fields(**values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
 
 
+FormOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--from-issue-form",
+        metavar="FILE",
+        help="Take every field from a filled GitHub issue form ('-': standard input); see `apprentrack forms`.",
+    ),
+]
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="LOGIN",
+        help="With --from-issue-form: refuse unless this GitHub user is listed for the borough's file in CODEOWNERS.",
+    ),
+]
 StatusOption = Annotated[str | None, typer.Option(metavar="STATUS", help=f"The new status: {STATUS_HELP}.")]
 InteractiveOption = Annotated[
     bool | None,
@@ -88,8 +103,34 @@ def add(
     ref: RefOption = None,
     dry_run: DryRunOption = False,
     interactive: InteractiveOption = None,
+    from_issue_form: FormOption = None,
+    author: AuthorOption = None,
 ) -> None:
     """Log a new apprentice in the borough's file; prints the new id and the new counts."""
+    given = (borough, role, start_date, end_date, level, standard, ref)
+    if from_issue_form is not None:
+        from .intake import run_form
+
+        if any(v is not None for v in given) or status != "recruited":
+            raise UsageError("--from-issue-form: the form gives every field; give no other field's option")
+        run_form(ctx, from_issue_form, "add", author, lambda o: _add(ctx, **o, dry_run=dry_run, interactive=False))
+    else:
+        _add(ctx, *given[:3], status, *given[3:], dry_run=dry_run, interactive=interactive)
+
+
+def _add(
+    ctx: typer.Context,
+    borough: str | None,
+    role: str | None,
+    start_date: str | None,
+    status: str,
+    end_date: str | None,
+    level: str | None,
+    standard: str | None,
+    ref: str | None,
+    dry_run: bool,
+    interactive: bool | None,
+) -> None:
     from .. import writer
     from ..checks import known_standards
     from ..dates import today
@@ -185,7 +226,14 @@ def _ask_borough(registry: Registry) -> Borough:
 @guarded
 def update(
     ctx: typer.Context,
-    record_id: IdArgument,
+    record_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID",
+            help="The record's id, e.g. hackney-0007 (none with --from-issue-form).",
+            autocompletion=complete_record_id,
+        ),
+    ] = None,
     status: StatusOption = None,
     end_date: EndOption = None,
     start_date: StartOption = None,
@@ -204,9 +252,43 @@ def update(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    from_issue_form: FormOption = None,
+    author: AuthorOption = None,
 ) -> None:
     """Change one record in place (its file's comments and order kept): a status, an end date, a fix; or
     move it to another borough."""
+    if from_issue_form is not None:
+        from .intake import run_form
+
+        fields = (record_id, status, end_date, start_date, role, level, standard, ref, borough)
+        if any(v is not None for v in fields):
+            raise UsageError("--from-issue-form: the form gives the id and every change; give neither")
+        run_form(
+            ctx,
+            from_issue_form,
+            "update",
+            author,
+            lambda o: _update(ctx, o["record_id"], o["status"], o["end_date"], dry_run),
+        )
+        return
+    if record_id is None:
+        raise UsageError("missing ID: the record's id, e.g. apprentrack update hackney-0007 --status in_post")
+    _update(ctx, record_id, status, end_date, dry_run, start_date, role, level, standard, ref, borough)
+
+
+def _update(
+    ctx: typer.Context,
+    record_id: str,
+    status: str | None,
+    end_date: str | None,
+    dry_run: bool,
+    start_date: str | None = None,
+    role: str | None = None,
+    level: str | None = None,
+    standard: str | None = None,
+    ref: str | None = None,
+    borough: str | None = None,
+) -> None:
     from .. import corrections, writer
 
     data = data_dir(ctx)

@@ -1,0 +1,121 @@
+"""The web-form intake: `forms` writes the GitHub issue forms from the programme's boroughs, and
+`add`/`update --from-issue-form` read a filled one (with `--author`, checked against CODEOWNERS)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import ExitCode, FormError, InvalidValue, RecordError, UsageError
+from .app import app, data_dir, guarded
+
+FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
+
+
+def repository_root(data: Path) -> Path:
+    """The repository the data dir is in: the nearest folder above it with .git or .github."""
+    here = data.resolve()
+    return next((p for p in (here, *here.parents) if (p / ".git").exists() or (p / ".github").is_dir()), here.parent)
+
+
+@contextmanager
+def form_words(kind: str) -> Iterator[None]:
+    """Errors about options, reported against the form's fields."""
+    from ..intake import in_form_words
+
+    try:
+        yield
+    except RecordError as exc:
+        raise FormError([in_form_words(f"{field}: {message}", kind) for field, message in exc.issues]) from None
+    except (UsageError, InvalidValue) as exc:
+        raise FormError([in_form_words(str(exc), kind)]) from None
+
+
+def run_form(
+    ctx: typer.Context, path: Path, kind: str, author: str | None, run: Callable[[dict[str, Any]], None]
+) -> None:
+    """Read a filled form, check every field (all problems at once) and the author, then run the command
+    with the form's values; any problem is in the form's words, and nothing is written."""
+    from ..dates import parse_date
+    from ..intake import check_author, form_options, in_form_words
+    from ..record import parse_level
+    from ..terms import Status
+
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--from-issue-form: cannot read '{path}': {exc}") from None
+    with form_words(kind):
+        options, missing = form_options(text, kind)
+        data = data_dir(ctx)
+        registry = data.registry()
+        parsers: dict[str, Callable[[str], Any]] = {
+            "borough": registry.find,
+            "record_id": registry.of_record,
+            "start_date": parse_date,
+            "end_date": parse_date,
+            "status": Status.parse,
+            "level": parse_level,
+        }
+        problems, parsed = list(missing), {}
+        for name, parse in parsers.items():
+            if options.get(name) is not None:
+                try:
+                    parsed[name] = parse(str(options[name]))
+                except InvalidValue as exc:
+                    problems.append(in_form_words(f"{name}: {exc}", kind))
+        if problems:
+            raise FormError(problems)
+        borough = parsed.get("borough") or parsed["record_id"]
+        if author is not None:
+            root = repository_root(data.root)
+            where = data.borough_file(borough.slug).resolve().relative_to(root).as_posix()
+            check_author(root, where, author, borough.name)
+        run(options)
+
+
+@app.command()
+@guarded
+def forms(
+    ctx: typer.Context,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(metavar="DIR", help="Where to write them [default: .github/ISSUE_TEMPLATE in the repository]."),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if the forms are missing or out of date.")
+    ] = False,
+) -> None:
+    """The GitHub issue forms for logging a hire or a change of status, from the programme's boroughs."""
+    import yaml
+
+    from ..checks import shipped_standards
+    from ..files import write_output
+    from ..intake import forms as make_forms
+
+    data = data_dir(ctx)
+    folder = output_dir or repository_root(data.root) / FORMS_DIR
+    stale = []
+    for name, form in make_forms(data.registry(), shipped_standards()).items():
+        text = "# Made by `apprentrack forms` from data/boroughs.yaml: run it again after a change there.\n"
+        text += yaml.safe_dump(form, sort_keys=False, allow_unicode=True, width=110)
+        target = folder / name
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current == text:
+            continue
+        stale.append(target)
+        if not check:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_output(target, text)
+            typer.echo(f"Wrote {target}", err=True)
+    if check and stale:
+        names = ", ".join(str(p) for p in stale)
+        typer.echo(f"Error: out of date with boroughs.yaml: {names}; run `apprentrack forms` and commit", err=True)
+        raise typer.Exit(ExitCode.REFUSED)
+    if not stale:
+        typer.echo(f"The forms in {folder} are up to date.", err=True)
