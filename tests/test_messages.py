@@ -36,4 +36,5 @@ def test_every_error_is_plain(cli, args, code, message):
 def test_help_shows_flags_without_a_type_and_values_by_name(cli):
     out = cli("--help").stdout + cli("add", "--help").stdout + cli("update", "--help").stdout
     assert "<bool>" not in out and "--version  " in out  # a flag takes no value
-    assert "--start-date DATE" in out and "--ref REF" in out and "--level N" in out and "{ID}" in out
+    assert "--start-date DATE" in out and "--ref REF" in out and "--level N" in out
+    assert "apprentrack update [OPTIONS] [ID]" in out  # optional: --from-issue-form gives it
