@@ -100,3 +100,53 @@ def test_any_text_is_refused_unchanged_or_read_back_as_given(role, standard, ref
         # Surrounding spaces are not kept; everything else is, exactly.
         assert (record["role"], record["standard"], record["ref"]) == (role.strip(), standard.strip(), ref.strip())
         cli("validate")
+
+
+# The record fast path (models.plain_record) against the model: for any record fast_parse could give, it
+# makes the same Record as RecordFields, or gives way (None) to it; never takes what the model refuses.
+words = st.from_regex(r"[A-Za-z](?:[A-Za-z0-9 _./()&+-]{0,70}[A-Za-z0-9_./()&+-])?", fullmatch=True)
+personal = st.sampled_from(["Tel 020 7946 0000", "AB 12 34 56 C", "Ref 07700900123", "QQ123456C", "Dev 2"])
+fields = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["hackney-0001", "hackney-12345", "Hackney-0001", "hackney-01", "x" * 77 + "-0001"]),
+        "role": words | personal,
+        "start_date": st.dates(date(2019, 1, 1), date(2021, 12, 31)),
+    },
+    optional={
+        "standard": words | personal,
+        "level": st.integers(1, 8),
+        "status": st.sampled_from(["pledged", "recruited", "in_post", "completed", "withdrawn", "in post", "done"]),
+        "end_date": st.dates(date(2019, 1, 1), date(2022, 12, 31)),
+        "ref": words | personal,
+    },
+) | st.fixed_dictionaries(  # anything at all in any field, missing fields, unknown ones, the years' edges
+    {},
+    optional={
+        "id": st.sampled_from(["hackney-0001", "hackney-01"]),
+        "role": words | st.integers(0, 9),
+        "start_date": st.dates(date(1899, 12, 1), date(2200, 1, 31)) | st.sampled_from(["2020-02-30"]),
+        "end_date": st.dates(date(1899, 12, 1), date(2200, 1, 31)) | words,
+        "status": words,
+        "level": words,
+        "name": words,
+    },
+)
+
+
+@pytest.mark.slow
+@given(fields)
+@settings(max_examples=3000, deadline=None)
+@example({"id": "hackney-0001", "role": "Dev", "start_date": date(2020, 1, 6), "status": "withdrawn"})
+@example({"id": "hackney-0001", "role": "Dev", "start_date": date(2020, 1, 6), "end_date": date(2020, 2, 1)})
+def test_the_record_fast_path_agrees_with_the_model(item):
+    from pydantic import ValidationError
+
+    from apprentrack.models import RecordFields, plain_record
+
+    fast = plain_record(item)
+    try:
+        model = RecordFields.model_validate(item).record()
+    except ValidationError:
+        assert fast is None
+    else:
+        assert fast is None or fast == model

@@ -36,7 +36,8 @@ _STATUS = {s.value: s for s in Status}
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a 32 MiB record file caches to less than this
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # the whole cache, every data dir's
 
-Cached = tuple[list[Record], list[int], bool]  # the records, the line each starts on, and whether plain
+# The records, the line each starts on, whether the file is plain, and its latest start or end date.
+Cached = tuple[list[Record], list[int], bool, date]
 
 
 def cache_root() -> Path:
@@ -67,6 +68,7 @@ class Cache:
         self.root = cache_root()
         self.folder = self.root / where
         self.enabled = os.environ.get("APPRENTRACK_CACHE", "on") != "off"
+        self.trimmed = False  # the cache is trimmed once a process: a run writes at most two entries a file
 
     def _read(self, name: str, slug: str, raw: bytes) -> dict[str, Any] | None:
         """A cache file's content if it is for this version and these bytes; None otherwise."""
@@ -112,7 +114,8 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError, OverflowError):
             return None  # no cache, or one that is corrupt or foreign: read the file
         records = list(map(Record._make, zip(ids, roles, standards, levels, starts, statuses, ends, refs, strict=True)))
-        return records, lines, data.get("plain") is True
+        latest = date.fromordinal(max([*cols["start_date"], *filter(None, cols["end_date"])], default=1))
+        return records, lines, data.get("plain") is True, latest
 
     def put(self, slug: str, raw: bytes, records: list[Record], lines: list[int], plain: bool) -> None:
         if not self.enabled:
@@ -154,7 +157,9 @@ class Cache:
         except OSError:
             tmp.unlink(missing_ok=True)
             return
-        _trim(self.root)
+        if not self.trimmed:
+            self.trimmed = True
+            _trim(self.root)
 
 
 def _key(slug: str, raw: bytes) -> str:

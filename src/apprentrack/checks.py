@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem
-from .models import Borough, Programme, RecordFields, Registry, field_issues, spelling
+from .models import Borough, Programme, RecordFields, Registry, field_issues, plain_record, spelling
 from .record import Record, ref_key, role_key
 from .yamlread import Located
 
@@ -64,7 +64,7 @@ def check_borough_file(path: Path, slug: str, data: object, plain: bool = False)
             problems.append(Problem(path, 1, f"record {number}: expected fields (key: value), found {item!r}"[:200]))
             continue
         try:
-            record = RecordFields.model_validate(item).record()
+            record = (plain and plain_record(item)) or RecordFields.model_validate(item).record()
         except ValidationError as exc:
             problems += _problems(path, RecordFields, item, exc)
             continue

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from .dates import DATE_HELP, in_range, parse_date, today
+from .dates import DATE_HELP, FIRST_YEAR, LAST_YEAR, in_range, parse_date, today
 from .errors import InvalidValue
 from .record import FIELDS, ID_PATTERN, NO_PERSONAL_DATA, Record, personal_data_kind, plain_text, starts_in_future
 from .terms import COUNTED_BY_DEFAULT, ENDING, Status
@@ -70,7 +70,7 @@ class RecordFields(BaseModel):
     """One apprentice's record as written in a file: no name, no contact details; `ref` is the borough's
     own opaque reference. Validated, it becomes a Record (record.py)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # Validation order matters: status is checked before the dates that depend on it.
     id: Annotated[str, Field(pattern=whole(ID_PATTERN.pattern), max_length=80)]
@@ -109,6 +109,49 @@ class RecordFields(BaseModel):
 
     def record(self) -> Record:
         return Record(*(getattr(self, field) for field in FIELDS))
+
+
+_STATUS_NAMED = {s.value: s for s in Status}
+_DIGIT = re.compile(r"\d").search
+_FIELD_NAMES = frozenset(FIELDS)
+
+
+def plain_record(item: dict[str, object]) -> Record | None:
+    """The Record RecordFields would make of a record fast_parse read, or None: then RecordFields checks it
+    (and words what is wrong). It takes only values of the types fast_parse gives that pass every rule as
+    the model applies it, so it is never less strict; test_properties.py checks they agree. fast_parse's
+    words hold no character NOT_TEXT refuses and no surrounding space, so plain_text would not change them."""
+    if not item.keys() <= _FIELD_NAMES:
+        return None
+    id_, role, standard, level, start, status_text, end, ref = map(item.get, FIELDS)
+    if type(id_) is not str or len(id_) > 80 or ID_PATTERN.fullmatch(id_) is None:
+        return None
+    for text, limit, required in ((role, 120, True), (standard, 120, False), (ref, 60, False)):
+        if text is None and not required:
+            continue
+        if type(text) is not str or not 0 < len(text) <= limit or text.strip() != text:
+            return None
+        if ("@" in text or _DIGIT(text)) and personal_data_kind(text) is not None:  # each kind has @ or a digit
+            return None
+    if level is not None and (type(level) is not int or not 2 <= level <= 7):
+        return None
+    status = Status.recruited if status_text is None else _STATUS_NAMED.get(str(status_text))
+    if status is None or type(start) is not date or not FIRST_YEAR <= start.year <= LAST_YEAR:
+        return None
+    if start > _EARLIEST_TODAY and starts_in_future(status, start, today()):
+        return None
+    if end is None:
+        if status in ENDING:
+            return None
+    elif (
+        type(end) is not date
+        or not FIRST_YEAR <= end.year <= LAST_YEAR
+        or status not in ENDING
+        or end < start
+        or (end > _EARLIEST_TODAY and end > today())
+    ):
+        return None
+    return Record(id_, role, standard, level, start, status, end, ref)  # type: ignore[arg-type]
 
 
 def field_issues(exc: ValidationError, model: type[BaseModel]) -> list[tuple[str, str]]:
@@ -159,7 +202,7 @@ _PLAIN = {
 
 
 class Programme(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: Text120
     target: Positive
@@ -181,7 +224,7 @@ class Programme(BaseModel):
 
 
 class Borough(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     slug: Annotated[str, Field(pattern=whole(r"[a-z]+(?:-[a-z]+)*"), max_length=60)]
     name: Text80

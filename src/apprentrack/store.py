@@ -78,10 +78,12 @@ class Dataset:
         standard is not one apprentrack knows."""
         known = known_standards()
         out = []
-        for e in self.entries():
-            out += [Problem(e.path, e.line, f"warning: {e.record.id}: {f} {m}") for f, m in personal_data(e.record)]
-            if (message := standard_warning(e.record.standard, known)) is not None:
-                out.append(Problem(e.path, e.line, f"warning: {e.record.id}: standard '{e.record.standard}' {message}"))
+        for f in self.files.values():
+            for record, line in zip(f.records, f.lines, strict=True):
+                out += [Problem(f.path, line, f"warning: {record.id}: {k} {m}") for k, m in personal_data(record)]
+                if (message := standard_warning(record.standard, known)) is not None:
+                    text = f"warning: {record.id}: standard '{record.standard}' {message}"
+                    out.append(Problem(f.path, line, text))
         return out
 
 
@@ -138,11 +140,13 @@ class DataDir:
         cached = self.cache.get(slug, raw) if self.use_cache else None
         # A cached file was valid when it was cached; the rules that depend on the day are checked again.
         day = today()
-        if cached is not None and not any(after_today(r, day) for r in cached[0]):
-            return raw, BoroughFile(path, *cached), []
+        if cached is not None:
+            records, lines, plain, latest = cached
+            if latest <= day or not any(after_today(r, day) for r in records):
+                return raw, BoroughFile(path, records, lines, plain), []
         data, _, plain = read_yaml(path, raw)
         found, problems = check_borough_file(path, slug, data, plain)
-        if not problems:
+        if not problems and self.use_cache:  # validate neither reads nor writes the cache
             self.remember(slug, raw, found)
         return raw, found, problems
 

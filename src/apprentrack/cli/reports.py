@@ -83,7 +83,8 @@ def status(
     dimension = option("--by", Breakdown.parse, by)
     dataset = data_dir(ctx).load_valid()
     snap = snapshot(dataset.registry, dataset.by_borough(), day, window_weeks(window))
-    groups = breakdown(dataset.registry, dataset.by_borough(), day, dimension)
+    needed = kind is ReportFormat.json or dimension is not Breakdown.borough  # the other formats list boroughs
+    groups = breakdown(dataset.registry, dataset.by_borough(), day, dimension) if needed else []
     shares = headcount_report(dataset.registry, dataset.by_borough(), day) if headcount else None
     header, rows = status_rows(snap, groups, dimension.value)
     if kind is ReportFormat.json:
