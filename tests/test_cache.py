@@ -14,7 +14,8 @@ from helpers import FIXTURE, Cli, posix_only
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apprentrack.yamlread import Loader, fast_parse
+from apprentrack.yamlload import Loader
+from apprentrack.yamlread import fast_parse
 
 
 def entries(data_dir: Path) -> Path:
@@ -221,3 +222,17 @@ def test_validate_never_trusts_the_cache(cli, data_dir):
     Cache(data_dir).put("merton", path.read_bytes(), fake, [1], True)
     result = cli("validate", code=1)
     assert f"{path}:4: name: unknown field" in result.stdout
+
+
+def test_boroughs_yaml_comes_from_the_cache_and_a_planted_entry_is_validated(cli, data_dir):
+    first = cli("status", "--as-of", "2020-03-11", "-f", "json").stdout
+    path = entries(data_dir) / "_registry.json"
+    entry = json.loads(path.read_text())
+    assert [b["slug"] for b in entry["registry"]["boroughs"]][:2] == ["city-of-london", "barking-and-dagenham"]
+    assert cli("status", "--as-of", "2020-03-11", "-f", "json").stdout == first  # the same from the cache
+    entry["registry"]["programme"]["target"] = 10  # read from the cache, not the file
+    path.write_text(json.dumps(entry))
+    assert json.loads(cli("status", "--as-of", "2020-03-11", "-f", "json").stdout)["target"] == 10
+    entry["registry"]["programme"]["target"] = "a hundred"  # the models check it again: refused, file read
+    path.write_text(json.dumps(entry))
+    assert cli("status", "--as-of", "2020-03-11", "-f", "json").stdout == first

@@ -34,3 +34,13 @@ def test_help_does_not_import_pydantic_or_yaml(args):
     modules = imported(*args)
     assert "typer" in modules  # the probe really ran the command line
     assert not modules & {"pydantic", "pydantic_core", "yaml", "filelock"}
+
+
+def test_status_with_the_cache_warm_does_not_load_pyyaml(data_dir):
+    """Plain record files and boroughs.yaml, unchanged since the last run, come from the cache: PyYAML
+    (about 17 ms to import here) is not loaded at all."""
+    args = ("--data-dir", str(data_dir), "status", "--as-of", "2020-03-11")
+    assert "yaml" in imported(*args)  # the first run reads boroughs.yaml with PyYAML
+    assert "yaml" not in imported(*args)
+    (data_dir / "boroughs.yaml").write_text((data_dir / "boroughs.yaml").read_text() + "# changed\n")
+    assert "yaml" in imported(*args)  # changed: read again

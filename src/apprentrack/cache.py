@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import stat
+import time
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -60,6 +61,9 @@ def clear() -> Path:
     return root
 
 
+REGISTRY = "_registry.json"  # '_' is in no borough slug
+
+
 class Cache:
     FORMAT = 2
 
@@ -68,7 +72,7 @@ class Cache:
         self.root = cache_root()
         self.folder = self.root / where
         self.enabled = os.environ.get("APPRENTRACK_CACHE", "on") != "off"
-        self.trimmed = False  # the cache is trimmed once a process: a run writes at most two entries a file
+        self.sizes: dict[Path, tuple[float, int]] | None = None  # every entry's time and size, once listed
 
     def _read(self, name: str, slug: str, raw: bytes) -> dict[str, Any] | None:
         """A cache file's content if it is for this version and these bytes; None otherwise."""
@@ -117,6 +121,16 @@ class Cache:
         latest = date.fromordinal(max([*cols["start_date"], *filter(None, cols["end_date"])], default=1))
         return records, lines, data.get("plain") is True, latest
 
+    def registry(self, raw: bytes) -> dict[str, Any] | None:
+        """boroughs.yaml as checked when these bytes were last read: the programme and boroughs as JSON
+        (for the models to validate again: an entry is never trusted for types)."""
+        data = self._read(REGISTRY, REGISTRY, raw)
+        return None if data is None else data.get("registry")
+
+    def put_registry(self, raw: bytes, registry: dict[str, Any]) -> None:
+        if self.enabled:
+            self._write(REGISTRY, {**_head(REGISTRY, raw), "registry": registry})
+
     def put(self, slug: str, raw: bytes, records: list[Record], lines: list[int], plain: bool) -> None:
         if not self.enabled:
             return
@@ -157,9 +171,25 @@ class Cache:
         except OSError:
             tmp.unlink(missing_ok=True)
             return
-        if not self.trimmed:
-            self.trimmed = True
-            _trim(self.root)
+        self._trim(target, len(text))
+
+    def _trim(self, written: Path, size: int) -> None:
+        """Keep the whole cache under MAX_TOTAL_BYTES, removing the entries written longest ago first. The
+        entries are listed once a run (there may be thousands), then kept count of as this run writes."""
+        if self.sizes is None:
+            try:
+                listed = [(p, p.stat()) for p in self.root.glob("*/*.json") if not p.is_symlink() and p.is_file()]
+            except OSError:
+                return
+            self.sizes = {p: (info.st_mtime, info.st_size) for p, info in listed}
+        self.sizes[written] = (time.time(), size)
+        total = sum(size for _, size in self.sizes.values())
+        for path, (_, size) in sorted(self.sizes.items(), key=lambda item: item[1][0]):
+            if total <= MAX_TOTAL_BYTES:
+                break
+            path.unlink(missing_ok=True)
+            del self.sizes[path]
+            total -= size
 
 
 def _key(slug: str, raw: bytes) -> str:
@@ -182,17 +212,3 @@ def _read_regular(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
             raise OSError(f"{path} is not a cache entry")
         return f.read()
-
-
-def _trim(root: Path) -> None:
-    """Keep the whole cache under MAX_TOTAL_BYTES: remove the entries written longest ago first."""
-    try:
-        entries = [(p.stat(), p) for p in root.glob("*/*.json") if not p.is_symlink() and p.is_file()]
-    except OSError:
-        return
-    total = sum(info.st_size for info, _ in entries)
-    for info, path in sorted(entries, key=lambda e: e[0].st_mtime):
-        if total <= MAX_TOTAL_BYTES:
-            break
-        path.unlink(missing_ok=True)
-        total -= info.st_size

@@ -14,7 +14,7 @@ from .files import atomic_write
 from .models import Borough, Programme, Registry, validate_fields
 from .store import APPRENTICES_DIR, BOROUGHS_FILE
 from .writer import dump
-from .yamlread import Loader
+from .yamlload import Loader
 
 
 def london() -> list[Borough]:

@@ -14,13 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from pydantic import ValidationError
 
 from .cache import Cache
 from .checks import MOVED, BoroughFile, check_borough_file, check_registry, interrupted_moves, known_standards
 from .dates import today
 from .errors import DataError, InvalidValue, Problem, UsageError
-from .models import Registry
+from .models import Borough, Programme, Registry
 from .record import Record, after_today, personal_data, standard_warning
 from .terms import Status
 from .yamlread import read_bytes, read_yaml
@@ -123,15 +125,38 @@ class DataDir:
         self.boroughs_file = self.root / BOROUGHS_FILE
         self.apprentices = self.root / APPRENTICES_DIR
         self.cache = Cache(self.root)
+        self._registry_entry: tuple[bytes, dict[str, Any]] | None = None  # boroughs.yaml, to cache
 
     def borough_file(self, slug: str) -> Path:
         return self.apprentices / f"{slug}.yaml"
 
     def registry(self) -> Registry:
+        """The programme and boroughs: from the cache (validated again by the models) when boroughs.yaml
+        is unchanged, which spares parsing it (and loading PyYAML), else read and checked."""
         path = self.boroughs_file
         if not path.is_file():
             raise DataError([Problem(path, 1, "missing: the programme and its boroughs are defined here")])
-        return check_registry(path, read_yaml(path)[0])
+        raw = read_bytes(path)
+        cached = self.cache.registry(raw) if self.use_cache else None
+        if cached is not None:
+            try:
+                programme = Programme.model_validate(cached["programme"])
+                return Registry(programme, [Borough.model_validate(b) for b in cached["boroughs"]])
+            except (ValidationError, KeyError, TypeError):
+                pass  # a corrupt or foreign entry: read the file
+        registry = check_registry(path, read_yaml(path, raw)[0])
+        if self.use_cache:  # cached once the records are read: a refused command leaves no trace
+            boroughs = [b.model_dump(mode="json") for b in registry.boroughs.values()]
+            self._registry_entry = (
+                raw,
+                {"programme": registry.programme.model_dump(mode="json"), "boroughs": boroughs},
+            )
+        return registry
+
+    def _cache_registry(self) -> None:
+        if self._registry_entry is not None:
+            self.cache.put_registry(*self._registry_entry)
+            self._registry_entry = None
 
     def read_borough(self, path: Path, slug: str, raw: bytes | None = None) -> tuple[bytes, BoroughFile, list[Problem]]:
         """A borough file's bytes (read here unless given), valid records and problems: from the cache when
@@ -153,6 +178,7 @@ class DataDir:
     def remember(self, slug: str, raw: bytes, found: BoroughFile) -> None:
         """Cache a borough file known to be valid (just read and checked, or just written)."""
         self.cache.put(slug, raw, found.records, found.lines, found.plain)
+        self._cache_registry()
 
     def odd(self, path: Path) -> str | None:
         """Why a borough file (or the folder it is in) is not one to read or write, or None: a link out of
@@ -239,6 +265,7 @@ class DataDir:
                 moves += [(path, raw.count(b"\n", 0, m.start()) + 1, m.group(1).decode()) for m in MOVED.finditer(raw)]
         problems += interrupted_moves(moves, found)
         problems.sort(key=lambda p: (str(p.path), p.line))
+        self._cache_registry()
         return Dataset(registry, found, problems, read)
 
     def load_valid(self, registry: Registry | None = None) -> Dataset:

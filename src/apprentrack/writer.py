@@ -29,7 +29,8 @@ from .files import atomic_write, locked
 from .models import Borough, RecordFields, validate_fields
 from .record import FIELDS, Record, check_transition, ref_key
 from .store import DataDir
-from .yamlread import MAX_FILE_BYTES, Loader, fast_parse, read_yaml
+from .yamlload import Loader
+from .yamlread import MAX_FILE_BYTES, fast_parse, read_yaml
 
 try:  # the C emitter where PyYAML has it
     from yaml import CSafeDumper as _BaseDumper

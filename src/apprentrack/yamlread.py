@@ -1,18 +1,15 @@
-"""Reading YAML for the data dir: PyYAML's safe loader made stricter and taught to keep line numbers, and
-a fast line parser for the plain shape that `apprentrack add` writes. Both give the same result for
-every file the fast parser accepts (tests/test_properties.py checks it); anything else goes to the
-loader. Problems are DataErrors naming the file and line.
+"""Reading YAML for the data dir: a fast line parser for the plain shape that `apprentrack add` writes,
+and PyYAML's safe loader made stricter and taught to keep line numbers (yamlload.py) for the rest. Both
+give the same result for every file the fast parser accepts (tests/test_cache.py checks it); anything
+else goes to the loader. Problems are DataErrors naming the file and line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
 from datetime import date
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import DataError, Problem
 
@@ -21,73 +18,12 @@ MAX_FILE_BYTES = 32 * 1024 * 1024  # about 200,000 records; anything bigger is a
 # small file of millions of tiny items ('[1,1,1,...]') would take gigabytes to read.
 MAX_ITEMS = 2_500_000
 
-try:  # the C parser where PyYAML has it
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
 
 class Located(dict[Any, Any]):
     """A YAML mapping that knows its own line and each key's line (1-based), for messages."""
 
     line: int = 1
     lines: dict[Any, int]
-
-
-class Loader(_BaseLoader):
-    """Safe loading, stricter: no aliases (so no alias bombs), no duplicate keys, impossible dates kept
-    as text for the models to report, and mappings that remember their line numbers."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "this value (&anchor) is used again by an alias (*anchor): aliases are not allowed; write it out",
-                node.start_mark,
-            )
-        return super().construct_object(node, deep=deep)
-
-    def construct_located(self, node: yaml.MappingNode) -> Located:
-        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - the resolver only sends mappings
-            raise yaml.constructor.ConstructorError(None, None, "expected a mapping", node.start_mark)
-        result = Located()
-        result.line, result.lines = node.start_mark.line + 1, {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, Hashable):
-                raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word", key_node.start_mark)
-            if key in result:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"'{key}' appears twice in one record (first on line {result.lines[key]})",
-                    key_node.start_mark,
-                )
-            result[key] = self.construct_object(value_node, deep=True)
-            result.lines[key] = key_node.start_mark.line + 1
-        return result
-
-    def construct_timestamp(self, node: yaml.ScalarNode) -> Any:
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError:  # 2020-02-30: leave the text for the model to refuse with its line
-            return self.construct_scalar(node)
-
-    def refuse_tag(self, node: yaml.Node) -> Any:
-        kind = node.tag.rsplit(":", 1)[-1]
-        raise yaml.constructor.ConstructorError(
-            None,
-            None,
-            f"a value tagged !!{kind} is not allowed: records hold plain text, numbers and dates",
-            node.start_mark,
-        )
-
-
-Loader.add_constructor("tag:yaml.org,2002:map", Loader.construct_located)
-for _tag in ("binary", "set", "omap", "pairs"):  # values that are not text, or are mappings in disguise
-    Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", Loader.refuse_tag)
-Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_timestamp)
 
 
 # ---------------------------------------------------------------------------------- the fast path
@@ -204,6 +140,10 @@ def read_yaml(path: Path, raw: bytes | None = None) -> tuple[object, bytes, bool
     fast = fast_parse(text)
     if fast is not None:
         return fast, raw, True
+    import yaml  # only here: a run that reads plain files (or the cache) never loads PyYAML
+
+    from .yamlload import Loader
+
     try:
         return yaml.load(text, Loader=Loader), raw, False
     except yaml.MarkedYAMLError as exc:

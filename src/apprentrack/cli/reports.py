@@ -67,43 +67,58 @@ def status(
     excel: ExcelOption = False,
 ) -> None:
     """Recruited against the goal, per borough (or role...): pace needed, recent pace, a forecast, a verdict."""
-    from dataclasses import asdict
-
-    from rich.console import Group
-    from rich.text import Text
-
-    from ..breakdown import breakdown
-    from ..formats import to_csv, to_json, to_xlsx
-    from ..headcount import headcount_report
     from ..progress import snapshot
-    from ..render import headcount_table, snapshot_data, status_markdown, status_rows, status_view
+    from ..render import status_rows, status_view
 
     kind = chosen_format(ReportFormat, format, output, ReportFormat.table, excel)
     day = as_of_date(as_of)
     dimension = option("--by", Breakdown.parse, by)
     dataset = data_dir(ctx).load_valid()
     snap = snapshot(dataset.registry, dataset.by_borough(), day, window_weeks(window))
-    needed = kind is ReportFormat.json or dimension is not Breakdown.borough  # the other formats list boroughs
-    groups = breakdown(dataset.registry, dataset.by_borough(), day, dimension) if needed else []
-    shares = headcount_report(dataset.registry, dataset.by_borough(), day) if headcount else None
+    groups = []
+    if kind is ReportFormat.json or dimension is not Breakdown.borough:  # the other formats list boroughs
+        from ..breakdown import breakdown
+
+        groups = breakdown(dataset.registry, dataset.by_borough(), day, dimension)
+    shares = None
+    if headcount:
+        from ..headcount import headcount_report
+
+        shares = headcount_report(dataset.registry, dataset.by_borough(), day)
     header, rows = status_rows(snap, groups, dimension.value)
     if kind is ReportFormat.json:
+        from dataclasses import asdict
+
+        from ..formats import to_json
+        from ..render import snapshot_data
+
         data = snapshot_data(snap, groups, dimension.value)
         if shares is not None:
             data["headcount"] = [asdict(row) for row in shares]
         deliver(to_json(data) + "\n", output, kind.value)
     elif kind is ReportFormat.csv:
+        from ..formats import to_csv
+
         deliver(to_csv(rows, header), output, kind.value, excel=excel)
     elif kind is ReportFormat.xlsx:
+        from ..formats import to_xlsx
+
         deliver(to_xlsx(rows, header, "status"), output, kind.value)
     elif kind is ReportFormat.markdown:
+        from ..render import status_markdown
+
         deliver(status_markdown(snap, header, rows), output, kind.value)
     else:
+        from rich.console import Group
+        from rich.text import Text
+
+        from ..render import headcount_table
+
         shown = None if dimension is Breakdown.borough else groups
-        view = [status_view(snap, 100, False, shown, dimension.value)]
-        if shares is not None:
-            view += [Text(), headcount_table(shares, 100)]
         if output is not None and str(output) != "-":
+            view = [status_view(snap, 100, False, shown, dimension.value)]
+            if shares is not None:
+                view += [Text(), headcount_table(shares, 100)]
             deliver(plain_text_of(Group(*view)), output, kind.value)
             return
         out = console()
