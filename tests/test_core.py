@@ -123,7 +123,7 @@ def test_cache_round_trip_and_refusals(tmp_path):
     cache = Cache(tmp_path / "data")
     records = [rec(1, D(2021, 1, 5)), rec(2, D(2021, 1, 6), Status.completed, D(2021, 2, 1))]
     cache.put("a", b"bytes", records, [2, 5], True)
-    assert cache.get("a", b"bytes") == (records, [2, 5], True, D(2021, 2, 1))  # with the latest date in it
+    assert cache.get("a", b"bytes") == (records, [2, 5], D(2021, 2, 1), True)  # with the latest date in it
     assert cache.counts("a", b"bytes") == {Status.recruited: 1, Status.completed: 1}
     assert cache.get("a", b"other bytes") is None  # keyed by content
     assert cache.get("b", b"bytes") is None  # and by borough

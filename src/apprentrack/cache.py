@@ -37,8 +37,8 @@ _STATUS = {s.value: s for s in Status}
 MAX_ENTRY_BYTES = 256 * 1024 * 1024  # a 32 MiB record file caches to less than this
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # the whole cache, every data dir's
 
-# The records, the line each starts on, whether the file is plain, and its latest start or end date.
-Cached = tuple[list[Record], list[int], bool, date]
+# The records, the line each starts on, their latest start or end date, and whether the file is plain.
+Cached = tuple[list[Record], list[int], date, bool]
 
 
 def cache_root() -> Path:
@@ -100,26 +100,9 @@ class Cache:
         if data is None:
             return None
         try:
-            cols = data["columns"]
-            ids, roles, standards, levels, starts, statuses, ends, refs, lines = (cols[k] for k in _COLUMNS)
-            statuses = [_STATUS[s] for s in statuses]
-            starts = [date.fromordinal(d) for d in starts]
-            ends = [None if d is None else date.fromordinal(d) for d in ends]
-            n = len(ids)
-            columns = (ids, roles, standards, levels, starts, statuses, ends, refs, lines)
-            if any(len(c) != n for c in columns) or not (  # each column of the type it must be
-                {*map(type, ids), *map(type, roles)} <= {str}
-                and {*map(type, standards), *map(type, refs)} <= {str, type(None)}
-                and set(map(type, levels)) <= {int, type(None)}
-                and set(map(type, lines)) <= {int}
-                and all(map(methodcaller("startswith", slug + "-"), ids))
-            ):
-                return None
-        except (OSError, ValueError, KeyError, TypeError, OverflowError):
-            return None  # no cache, or one that is corrupt or foreign: read the file
-        records = list(map(Record._make, zip(ids, roles, standards, levels, starts, statuses, ends, refs, strict=True)))
-        latest = date.fromordinal(max([*cols["start_date"], *filter(None, cols["end_date"])], default=1))
-        return records, lines, data.get("plain") is True, latest
+            return (*from_columns(data["columns"], slug), data.get("plain") is True)
+        except (ValueError, KeyError, TypeError, OverflowError):
+            return None  # corrupt or foreign: read the file
 
     def registry(self, raw: bytes) -> dict[str, Any] | None:
         """boroughs.yaml as checked when these bytes were last read: the programme and boroughs as JSON
@@ -134,18 +117,7 @@ class Cache:
     def put(self, slug: str, raw: bytes, records: list[Record], lines: list[int], plain: bool) -> None:
         if not self.enabled:
             return
-        columns = {
-            "id": [r.id for r in records],
-            "role": [r.role for r in records],
-            "standard": [r.standard for r in records],
-            "level": [r.level for r in records],
-            "start_date": [r.start_date.toordinal() for r in records],
-            "status": [r.status.value for r in records],
-            "end_date": [None if r.end_date is None else r.end_date.toordinal() for r in records],
-            "ref": [r.ref for r in records],
-            "line": lines,
-        }
-        self._write(f"{slug}.json", {**_head(slug, raw), "plain": plain, "columns": columns})
+        self._write(f"{slug}.json", {**_head(slug, raw), "plain": plain, "columns": to_columns(records, lines)})
         self.put_counts(slug, raw, Counter(r.status for r in records))
 
     def put_counts(self, slug: str, raw: bytes, counts: Mapping[Status, int]) -> None:
@@ -190,6 +162,44 @@ class Cache:
             path.unlink(missing_ok=True)
             del self.sizes[path]
             total -= size
+
+
+def to_columns(records: list[Record], lines: list[int]) -> dict[str, list[Any]]:
+    """A file's records as columns of JSON's plain types (dates as ordinals): the cache's form, and what a
+    worker process sends back (much cheaper to pass than the records)."""
+    return {
+        "id": [r.id for r in records],
+        "role": [r.role for r in records],
+        "standard": [r.standard for r in records],
+        "level": [r.level for r in records],
+        "start_date": [r.start_date.toordinal() for r in records],
+        "status": [r.status.value for r in records],
+        "end_date": [None if r.end_date is None else r.end_date.toordinal() for r in records],
+        "ref": [r.ref for r in records],
+        "line": lines,
+    }
+
+
+def from_columns(cols: dict[str, list[Any]], slug: str) -> tuple[list[Record], list[int], date]:
+    """The records and lines back from columns, and the latest start or end date among them; a
+    ValueError (or KeyError, TypeError) for columns that are not what to_columns makes for this borough."""
+    ids, roles, standards, levels, starts, statuses, ends, refs, lines = (cols[k] for k in _COLUMNS)
+    latest = date.fromordinal(max([*starts, *filter(None, ends)], default=1))
+    statuses = [_STATUS[s] for s in statuses]
+    starts = [date.fromordinal(d) for d in starts]
+    ends = [None if d is None else date.fromordinal(d) for d in ends]
+    n = len(ids)
+    columns = (ids, roles, standards, levels, starts, statuses, ends, refs, lines)
+    if any(len(c) != n for c in columns) or not (  # each column of the type it must be
+        {*map(type, ids), *map(type, roles)} <= {str}
+        and {*map(type, standards), *map(type, refs)} <= {str, type(None)}
+        and set(map(type, levels)) <= {int, type(None)}
+        and set(map(type, lines)) <= {int}
+        and all(map(methodcaller("startswith", slug + "-"), ids))
+    ):
+        raise ValueError("columns of the wrong shape")
+    records = list(map(Record._make, zip(ids, roles, standards, levels, starts, statuses, ends, refs, strict=True)))
+    return records, lines, latest
 
 
 def _key(slug: str, raw: bytes) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from .cache import Cache
+from .cache import Cache, from_columns, to_columns
 from .checks import MOVED, BoroughFile, check_borough_file, check_registry, interrupted_moves, known_standards
 from .dates import today
 from .errors import DataError, InvalidValue, Problem, UsageError
@@ -91,6 +92,40 @@ class Dataset:
 
 # ------------------------------------------------------------------------------------------ data dir
 
+PARALLEL_BYTES = 4 * 1024 * 1024  # files to parse this big in all (about 30,000 records) use several processes
+
+
+def _parallel(files: list[tuple[Path, bytes]]) -> bool:
+    return (
+        len(files) > 1
+        and sum(len(raw) for _, raw in files) >= PARALLEL_BYTES
+        and (os.cpu_count() or 1) > 1
+        and sys.platform == "linux"  # fork: workers start at once with what is imported (spawn would not)
+    )
+
+
+def _parse(path: Path, slug: str, raw: bytes, cache: Cache | None) -> tuple[BoroughFile, list[Problem]]:
+    """Parse and check one file (a DataError if it cannot be read); put it in `cache` if it has no problem."""
+    data, _, plain = read_yaml(path, raw)
+    found, problems = check_borough_file(path, slug, data, plain)
+    if not problems and cache is not None:
+        cache.put(slug, raw, found.records, found.lines, found.plain)
+    return found, problems
+
+
+_WORKER_CACHE: dict[Path, Cache] = {}  # a worker process's cache, one for its whole life
+
+
+def _parse_in_worker(job: tuple[Path, bytes, Path | None]) -> tuple[dict[str, list[Any]] | None, bool, list[Problem]]:
+    """_parse in a worker process, sending back columns (cheap to pass) or the problems that stopped it."""
+    path, raw, root = job
+    cache = None if root is None else _WORKER_CACHE.setdefault(root, Cache(root))
+    try:
+        found, problems = _parse(path, path.stem, raw, cache)
+    except DataError as exc:
+        return None, False, exc.problems
+    return to_columns(found.records, found.lines), found.plain, problems
+
 
 def locate(start: Path) -> Path:
     """The data dir for a command run in `start` with no --data-dir: the nearest folder, from `start`
@@ -162,18 +197,49 @@ class DataDir:
         """A borough file's bytes (read here unless given), valid records and problems: from the cache when
         the file is unchanged, else parsed and checked (and cached, if it has no problem)."""
         raw = read_bytes(path) if raw is None else raw
-        cached = self.cache.get(slug, raw) if self.use_cache else None
-        # A cached file was valid when it was cached; the rules that depend on the day are checked again.
-        day = today()
+        cached = self._cached(path, slug, raw)
         if cached is not None:
-            records, lines, plain, latest = cached
-            if latest <= day or not any(after_today(r, day) for r in records):
-                return raw, BoroughFile(path, records, lines, plain), []
-        data, _, plain = read_yaml(path, raw)
-        found, problems = check_borough_file(path, slug, data, plain)
-        if not problems and self.use_cache:  # validate neither reads nor writes the cache
-            self.remember(slug, raw, found)
+            return raw, cached, []
+        found, problems = _parse(path, slug, raw, self.cache if self.use_cache else None)
         return raw, found, problems
+
+    def _cached(self, path: Path, slug: str, raw: bytes) -> BoroughFile | None:
+        """The file from the cache, if it holds these bytes. A cached file was valid when it was cached; the
+        rules that depend on the day are checked again (at once when no date in it is after today)."""
+        cached = self.cache.get(slug, raw) if self.use_cache else None
+        if cached is None:
+            return None
+        records, lines, latest, plain = cached
+        day = today()
+        if latest > day and any(after_today(r, day) for r in records):
+            return None
+        return BoroughFile(path, records, lines, plain)
+
+    def _parse_all(self, files: list[tuple[Path, bytes]]) -> Iterator[tuple[BoroughFile | None, list[Problem]]]:
+        """Parse and check files not in the cache: in several processes when there is much to read and the
+        system can fork (Linux), else here, one by one. Workers send records back as columns, and cache
+        what they read themselves. A file that cannot be read comes back as None, with its problems."""
+        if not files:
+            return
+        if not _parallel(files):
+            for path, raw in files:
+                try:
+                    yield _parse(path, path.stem, raw, self.cache if self.use_cache else None)
+                except DataError as exc:
+                    yield None, exc.problems
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = min(len(files), os.cpu_count() or 1, 8)
+        jobs = [(path, raw, self.root if self.use_cache else None) for path, raw in files]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for (path, _), (columns, plain, problems) in zip(files, pool.map(_parse_in_worker, jobs), strict=True):
+                if columns is None:
+                    yield None, problems
+                    continue
+                records, lines, _ = from_columns(columns, path.stem)
+                yield BoroughFile(path, records, lines, plain), problems
 
     def remember(self, slug: str, raw: bytes, found: BoroughFile) -> None:
         """Cache a borough file known to be valid (just read and checked, or just written)."""
@@ -249,19 +315,33 @@ class DataDir:
         problems: list[Problem] = []
         read = 0
         moves: list[tuple[Path, int, str]] = []  # (file, line, old id) of each '# moved from <old id>'
+        order: list[str] = []
+        pending: list[tuple[Path, bytes]] = []  # files not in the cache
+        raws: dict[str, bytes] = {}
         for path, problem in self._walk(registry):
             read += 1
             if problem is not None:
                 problems.append(problem)
                 continue
             try:
-                raw, borough_file, wrong = self.read_borough(path, path.stem)
+                raw = raws[path.stem] = read_bytes(path)
             except DataError as exc:
                 problems += exc.problems
                 continue
+            order.append(path.stem)
+            cached = self._cached(path, path.stem, raw)
+            if cached is None:
+                pending.append((path, raw))
+            else:
+                found[path.stem] = cached
+        for borough_file, wrong in self._parse_all(pending):
             problems += wrong
-            found[path.stem] = borough_file
-            if b"# moved from " in raw:
+            if borough_file is not None:
+                found[borough_file.path.stem] = borough_file
+        found = {slug: found[slug] for slug in order if slug in found}  # in the files' order
+        for slug, raw in raws.items():
+            if b"# moved from " in raw and slug in found:
+                path = found[slug].path
                 moves += [(path, raw.count(b"\n", 0, m.start()) + 1, m.group(1).decode()) for m in MOVED.finditer(raw)]
         problems += interrupted_moves(moves, found)
         problems.sort(key=lambda p: (str(p.path), p.line))
