@@ -44,3 +44,32 @@ def test_status_with_the_cache_warm_does_not_load_pyyaml(data_dir):
     assert "yaml" not in imported(*args)
     (data_dir / "boroughs.yaml").write_text((data_dir / "boroughs.yaml").read_text() + "# changed\n")
     assert "yaml" in imported(*args)  # changed: read again
+
+
+def test_only_the_command_run_is_built(data_dir):
+    """Typer builds every command's Click object on each run; main() keeps only the one named."""
+    probe = """
+import sys
+sys.argv = ["apprentrack", "--data-dir", sys.argv[1], "status", "--as-of", "2020-03-11"]
+import typer.main
+built = []
+real = typer.main.get_command_from_info
+def counted(*args, **kwargs):
+    built.append(1)
+    return real(*args, **kwargs)
+typer.main.get_command_from_info = counted
+from apprentrack import main
+try:
+    main()
+except SystemExit:
+    pass
+print(len(built), file=sys.stderr)
+"""
+    result = subprocess.run([sys.executable, "-c", probe, str(data_dir)], capture_output=True, text=True)
+    assert "73 of 100" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "1"
+
+
+def test_a_misspelt_command_still_gets_a_suggestion(data_dir):
+    result = subprocess.run([sys.executable, "-m", "apprentrack", "stauts"], capture_output=True, text=True)
+    assert result.returncode == 2 and "Did you mean 'status'?" in result.stderr

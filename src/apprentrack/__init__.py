@@ -26,5 +26,7 @@ def main() -> None:
         print(version_line())
         return
     from .cli import app
+    from .cli.app import only_the_command
 
+    only_the_command(sys.argv[1:])
     app(prog_name="apprentrack")
