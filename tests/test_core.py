@@ -11,7 +11,7 @@ from apprentrack.cache import Cache
 from apprentrack.dates import last_complete_week, target_year, week_label
 from apprentrack.errors import InvalidValue
 from apprentrack.models import Borough, Programme, Registry
-from apprentrack.progress import snapshot, standing, weekly
+from apprentrack.progress import reduced, snapshot, standing, weekly
 from apprentrack.record import Record, check_transition, counted_between, counts_on
 from apprentrack.terms import COUNTED_BY_DEFAULT, Status, Verdict
 from apprentrack.writer import edit_record
@@ -49,7 +49,7 @@ def test_the_counting_rule():
 def test_snapshot_arithmetic_and_forecast():
     # 4 hires in the 4 weeks before 2021-02-28 (1 a week), 6 to go in 4 weeks: at risk, projected 8.
     records = {"a": [rec(i, D(2021, 2, 1 + 7 * i)) for i in range(4)], "b": [rec(9, D(2021, 2, 2))]}
-    snap = snapshot(registry(), records, D(2021, 2, 28))
+    snap = snapshot(registry(), reduced(records), D(2021, 2, 28))
     assert (snap.counted, snap.remaining, snap.percent) == (4, 6, 40.0)
     assert (snap.days_left, snap.weeks_left, snap.pace_needed) == (28, 4.0, 1.5)
     assert (snap.recent_hires, snap.recent_pace) == (4, 1.0)
@@ -61,19 +61,19 @@ def test_snapshot_arithmetic_and_forecast():
 
 def test_verdicts_met_and_missed():
     records = {"a": [rec(i, D(2021, 1, 4 + i)) for i in range(10)]}
-    met = snapshot(registry(), records, D(2021, 3, 1))
+    met = snapshot(registry(), reduced(records), D(2021, 3, 1))
     assert met.verdict is Verdict.met and met.reached_on == D(2021, 1, 13)
     assert met.verdict_sentence() == "met on 2021-01-13"
-    missed = snapshot(registry(target=12), records, D(2021, 4, 1))
+    missed = snapshot(registry(target=12), reduced(records), D(2021, 4, 1))
     assert missed.final and missed.verdict is Verdict.missed and missed.verdict_text == "missed by 2"
     assert missed.forecast_date is None and missed.pace_needed is None
 
 
 def test_membership_decides_what_counts():
     records = {"a": [rec(1, D(2021, 1, 5))]}
-    assert snapshot(registry(since=D(2021, 2, 1)), records, D(2021, 1, 31)).counted == 0
-    assert snapshot(registry(since=D(2021, 2, 1)), records, D(2021, 2, 1)).counted == 1
-    assert snapshot(registry(since=None), records, D(2021, 3, 1)).counted == 0
+    assert snapshot(registry(since=D(2021, 2, 1)), reduced(records), D(2021, 1, 31)).counted == 0
+    assert snapshot(registry(since=D(2021, 2, 1)), reduced(records), D(2021, 2, 1)).counted == 1
+    assert snapshot(registry(since=None), reduced(records), D(2021, 3, 1)).counted == 0
 
 
 def test_week_and_standing():

@@ -17,8 +17,10 @@ from datetime import date, timedelta
 from .breakdown import Tally, breakdown, by_borough
 from .dates import week_label, week_of
 from .models import Borough, Registry
-from .record import Record, counted_between, counted_starts
+from .record import Record, Starts, counted_between, counted_starts
 from .terms import Breakdown, Interval, Status, Verdict
+
+_NONE = Starts({}, {})  # a borough with no file
 
 
 @dataclass(frozen=True)
@@ -70,15 +72,13 @@ class Snapshot:
         return self.verdict.sentence(self.reached_on, self.target - (self.counted_at_deadline or 0), day)
 
 
-def _row(registry: Registry, borough: Borough, records: list[Record], as_of: date) -> BoroughRow:
+def _row(registry: Registry, borough: Borough, starts: Starts, as_of: date) -> BoroughRow:
     """A borough's figures on a day. A record holds only its current status, so on a past day a record
     still 'recruited' today is counted as not yet in post (render says so)."""
-    hired = [r for r in records if r.counts_on(as_of, registry.programme.counts)]
-
-    def ended(status: Status) -> int:
-        return sum(r.status is status and r.end_date is not None and r.end_date <= as_of for r in hired)
-
-    waiting = sum(r.status is Status.recruited for r in hired)
+    counts = registry.programme.counts
+    hired = starts.counted(as_of, counts)
+    waiting = starts.started(Status.recruited, as_of) if Status.recruited in counts else 0
+    ended = {s: starts.ended(s, as_of) if s in counts else 0 for s in (Status.completed, Status.withdrawn)}
     return BoroughRow(
         slug=borough.slug,
         name=borough.name,
@@ -86,42 +86,40 @@ def _row(registry: Registry, borough: Borough, records: list[Record], as_of: dat
         pledge=borough.pledge,
         counted=len(hired),
         recruited=waiting,
-        in_post=sum(r.end_date is None or r.end_date > as_of for r in hired) - waiting,
-        completed=ended(Status.completed),
-        withdrawn=ended(Status.withdrawn),
-        pledged=sum(r.status is Status.pledged for r in records),
-        last_hire=max((r.start_date for r in hired), default=None),
+        in_post=len(hired) - waiting - sum(ended.values()),  # the others counted have no end, or a later one
+        completed=ended[Status.completed],
+        withdrawn=ended[Status.withdrawn],
+        pledged=starts.total(Status.pledged),
+        last_hire=date.fromordinal(max(hired)) if hired else None,
     )
 
 
-def snapshot(
-    registry: Registry, records: Mapping[str, list[Record]], as_of: date, window: int | None = None
-) -> Snapshot:
-    """The programme as of `as_of`, from each borough's records; the recent pace over `window` weeks
-    (the programme's `recent_weeks` by default)."""
+def reduced(records: Mapping[str, list[Record]]) -> dict[str, Starts]:
+    """Each borough's records reduced to what snapshot counts."""
+    return {slug: Starts.of(recs) for slug, recs in records.items()}
+
+
+def snapshot(registry: Registry, starts: Mapping[str, Starts], as_of: date, window: int | None = None) -> Snapshot:
+    """The programme as of `as_of`, from each borough's records (reduced: see `reduced`); the recent pace
+    over `window` weeks (the programme's `recent_weeks` by default)."""
     programme = registry.programme
     counts = programme.counts
     window = window or programme.recent_weeks
-    boroughs = by_borough(registry, records)
+    boroughs = {b: starts.get(slug, _NONE) for slug, b in registry.boroughs.items()}
 
-    rows = [_row(registry, b, recs, as_of) for b, recs in boroughs.items()]
+    rows = [_row(registry, b, s, as_of) for b, s in boroughs.items()]
     members = sorted((r for r in rows if r.member), key=lambda r: r.name)
     others = sorted((r for r in rows if not r.member and (r.counted or r.pledged)), key=lambda r: r.name)
 
-    hires = sorted(
-        day
-        for b, recs in boroughs.items()
-        if registry.member_on(b, as_of)
-        for day in counted_starts(recs, as_of, counts)
-    )
+    hires = sorted(d for b, s in boroughs.items() if registry.member_on(b, as_of) for d in s.counted(as_of, counts))
     counted = len(hires)
     target = programme.target
-    reached_on = hires[target - 1] if counted >= target else None
-    at_deadline = bisect.bisect_right(hires, programme.deadline)
+    reached_on = date.fromordinal(hires[target - 1]) if counted >= target else None
+    at_deadline = bisect.bisect_right(hires, programme.deadline.toordinal())
     days_left = max((programme.deadline - as_of).days, 0)
     weeks_left = days_left / 7
     remaining = max(target - counted, 0)
-    recent_hires = counted - bisect.bisect_right(hires, as_of - timedelta(weeks=window))
+    recent_hires = counted - bisect.bisect_right(hires, (as_of - timedelta(weeks=window)).toordinal())
     recent_pace = recent_hires / window
     final = as_of > programme.deadline
     pace_needed = remaining / weeks_left if remaining and weeks_left else None
@@ -143,17 +141,11 @@ def snapshot(
         verdict = Verdict.on_track
     else:
         verdict = Verdict.at_risk
-    pledges = [
-        r.start_date
-        for b, recs in boroughs.items()
-        if registry.member_on(b, as_of)
-        for r in recs
-        if r.status is Status.pledged
-    ]
+    pledges = [d for b, s in boroughs.items() if registry.member_on(b, as_of) for d in s.starts.get(Status.pledged, [])]
     # Pipeline: pledges that could still count. Not once final, and not where the programme counts pledged
     # places already (they are in `counted`: the pipeline would count them twice).
     pledges_counted = Status.pledged in counts
-    pipeline = 0 if final or pledges_counted else sum(d <= programme.deadline for d in pledges)
+    pipeline = 0 if final or pledges_counted else bisect.bisect_right(sorted(pledges), programme.deadline.toordinal())
 
     return Snapshot(
         programme=programme.name,
@@ -244,8 +236,9 @@ def weekly(
     registry: Registry, records: Mapping[str, list[Record]], week_start: date, window: int | None = None
 ) -> Summary:
     week_end = week_start + timedelta(days=6)
-    at_end = snapshot(registry, records, week_end, window)
-    before = snapshot(registry, records, week_start - timedelta(days=1), window)
+    starts = reduced(records)
+    at_end = snapshot(registry, starts, week_end, window)
+    before = snapshot(registry, starts, week_start - timedelta(days=1), window)
     counts = registry.programme.counts
     rows = [
         WeekRow(

@@ -7,6 +7,7 @@ path that skips pydantic calls the same ones.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta
@@ -60,6 +61,45 @@ def counts_on(status: Status, start_date: date, day: date, counted: Collection[S
     counts when its status is one of the programme's `counted` statuses and it started on or before
     `day`. A record that later completed or withdrew still counts: it was a recruitment."""
     return status in counted and start_date <= day
+
+
+class Starts(NamedTuple):
+    """A file's records reduced to what the counts need: each status's start dates and each ended status's
+    end dates, as sorted day numbers (date.toordinal). Small to cache, and counted with bisect."""
+
+    starts: dict[Status, list[int]]
+    ends: dict[Status, list[int]]  # completed and withdrawn: the only records with an end_date
+
+    @classmethod
+    def of(cls, records: Iterable[Record]) -> Starts:
+        starts: dict[Status, list[int]] = {}
+        ends: dict[Status, list[int]] = {}
+        for r in records:
+            starts.setdefault(r.status, []).append(r.start_date.toordinal())
+            if r.end_date is not None:
+                ends.setdefault(r.status, []).append(r.end_date.toordinal())
+        return cls({k: sorted(v) for k, v in starts.items()}, {k: sorted(v) for k, v in ends.items()})
+
+    def counted(self, day: date, counted: Collection[Status]) -> list[int]:
+        """The counting rule (counts_on) on starts grouped by status: the starts, on or before `day`, of
+        the statuses that count (sorted within a status, not across them)."""
+        cut = day.toordinal()
+        return [d for status in counted for d in self.starts.get(status, [])[: _upto(self.starts, status, cut)]]
+
+    def started(self, status: Status, day: date) -> int:
+        """Records of this status that started on or before `day`."""
+        return _upto(self.starts, status, day.toordinal())
+
+    def ended(self, status: Status, day: date) -> int:
+        """Records of this status that ended on or before `day` (an end is never before its start)."""
+        return _upto(self.ends, status, day.toordinal())
+
+    def total(self, status: Status) -> int:
+        return len(self.starts.get(status, []))
+
+
+def _upto(lists: dict[Status, list[int]], status: Status, cut: int) -> int:
+    return bisect.bisect_right(lists.get(status, []), cut)
 
 
 def counted_starts(records: Iterable[Record], day: date, counted: Collection[Status]) -> list[date]:

@@ -75,7 +75,7 @@ def chart(
 ) -> None:
     """A burn-up chart: the counted total over time against the target, the even pace and a forecast."""
     from ..chart import draw
-    from ..progress import burnup, snapshot
+    from ..progress import burnup, reduced, snapshot
 
     kind = _picture_kind(format, output)
     day = as_of_date(as_of)
@@ -86,7 +86,7 @@ def chart(
         from ..pictures import burnup_picture
 
         weekly = b if b.by is Interval.week else burnup(dataset.registry, dataset.by_borough(), day)
-        return burnup_picture(weekly, snapshot(dataset.registry, dataset.by_borough(), day))
+        return burnup_picture(weekly, snapshot(dataset.registry, reduced(dataset.by_borough()), day))
 
     show(kind, output, lambda width, ascii_only: draw(b, width=width, ascii_only=ascii_only), picture)
 
@@ -100,13 +100,13 @@ def map_(
     output: OutputOption = None,
 ) -> None:
     """London's boroughs: the members shaded, each with its counted apprentices."""
-    from ..progress import snapshot
+    from ..progress import reduced, snapshot
     from ..tilemap import draw
 
     kind = _picture_kind(format, output)
     day = as_of_date(as_of)
     dataset = data_dir(ctx).load_valid()
-    snap = snapshot(dataset.registry, dataset.by_borough(), day)
+    snap = snapshot(dataset.registry, reduced(dataset.by_borough()), day)
 
     def picture() -> Picture:
         from ..pictures import map_picture

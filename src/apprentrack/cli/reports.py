@@ -67,14 +67,14 @@ def status(
     excel: ExcelOption = False,
 ) -> None:
     """Recruited against the goal, per borough (or role...): pace needed, recent pace, a forecast, a verdict."""
-    from ..progress import snapshot
+    from ..progress import reduced, snapshot
     from ..render import status_rows, status_view
 
     kind = chosen_format(ReportFormat, format, output, ReportFormat.table, excel)
     day = as_of_date(as_of)
     dimension = option("--by", Breakdown.parse, by)
     dataset = data_dir(ctx).load_valid()
-    snap = snapshot(dataset.registry, dataset.by_borough(), day, window_weeks(window))
+    snap = snapshot(dataset.registry, reduced(dataset.by_borough()), day, window_weeks(window))
     groups = []
     if kind is ReportFormat.json or dimension is not Breakdown.borough:  # the other formats list boroughs
         from ..breakdown import breakdown
