@@ -14,6 +14,7 @@ from helpers import FIXTURE, Cli, posix_only
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from apprentrack.cache import Cache
 from apprentrack.yamlload import Loader
 from apprentrack.yamlread import fast_parse
 
@@ -93,7 +94,7 @@ def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rebuilt(cli, data_dir, c
         (entries(data_dir) / name).write_bytes(content)
     assert listed(cli) == expected
     cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02")  # counts rebuilt too
-    assert json.loads((entries(data_dir) / "hackney.json").read_text())["format"] == 2
+    assert json.loads((entries(data_dir) / "hackney.json").read_text())["format"] == Cache.FORMAT
 
 
 def test_a_cache_with_the_right_key_but_wrong_types_is_ignored(cli, data_dir):
@@ -236,3 +237,19 @@ def test_boroughs_yaml_comes_from_the_cache_and_a_planted_entry_is_validated(cli
     entry["registry"]["programme"]["target"] = "a hundred"  # the models check it again: refused, file read
     path.write_text(json.dumps(entry))
     assert cli("status", "--as-of", "2020-03-11", "-f", "json").stdout == first
+
+
+def test_a_table_of_the_boroughs_comes_from_the_summaries_without_the_records(cli, data_dir):
+    """status's table needs counts only: with every file unchanged it reads each file's summary (starts
+    and ends by status) and builds no record; a summary planted with the wrong types is refused."""
+    table = cli("status", "--as-of", "2020-03-11").stdout
+    (entries(data_dir) / "hackney.json").write_text("{not json")  # the records' entry: not needed here
+    assert cli("status", "--as-of", "2020-03-11").stdout == table
+    summary = entries(data_dir) / "hackney.counts.json"
+    entry = json.loads(summary.read_text())
+    entry["starts"]["in_post"] = entry["starts"]["in_post"][1:]  # its first hire gone: read from here
+    summary.write_text(json.dumps(entry))
+    assert "Counted          72 of 100" in cli("status", "--as-of", "2020-03-11").stdout
+    entry["starts"]["in_post"][0] = "2019-07-01"  # not a day number: refused, the files read
+    summary.write_text(json.dumps(entry))
+    assert cli("status", "--as-of", "2020-03-11").stdout == table

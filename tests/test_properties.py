@@ -150,3 +150,40 @@ def test_the_record_fast_path_agrees_with_the_model(item):
         assert fast is None
     else:
         assert fast is None or fast == model
+
+
+records_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["pledged", "recruited", "in_post", "completed", "withdrawn"]),
+        st.dates(date(2019, 1, 1), date(2021, 12, 31)),
+        st.integers(0, 400),
+    ),
+    max_size=40,
+)
+
+
+@pytest.mark.slow
+@given(
+    records_strategy,
+    st.dates(date(2018, 12, 1), date(2022, 6, 1)),
+    st.sets(st.sampled_from(["pledged", "recruited", "in_post", "completed", "withdrawn"]), min_size=1),
+)
+@settings(max_examples=500, deadline=None)
+def test_starts_apply_the_counting_rule_as_records_do(rows, day, counted):
+    """record.Starts (what status counts from) gives the same counts as counts_on over the records."""
+    from apprentrack.record import Record, Starts, counted_starts
+    from apprentrack.terms import ENDING, Status
+
+    records = [
+        Record(f"a-{i:04d}", "Dev", None, None, start, Status(status), None, None)._replace(
+            end_date=start + timedelta(days=length) if Status(status) in ENDING else None
+        )
+        for i, (status, start, length) in enumerate(rows)
+    ]
+    counts = {Status(s) for s in counted}
+    starts = Starts.of(records)
+    assert sorted(starts.counted(day, counts)) == [d.toordinal() for d in counted_starts(records, day, counts)]
+    for status in (Status.completed, Status.withdrawn):
+        ended = sum(r.status is status and r.end_date is not None and r.end_date <= day for r in records)
+        assert starts.ended(status, day) == ended
+    assert starts.total(Status.pledged) == sum(r.status is Status.pledged for r in records)

@@ -21,15 +21,13 @@ import os
 import shutil
 import stat
 import time
-from collections import Counter
-from collections.abc import Mapping
 from datetime import date
 from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .record import Record
+from .record import Record, Starts
 from .terms import Status
 
 _COLUMNS = ("id", "role", "standard", "level", "start_date", "status", "end_date", "ref", "line")
@@ -65,7 +63,7 @@ REGISTRY = "_registry.json"  # '_' is in no borough slug
 
 
 class Cache:
-    FORMAT = 2
+    FORMAT = 3  # 3: the summary entry holds the starts (record.Starts), not only counts
 
     def __init__(self, data_dir: Path):
         where = hashlib.blake2b(str(data_dir.resolve()).encode(), digest_size=16).hexdigest()
@@ -86,13 +84,29 @@ class Cache:
             pass  # no cache, or one that is corrupt, foreign, too big, or not a regular file
         return None
 
+    def starts(self, slug: str, raw: bytes) -> tuple[Starts, date] | None:
+        """The file's records reduced to starts and ends by status (what status counts), and the latest start
+        (not pledged) or end among them, from its summary."""
+        data = self._read(f"{slug}.counts.json", slug, raw)
+        if data is None:
+            return None
+        try:
+            starts = {_STATUS[k]: v for k, v in data["starts"].items()}
+            ends = {_STATUS[k]: v for k, v in data["ends"].items()}
+            groups = [*starts.values(), *ends.values()]
+            if not all(type(v) is list and set(map(type, v)) <= {int} and v == sorted(v) for v in groups):
+                return None
+            # The latest day a rule that depends on the day looks at: starts (a pledged one aside) and ends.
+            dated = [v[-1] for status, v in starts.items() if v and status is not Status.pledged]
+            latest = max([*dated, *(v[-1] for v in ends.values() if v)], default=1)
+            return Starts(starts, ends), date.fromordinal(latest)
+        except (KeyError, ValueError, TypeError, AttributeError, OverflowError):
+            return None
+
     def counts(self, slug: str, raw: bytes) -> dict[Status, int] | None:
         """The file's records by status, from its summary."""
-        data = self._read(f"{slug}.counts.json", slug, raw)
-        try:
-            return None if data is None else {_STATUS[k]: int(v) for k, v in data["counts"].items()}
-        except (KeyError, ValueError, TypeError, AttributeError):
-            return None
+        found = self.starts(slug, raw)
+        return None if found is None else {status: len(days) for status, days in found[0].starts.items()}
 
     def get(self, slug: str, raw: bytes) -> Cached | None:
         """The file's records and their lines, if cached for these bytes."""
@@ -118,11 +132,14 @@ class Cache:
         if not self.enabled:
             return
         self._write(f"{slug}.json", {**_head(slug, raw), "plain": plain, "columns": to_columns(records, lines)})
-        self.put_counts(slug, raw, Counter(r.status for r in records))
+        self.put_starts(slug, raw, Starts.of(records))
 
-    def put_counts(self, slug: str, raw: bytes, counts: Mapping[Status, int]) -> None:
+    def put_starts(self, slug: str, raw: bytes, starts: Starts) -> None:
+        """A valid file's summary: small, for status's counts and add's."""
         if self.enabled:
-            self._write(f"{slug}.counts.json", {**_head(slug, raw), "counts": {s.value: n for s, n in counts.items()}})
+            by_status = {"starts": starts.starts, "ends": starts.ends}
+            summary = {name: {s.value: days for s, days in group.items()} for name, group in by_status.items()}
+            self._write(f"{slug}.counts.json", {**_head(slug, raw), **summary})
 
     def _write(self, name: str, content: dict[str, Any]) -> None:
         """Write an entry whole or not at all, only into real folders (never through a link); any failure

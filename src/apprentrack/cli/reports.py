@@ -73,18 +73,22 @@ def status(
     kind = chosen_format(ReportFormat, format, output, ReportFormat.table, excel)
     day = as_of_date(as_of)
     dimension = option("--by", Breakdown.parse, by)
-    dataset = data_dir(ctx).load_valid()
-    snap = snapshot(dataset.registry, reduced(dataset.by_borough()), day, window_weeks(window))
-    groups = []
-    if kind is ReportFormat.json or dimension is not Breakdown.borough:  # the other formats list boroughs
+    data = data_dir(ctx)
+    groups, shares = [], None
+    if kind is ReportFormat.json or dimension is not Breakdown.borough or headcount:  # these need the records
         from ..breakdown import breakdown
-
-        groups = breakdown(dataset.registry, dataset.by_borough(), day, dimension)
-    shares = None
-    if headcount:
         from ..headcount import headcount_report
 
-        shares = headcount_report(dataset.registry, dataset.by_borough(), day)
+        dataset = data.load_valid()
+        registry, records = dataset.registry, dataset.by_borough()
+        starts = reduced(records)
+        if kind is ReportFormat.json or dimension is not Breakdown.borough:  # the other formats list boroughs
+            groups = breakdown(registry, records, day, dimension)
+        shares = headcount_report(registry, records, day) if headcount else None
+    else:  # a table of the boroughs: counts only, from the cache's summaries when the files are unchanged
+        registry = data.registry()
+        starts = data.load_starts(registry)
+    snap = snapshot(registry, starts, day, window_weeks(window))
     header, rows = status_rows(snap, groups, dimension.value)
     if kind is ReportFormat.json:
         from dataclasses import asdict
@@ -92,10 +96,10 @@ def status(
         from ..formats import to_json
         from ..render import snapshot_data
 
-        data = snapshot_data(snap, groups, dimension.value)
+        payload = snapshot_data(snap, groups, dimension.value)
         if shares is not None:
-            data["headcount"] = [asdict(row) for row in shares]
-        deliver(to_json(data) + "\n", output, kind.value)
+            payload["headcount"] = [asdict(row) for row in shares]
+        deliver(to_json(payload) + "\n", output, kind.value)
     elif kind is ReportFormat.csv:
         from ..formats import to_csv
 
