@@ -94,7 +94,7 @@ def goal(value: float, target: float, what: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
-    parser.add_argument("--runs", type=int, default=7, help="runs of each command (fewer from 100,000)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of each command (5 at 100,000, 3 from 1,000,000)")
     parser.add_argument("--hledger-up-to", type=int, default=100_000, help="no hledger above this size")
     args = parser.parse_args()
     hledger = shutil.which("hledger")
@@ -150,7 +150,7 @@ def curve(args, work, env, cold, add, add_empty, hledger) -> None:
     """Each size: the figures, the goals at 100,000, and the growth table at the end."""
     table: dict[int, dict[str, float]] = {}
     for size in args.sizes:
-        runs = args.runs if size < 100_000 else max(3, args.runs // 2) if size < 1_000_000 else 3
+        runs = args.runs if size < 100_000 else max(5, args.runs // 2) if size < 1_000_000 else 3
         folder = make(work / f"n{size}", size, ROOT / "data" / "boroughs.yaml")
         print(f"{size:,} records, {runs} runs each")
         row: dict[str, float] = {}

@@ -245,7 +245,7 @@ def test_a_table_of_the_boroughs_comes_from_the_summaries_without_the_records(cl
     table = cli("status", "--as-of", "2020-03-11").stdout
     (entries(data_dir) / "hackney.json").write_text("{not json")  # the records' entry: not needed here
     assert cli("status", "--as-of", "2020-03-11").stdout == table
-    summary = entries(data_dir) / "hackney.counts.json"
+    summary = entries(data_dir) / "hackney.starts.json"
     entry = json.loads(summary.read_text())
     entry["starts"]["in_post"] = entry["starts"]["in_post"][1:]  # its first hire gone: read from here
     summary.write_text(json.dumps(entry))

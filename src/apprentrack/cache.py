@@ -63,7 +63,7 @@ REGISTRY = "_registry.json"  # '_' is in no borough slug
 
 
 class Cache:
-    FORMAT = 3  # 3: the summary entry holds the starts (record.Starts), not only counts
+    FORMAT = 3  # 3: a third entry a file, its starts by status (record.Starts)
 
     def __init__(self, data_dir: Path):
         where = hashlib.blake2b(str(data_dir.resolve()).encode(), digest_size=16).hexdigest()
@@ -87,7 +87,7 @@ class Cache:
     def starts(self, slug: str, raw: bytes) -> tuple[Starts, date] | None:
         """The file's records reduced to starts and ends by status (what status counts), and the latest start
         (not pledged) or end among them, from its summary."""
-        data = self._read(f"{slug}.counts.json", slug, raw)
+        data = self._read(f"{slug}.starts.json", slug, raw)
         if data is None:
             return None
         try:
@@ -104,9 +104,12 @@ class Cache:
             return None
 
     def counts(self, slug: str, raw: bytes) -> dict[Status, int] | None:
-        """The file's records by status, from its summary."""
-        found = self.starts(slug, raw)
-        return None if found is None else {status: len(days) for status, days in found[0].starts.items()}
+        """The file's records by status, from its smallest entry (what `add` reads of every other file)."""
+        data = self._read(f"{slug}.counts.json", slug, raw)
+        try:
+            return None if data is None else {_STATUS[k]: int(v) for k, v in data["counts"].items()}
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return None
 
     def get(self, slug: str, raw: bytes) -> Cached | None:
         """The file's records and their lines, if cached for these bytes."""
@@ -135,11 +138,13 @@ class Cache:
         self.put_starts(slug, raw, Starts.of(records))
 
     def put_starts(self, slug: str, raw: bytes, starts: Starts) -> None:
-        """A valid file's summary: small, for status's counts and add's."""
+        """A valid file's summaries: its counts by status (for add) and its starts (for status's table)."""
         if self.enabled:
+            counts = {s.value: len(days) for s, days in starts.starts.items()}
+            self._write(f"{slug}.counts.json", {**_head(slug, raw), "counts": counts})
             by_status = {"starts": starts.starts, "ends": starts.ends}
             summary = {name: {s.value: days for s, days in group.items()} for name, group in by_status.items()}
-            self._write(f"{slug}.counts.json", {**_head(slug, raw), **summary})
+            self._write(f"{slug}.starts.json", {**_head(slug, raw), **summary})
 
     def _write(self, name: str, content: dict[str, Any]) -> None:
         """Write an entry whole or not at all, only into real folders (never through a link); any failure
