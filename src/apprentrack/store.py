@@ -317,18 +317,19 @@ class DataDir:
         moves: list[tuple[Path, int, str]] = []  # (file, line, old id) of each '# moved from <old id>'
         order: list[str] = []
         pending: list[tuple[Path, bytes]] = []  # files not in the cache
-        raws: dict[str, bytes] = {}
         for path, problem in self._walk(registry):
             read += 1
             if problem is not None:
                 problems.append(problem)
                 continue
             try:
-                raw = raws[path.stem] = read_bytes(path)
+                raw = read_bytes(path)
             except DataError as exc:
                 problems += exc.problems
                 continue
             order.append(path.stem)
+            if b"# moved from " in raw:
+                moves += [(path, raw.count(b"\n", 0, m.start()) + 1, m.group(1).decode()) for m in MOVED.finditer(raw)]
             cached = self._cached(path, path.stem, raw)
             if cached is None:
                 pending.append((path, raw))
@@ -339,10 +340,7 @@ class DataDir:
             if borough_file is not None:
                 found[borough_file.path.stem] = borough_file
         found = {slug: found[slug] for slug in order if slug in found}  # in the files' order
-        for slug, raw in raws.items():
-            if b"# moved from " in raw and slug in found:
-                path = found[slug].path
-                moves += [(path, raw.count(b"\n", 0, m.start()) + 1, m.group(1).decode()) for m in MOVED.finditer(raw)]
+        moves = [move for move in moves if move[0].stem in found]  # a file that could not be read says nothing
         problems += interrupted_moves(moves, found)
         problems.sort(key=lambda p: (str(p.path), p.line))
         self._cache_registry()

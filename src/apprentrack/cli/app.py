@@ -65,7 +65,7 @@ def only_the_command(args: list[str]) -> None:
     """Keep only the command being run: Typer builds every command's Click object on each run (about 16 ms
     for fourteen commands here, 5% of a Typer command's cost) though one runs. With no command named (the
     help), a name that is not a command (the error suggests the right one), or shell completion, all stay."""
-    if any(name.endswith("_COMPLETE") for name in os.environ):
+    if "_APPRENTRACK_COMPLETE" in os.environ:  # Typer's shell completion: every command's options
         return
     words = iter(args)
     named = None

@@ -41,10 +41,8 @@ def run_form(
 ) -> None:
     """Read a filled form, check every field (all problems at once) and the author, then run the command
     with the form's values; any problem is in the form's words, and nothing is written."""
-    from ..dates import parse_date
     from ..intake import check_author, form_options, in_form_words
-    from ..record import parse_level
-    from ..terms import Status
+    from .records import field_parsers
 
     try:
         text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
@@ -54,14 +52,7 @@ def run_form(
         options, missing = form_options(text, kind)
         data = data_dir(ctx)
         registry = data.registry()
-        parsers: dict[str, Callable[[str], Any]] = {
-            "borough": registry.find,
-            "record_id": registry.of_record,
-            "start_date": parse_date,
-            "end_date": parse_date,
-            "status": Status.parse,
-            "level": parse_level,
-        }
+        parsers = {"borough": registry.find, "record_id": registry.of_record, **field_parsers()}
         problems, parsed = list(missing), {}
         for name, parse in parsers.items():
             if options.get(name) is not None:

@@ -13,11 +13,13 @@ from ..terms import EXTENSIONS, Interval, PictureFormat
 from .app import DATE_FORMS, OutputOption, app, as_of_date, chosen_format, console, data_dir, deliver, guarded, option
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from rich.text import Text
 
     from ..pictures import Picture
+    from ..store import Dataset
 
 PictureOption = Annotated[
     str | None,
@@ -44,12 +46,20 @@ def show(
         return
     from ..pictures import to_page, to_png, to_svg
 
-    drawn = (
-        to_png(picture())
-        if kind is PictureFormat.png
-        else (to_svg if kind is PictureFormat.svg else to_page)(picture())
-    )
+    render: dict[PictureFormat, Callable[[Picture], str | bytes]] = {
+        PictureFormat.svg: to_svg,
+        PictureFormat.png: to_png,
+        PictureFormat.html: to_page,
+    }
+    drawn = render[kind](picture())
     deliver(drawn, output, kind.value, markup=True)
+
+
+def _start(
+    ctx: typer.Context, format: str | None, output: Path | None, as_of: str | None
+) -> tuple[PictureFormat, date, Dataset]:
+    """What chart and map do first: the format (saying what to install before any work), the day, the data."""
+    return _picture_kind(format, output), as_of_date(as_of), data_dir(ctx).load_valid()
 
 
 def _picture_kind(format: str | None, output: Path | None) -> PictureFormat:
@@ -77,9 +87,7 @@ def chart(
     from ..chart import draw
     from ..progress import burnup, reduced, snapshot
 
-    kind = _picture_kind(format, output)
-    day = as_of_date(as_of)
-    dataset = data_dir(ctx).load_valid()
+    kind, day, dataset = _start(ctx, format, output, as_of)
     b = burnup(dataset.registry, dataset.by_borough(), day, option("--by", Interval.parse, by))
 
     def picture() -> Picture:
@@ -103,9 +111,7 @@ def map_(
     from ..progress import reduced, snapshot
     from ..tilemap import draw
 
-    kind = _picture_kind(format, output)
-    day = as_of_date(as_of)
-    dataset = data_dir(ctx).load_valid()
+    kind, day, dataset = _start(ctx, format, output, as_of)
     snap = snapshot(dataset.registry, reduced(dataset.by_borough()), day)
 
     def picture() -> Picture:

@@ -43,18 +43,18 @@ RefOption = Annotated[
 ]
 
 
-def _record_fields(**values: Any) -> dict[str, Any]:
-    """The options given, parsed as import parses a spreadsheet's cells (dates ISO or UK, 'in post',
-    'Level 4'), as a record's fields (those not given left out)."""
+def field_parsers() -> dict[str, Callable[[str], Any]]:
+    """The parsers of the record options given as text (dates ISO or UK, 'in post', 'Level 4')."""
     from ..dates import parse_date
     from ..record import parse_level
 
-    parsers: dict[str, Callable[[str], Any]] = {
-        "start_date": parse_date,
-        "end_date": parse_date,
-        "status": Status.parse,
-        "level": parse_level,
-    }
+    return {"start_date": parse_date, "end_date": parse_date, "status": Status.parse, "level": parse_level}
+
+
+def _record_fields(**values: Any) -> dict[str, Any]:
+    """The options given, parsed as import parses a spreadsheet's cells (dates ISO or UK, 'in post',
+    'Level 4'), as a record's fields (those not given left out)."""
+    parsers = field_parsers()
     for name, parse in parsers.items():
         if name in values:
             values[name] = option(f"--{name.replace('_', '-')}", parse, values[name])

@@ -280,16 +280,17 @@ def summary(
     if week is not None and as_of is not None:
         raise UsageError("give --week or --as-of, not both")
     kind = chosen_format(SummaryFormat, format, output, SummaryFormat.markdown)
-    if kind in (SummaryFormat.svg, SummaryFormat.png):
+    picture = kind in (SummaryFormat.svg, SummaryFormat.png)
+    if picture:
         from ..pictures import require
 
-        require()
+        require()  # before any work: say what to install
     start = option("--week", parse_week, week) or last_complete_week(as_of_date(as_of))
     if start > today():
         raise UsageError(f"--week: {week} has not begun yet")
     dataset = data_dir(ctx).load_valid()
     s = weekly(dataset.registry, dataset.by_borough(), start, window_weeks(window))
-    if kind is SummaryFormat.svg or kind is SummaryFormat.png:
+    if picture:
         from ..pictures import svg_to_png
 
         svg = weeknote.card(s)
