@@ -176,7 +176,12 @@ def test_only_the_boroughs_people_may_add(repo, tmp_path):
 
 
 def test_forms_are_made_from_the_boroughs_and_checked(repo):
-    assert run(repo, "forms", "--check").returncode == 1  # none yet
+    missing = run(repo, "forms", "--check")  # none yet
+    assert (
+        missing.returncode == 1
+        and "new-apprentice.yml" in missing.stderr
+        and "run `apprentrack forms`" in missing.stderr
+    )
     assert run(repo, "forms").returncode == 0
     made = yaml.safe_load((repo / ".github" / "ISSUE_TEMPLATE" / "new-apprentice.yml").read_text())
     borough = next(item for item in made["body"] if item.get("id") == "borough")
@@ -190,7 +195,7 @@ def test_forms_are_made_from_the_boroughs_and_checked(repo):
     assert stale.returncode == 1 and "out of date with boroughs.yaml" in stale.stderr
 
 
-def test_the_shipped_forms_are_those_the_command_makes():
+def test_the_shipped_forms_carry_the_labels_the_command_reads():
     """The repository's own forms list the labels the command reads (their boroughs are checked against the
     live data by the data workflow, not here)."""
     shipped = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "new-apprentice.yml").read_text())

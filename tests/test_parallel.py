@@ -35,12 +35,18 @@ def outputs(cli):
     ]
 
 
-def test_several_processes_read_the_same_as_one(cli, tmp_path, monkeypatch):
+def test_several_processes_read_the_same_as_one(cli, monkeypatch):
     monkeypatch.setenv("APPRENTRACK_CACHE", "off")
     alone = outputs(cli)
-    monkeypatch.setattr(apprentrack.store, "PARALLEL_BYTES", 0)
-    assert apprentrack.store._parallel([(tmp_path, b""), (tmp_path, b"")])
+    reads = []
+
+    def always(files):
+        reads.append(len(files))
+        return True
+
+    monkeypatch.setattr(apprentrack.store, "_parallel", always)
     assert outputs(cli) == alone
+    assert reads == [19, 19, 19]  # each command's every file went to the workers
     assert json.loads(alone[0])["counted"] == 73
 
 

@@ -134,6 +134,7 @@ def test_validate_workflow_passes_a_fresh_add_and_annotates_broken_data(tmp_path
         "::error file=data/apprentices/merton.yaml,line=1::start_date: required, but missing",
     ]
     # The issue forms must list the boroughs of boroughs.yaml: missing, then made, then current.
-    assert run(forms).returncode == 1
+    missing = run(forms)
+    assert missing.returncode == 1 and "out of date with boroughs.yaml" in missing.stderr
     assert run("apprentrack forms").returncode == 0
     assert run(forms).returncode == 0

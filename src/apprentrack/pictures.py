@@ -153,7 +153,7 @@ def burnup_picture(b: Burnup, snap: Snapshot) -> Picture:
     deadline = {"day": b.deadline, "label": f"Deadline {long_date(b.deadline)}"}
     desc = (
         f"Burn-up chart of {b.programme}: {snap.counted} of {b.target} counted as of {long_date(b.as_of)}, "
-        f"from {long_date(b.start)} to the deadline, {long_date(b.deadline)}. {snap.verdict_sentence(long_date)}."
+        f"from {long_date(b.start)} to the deadline, {long_date(b.deadline)}. {_verdict(snap)}"
         f"{forecast}"
     )
     spec = {
