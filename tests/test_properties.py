@@ -171,7 +171,7 @@ records_strategy = st.lists(
 @settings(max_examples=500, deadline=None)
 def test_starts_apply_the_counting_rule_as_records_do(rows, day, counted):
     """record.Starts (what status counts from) gives the same counts as counts_on over the records."""
-    from apprentrack.record import Record, Starts, counted_starts
+    from apprentrack.record import Record, Starts, after_today, counted_starts
     from apprentrack.terms import ENDING, Status
 
     records = [
@@ -187,3 +187,4 @@ def test_starts_apply_the_counting_rule_as_records_do(rows, day, counted):
         ended = sum(r.status is status and r.end_date is not None and r.end_date <= day for r in records)
         assert starts.ended(status, day) == ended
     assert starts.total(Status.pledged) == sum(r.status is Status.pledged for r in records)
+    assert (starts.due() > day) == any(after_today(r, day) for r in records)  # the day's rules, in one date

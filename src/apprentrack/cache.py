@@ -84,9 +84,8 @@ class Cache:
             pass  # no cache, or one that is corrupt, foreign, too big, or not a regular file
         return None
 
-    def starts(self, slug: str, raw: bytes) -> tuple[Starts, date] | None:
-        """The file's records reduced to starts and ends by status (what status counts), and the latest start
-        (not pledged) or end among them, from its summary."""
+    def starts(self, slug: str, raw: bytes) -> Starts | None:
+        """The file's records reduced to starts and ends by status (what status counts), from its summary."""
         data = self._read(f"{slug}.starts.json", slug, raw)
         if data is None:
             return None
@@ -96,10 +95,9 @@ class Cache:
             groups = [*starts.values(), *ends.values()]
             if not all(type(v) is list and set(map(type, v)) <= {int} and v == sorted(v) for v in groups):
                 return None
-            # The latest day a rule that depends on the day looks at: starts (a pledged one aside) and ends.
-            dated = [v[-1] for status, v in starts.items() if v and status is not Status.pledged]
-            latest = max([*dated, *(v[-1] for v in ends.values() if v)], default=1)
-            return Starts(starts, ends), date.fromordinal(latest)
+            found = Starts(starts, ends)
+            found.due()  # a day number out of range raises here
+            return found
         except (KeyError, ValueError, TypeError, AttributeError, OverflowError):
             return None
 

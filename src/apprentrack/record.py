@@ -97,6 +97,12 @@ class Starts(NamedTuple):
     def total(self, status: Status) -> int:
         return len(self.starts.get(status, []))
 
+    def due(self) -> date:
+        """The latest day a rule of the day (after_today) looks at: a start (a pledged one aside) or an end.
+        None of the records breaks one while this is not after today."""
+        dated = [days[-1] for status, days in self.starts.items() if days and status is not Status.pledged]
+        return date.fromordinal(max([*dated, *(days[-1] for days in self.ends.values() if days)], default=1))
+
 
 def _upto(lists: dict[Status, list[int]], status: Status, cut: int) -> int:
     return bisect.bisect_right(lists.get(status, []), cut)

@@ -359,9 +359,9 @@ class DataDir:
                 except DataError:
                     break
                 cached = None if problem or b"# moved from " in raw else self.cache.starts(path.stem, raw)
-                if cached is None or cached[1] > day:
+                if cached is None or cached.due() > day:
                     break
-                found[path.stem] = cached[0]
+                found[path.stem] = cached
             else:
                 self._cache_registry()
                 return found
