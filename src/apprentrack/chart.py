@@ -65,7 +65,7 @@ def draw(b: Burnup, width: int = 80, height: int = 16, ascii_only: bool = False)
         for c, (day, value) in enumerate(columns):
             if value is not None and value >= (row - 0.5) * top / height:
                 out.append(bar * cell, style="cyan")
-            elif b.plan(day) > 0 and row_of(b.plan(day)) == row and c <= (deadline_column or c):
+            elif b.plan(day) > 0 and row_of(b.plan(day)) == row and (deadline_column is None or c <= deadline_column):
                 out.append(plan * cell, style="yellow")
             elif row == target_row:
                 out.append(target * cell, style="red")

@@ -75,14 +75,15 @@ def status(
     dimension = option("--by", Breakdown.parse, by)
     data = data_dir(ctx)
     groups, shares = [], None
-    if kind is ReportFormat.json or dimension is not Breakdown.borough or headcount:  # these need the records
+    grouped = kind is ReportFormat.json or dimension is not Breakdown.borough  # the other formats list boroughs
+    if grouped or headcount:  # these need the records
         from ..breakdown import breakdown
         from ..headcount import headcount_report
 
         dataset = data.load_valid()
         registry, records = dataset.registry, dataset.by_borough()
         starts = reduced(records)
-        if kind is ReportFormat.json or dimension is not Breakdown.borough:  # the other formats list boroughs
+        if grouped:
             groups = breakdown(registry, records, day, dimension)
         shares = headcount_report(registry, records, day) if headcount else None
     else:  # a table of the boroughs: counts only, from the cache's summaries when the files are unchanged
