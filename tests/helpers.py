@@ -87,7 +87,7 @@ boroughs:
 # A process that imports apprentrack, says it is ready, then waits for a byte on stdin before running the
 # command: started by the dozen, then released at once, they race for real, with no sleeps.
 LAUNCHER = (
-    "import sys; from apprentrack import main; import apprentrack.cli; "
+    "import sys; from apprentrack.__main__ import main; import apprentrack.cli; "
     "print('ready', flush=True); sys.stdin.read(1); "
     "sys.argv = ['apprentrack', *sys.argv[1:]]; main()"
 )

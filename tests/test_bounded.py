@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from helpers import snapshot_tree
 
-import apprentrack.writer
+import apprentrack.storage.writer
 
 
 def test_the_size_limit_applies_to_what_is_written(cli, data_dir, monkeypatch):
-    monkeypatch.setattr(apprentrack.writer, "MAX_FILE_BYTES", 3000)
+    monkeypatch.setattr(apprentrack.storage.writer, "MAX_FILE_BYTES", 3000)
     before = snapshot_tree(data_dir)
     path = data_dir / "apprentices" / "hackney.yaml"
     result = cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02", code=1)

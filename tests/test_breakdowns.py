@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from apprentrack.record import role_key
+from apprentrack.domain.record import role_key
 
 LOTI = {  # LOTI's list when the goal was met, by the role's key
     "software developer": 7,

@@ -1,5 +1,5 @@
-"""The cache of parsed records never serves stale or foreign data, and is never needed; the fast parser
-reads what the YAML loader reads, or gives way to it."""
+"""The cache of each file's timeline (and of boroughs.yaml): never stale, never foreign, never needed, never
+read by validate, never a way in. Through the command line, on a copy of the frozen fixture."""
 
 from __future__ import annotations
 
@@ -9,73 +9,96 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import yaml
-from helpers import FIXTURE, Cli, posix_only
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from helpers import Cli, posix_only, snapshot_tree
 
-from apprentrack.cache import Cache
-from apprentrack.yamlload import Loader
-from apprentrack.yamlread import fast_parse
-
-
-def entries(data_dir: Path) -> Path:
-    """The folder of this data dir's cache entries, in the test's own cache."""
-    from apprentrack.cache import Cache
-
-    return Cache(data_dir).folder
+import apprentrack.domain.record
+import apprentrack.storage.cache
+from apprentrack.domain.counting import Timeline
+from apprentrack.domain.dates import today
+from apprentrack.domain.record import Record
+from apprentrack.domain.words import Status
+from apprentrack.storage.cache import Cache
 
 
-def listed(cli: Cli, borough: str = "hackney") -> list[dict]:
-    return json.loads(cli("list", "-b", borough, "-f", "json").stdout)
+def cache_of(data_dir: Path) -> Cache:
+    """The data dir's cache, as a run today sees it, in the test's own cache folder."""
+    cache = Cache(data_dir, today())
+    cache.boroughs = (data_dir / "boroughs.yaml").read_bytes()
+    return cache
+
+
+def counted(cli: Cli, *args: str) -> int:
+    return json.loads(cli("status", "--as-of", "2020-03-11", "-f", "json", *args).stdout)["counted"]
+
+
+def plant(data_dir: Path, slug: str, timeline: Timeline) -> None:
+    """An entry keyed exactly as the run would key it, claiming other figures than the file's."""
+    cache_of(data_dir).put_timeline(slug, (data_dir / "apprentices" / f"{slug}.yaml").read_bytes(), timeline)
+
+
+def hires(n: int) -> Timeline:
+    return Timeline.of([Record(f"x-{i:04d}", "Dev", None, None, date(2020, 1, 6), Status.in_post, None, None)
+                        for i in range(n)])  # fmt: skip
 
 
 def test_a_second_run_reads_the_cache(cli, data_dir):
-    assert not entries(data_dir).exists()
-    first = listed(cli)
-    assert (entries(data_dir) / "hackney.json").is_file()
-    # Prove the second run reads the cache, not the file: change the cached role (keeping its key).
-    path = entries(data_dir) / "hackney.json"
-    entry = json.loads(path.read_text())
-    entry["columns"]["role"][0] = "Read from the cache"
-    path.write_text(json.dumps(entry))
-    assert listed(cli)[0]["role"] == "Read from the cache"
-    assert [r["id"] for r in listed(cli)] == [r["id"] for r in first]
-
-
-def role(cli: Cli, record_id: str) -> str:
-    return next(r["role"] for r in listed(cli) if r["id"] == record_id)
+    assert counted(cli) == 73
+    assert (cache_of(data_dir).folder / "hackney.json").is_file()
+    plant(data_dir, "hackney", hires(30))  # Hackney's 22 become 30: the run reads the entry, not the file
+    assert counted(cli) == 81
 
 
 def edit(data_dir: Path, old: str, new: str) -> Path:
+    """Change a file in place keeping its size and modification time, to the nanosecond."""
     path = data_dir / "apprentices" / "hackney.yaml"
     stat = path.stat()
     text = path.read_text()
-    assert old in text
+    assert old in text and len(old) == len(new)
     path.write_text(text.replace(old, new, 1))
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same modification time, to the nanosecond
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
     return path
 
 
-def test_an_edit_in_the_same_instant_is_seen(cli, data_dir):
-    listed(cli)
-    edit(data_dir, "role: ICT Help Desk Apprentice", "role: ICT Help Desk Technician")
-    assert listed(cli)[0]["role"] == "ICT Help Desk Technician"
-
-
-def test_a_file_replaced_by_another_of_the_same_size_is_seen(cli, data_dir):
-    listed(cli)
-    size = (data_dir / "apprentices" / "hackney.yaml").stat().st_size
-    path = edit(data_dir, "level: 3", "level: 5")  # same size, same time
-    assert path.stat().st_size == size
-    assert listed(cli)[0]["level"] == 5
+def test_an_edit_in_the_same_instant_and_of_the_same_size_is_seen(cli, data_dir):
+    assert counted(cli) == 73
+    edit(data_dir, "status: in_post", "status: pledged")  # one hire fewer counted, same size, same time
+    assert counted(cli) == 72
 
 
 def test_a_file_made_invalid_is_refused_even_after_it_was_cached(cli, data_dir):
-    listed(cli)
+    counted(cli)
     edit(data_dir, "level: 4", "level: 9")
-    result = cli("status", code=1)
-    assert "level: must be at most 7" in result.stderr
+    assert "level: must be at most 7" in cli("status", code=1).stderr
+
+
+def test_a_tightened_rule_is_applied_to_unchanged_files_at_once(cli, data_dir, monkeypatch):
+    """The rules' version is part of every key: a release that tightens a rule (here, a role of at most 3
+    characters) bumps it, and the cached files are checked again under the new rule."""
+    counted(cli)
+    monkeypatch.setitem(apprentrack.domain.record.TEXT_LIMITS, "role", 3)
+    assert counted(cli) == 73  # the rule changed, its version did not: the entries still stand (why it is bumped)
+    monkeypatch.setattr(apprentrack.storage.cache, "RULES_VERSION", apprentrack.storage.cache.RULES_VERSION + 1)
+    assert "role: must be at most 3 characters" in cli("status", code=1).stderr
+
+
+def test_an_entry_is_for_one_day(cli, data_dir, monkeypatch):
+    """London's today is part of the key: the rules about the future are checked again each day."""
+    counted(cli)
+    cache = cache_of(data_dir)
+    raw = (data_dir / "apprentices" / "hackney.yaml").read_bytes()
+    assert cache.timeline("hackney", raw) is not None
+    tomorrow = Cache(data_dir, date.fromordinal(today().toordinal() + 1))
+    tomorrow.boroughs = cache.boroughs
+    assert tomorrow.timeline("hackney", raw) is None
+
+
+def test_an_entry_is_for_one_boroughs_yaml(cli, data_dir):
+    counted(cli)
+    plant(data_dir, "hackney", hires(30))
+    path = data_dir / "boroughs.yaml"
+    path.write_text(path.read_text() + "# a comment changes the key of every file\n")
+    assert counted(cli) == 73
 
 
 @pytest.mark.parametrize(
@@ -83,173 +106,149 @@ def test_a_file_made_invalid_is_refused_even_after_it_was_cached(cli, data_dir):
     [
         b"",  # empty
         b"{not json",  # corrupt
-        b'{"format": 1}',  # foreign: missing everything
+        b'{"key": 1}',  # foreign: another key
         b"[1, 2, 3]",  # foreign: another shape
         b"\x00\xff" * 100,  # binary garbage
     ],
 )
-def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rebuilt(cli, data_dir, content):
-    expected = listed(cli)
-    for name in ("hackney.json", "hackney.counts.json"):
-        (entries(data_dir) / name).write_bytes(content)
-    assert listed(cli) == expected
-    cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02")  # counts rebuilt too
-    assert json.loads((entries(data_dir) / "hackney.json").read_text())["format"] == Cache.FORMAT
+def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(cli, data_dir, content):
+    assert counted(cli) == 73
+    entry = cache_of(data_dir).folder / "hackney.json"
+    entry.write_bytes(content)
+    assert counted(cli) == 73
+    assert json.loads(entry.read_text())["timeline"]["starts"]  # rebuilt
 
 
-def test_a_cache_with_the_right_key_but_wrong_types_is_ignored(cli, data_dir):
-    expected = listed(cli)
-    path = entries(data_dir) / "hackney.json"
-    entry = json.loads(path.read_text())
-    entry["columns"]["level"][0] = "four"
-    entry["columns"]["id"][1] = "camden-0001"  # not this borough's
-    path.write_text(json.dumps(entry))
-    assert listed(cli) == expected
+@pytest.mark.parametrize("wrong", [["2019-07-01"], [3, 2, 1], [10**9], "22"])
+def test_an_entry_with_the_right_key_but_wrong_types_is_ignored(cli, data_dir, wrong):
+    assert counted(cli) == 73
+    entry = cache_of(data_dir).folder / "hackney.json"
+    data = json.loads(entry.read_text())
+    data["timeline"]["starts"]["in_post"] = wrong
+    entry.write_text(json.dumps(data))
+    assert counted(cli) == 73
 
 
-def test_a_cache_from_another_version_is_ignored(cli, data_dir):
-    expected = listed(cli)
-    path = entries(data_dir) / "hackney.json"
-    entry = json.loads(path.read_text())
-    entry["version"] = "0.0.0"
-    entry["columns"]["role"][0] = "stale"
-    path.write_text(json.dumps(entry))
-    assert listed(cli) == expected
+def test_boroughs_yaml_comes_from_the_cache_and_an_entry_of_the_wrong_types_is_ignored(cli, data_dir):
+    first = cli("status", "--as-of", "2020-03-11", "-f", "json").stdout
+    entry = cache_of(data_dir).folder / "_boroughs.json"
+    data = json.loads(entry.read_text())
+    assert [b["slug"] for b in data["registry"]["boroughs"]][:2] == ["city-of-london", "barking-and-dagenham"]
+    data["registry"]["programme"]["target"] = 10  # read from the cache, not the file
+    entry.write_text(json.dumps(data))
+    assert json.loads(cli("status", "--as-of", "2020-03-11", "-f", "json").stdout)["target"] == 10
+    data["registry"]["programme"]["target"] = "a hundred"  # not what this version writes: the file is read
+    entry.write_text(json.dumps(data))
+    assert cli("status", "--as-of", "2020-03-11", "-f", "json").stdout == first
 
 
 @posix_only
 def test_the_cache_is_never_needed(cli, data_dir, monkeypatch):
-    with_cache = [cli(*args).stdout for args in (("status", "-f", "json"), ("list", "-f", "json"), ("validate",))]
+    commands = (("status", "-f", "json"), ("list", "-f", "json"), ("validate",))
+    with_cache = [cli(*args).stdout for args in commands]
     monkeypatch.setenv("APPRENTRACK_CACHE", "off")
-    without = [cli(*args).stdout for args in (("status", "-f", "json"), ("list", "-f", "json"), ("validate",))]
-    assert with_cache == without
-    entries(data_dir).chmod(0o500)  # a cache that cannot be written: the same answers
+    assert [cli(*args).stdout for args in commands] == with_cache
     monkeypatch.delenv("APPRENTRACK_CACHE")
+    folder = cache_of(data_dir).folder
+    folder.chmod(0o500)  # a cache that cannot be written: the same answers
     try:
         cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02")
-        assert role(cli, "hackney-0025") == "Dev"
+        assert counted(cli) == 74
     finally:
-        entries(data_dir).chmod(0o700)
+        folder.chmod(0o700)
 
 
-def test_add_keeps_the_cache_right(cli, data_dir):
-    before = json.loads(cli("status", "-f", "json").stdout)["counted"]
+def test_a_write_keeps_the_cache_right(cli, data_dir):
+    assert counted(cli) == 73
     result = cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02")
-    assert f"the programme counts {before + 1} of 100" in result.stdout
-    assert role(cli, "hackney-0025") == "Dev"
-    assert json.loads(cli("status", "-f", "json").stdout)["counted"] == before + 1
-    cli("update", "hackney-0025", "--role", "Tester")
-    assert role(cli, "hackney-0025") == "Tester"
-
-
-# --- the fast parser --------------------------------------------------------------------------------
-
-
-def yaml_lines(text: str):
-    """What the YAML loader reads: values, each record's line and each key's line."""
-    data = yaml.load(text, Loader=Loader)
-    return [(dict(r), r.line, r.lines) for r in data or []]
-
-
-def test_the_shipped_files_take_the_fast_path_and_read_the_same():
-    for path in sorted((FIXTURE / "apprentices").glob("*.yaml")):
-        text = path.read_text()
-        fast = fast_parse(text)
-        assert fast is not None, path
-        assert [(dict(r), r.line, r.lines) for r in fast] == yaml_lines(text)
-
-
-words = st.from_regex(r"[A-Za-z][A-Za-z0-9 _./()&+-]{0,20}", fullmatch=True)
-scalars = st.one_of(  # mostly what the fast path reads, some of what it must give way on
-    words,
-    words,
-    words,
-    st.sampled_from(
-        ["yes", "No", "TRUE", "off", "null", "Null", "y", "n", "~", "0", "007", "1e3", "0x1F", "2020-02-30", "2020-1-5"]
-    ),
-    st.integers(0, 10**12).map(str),
-    st.dates(date(1900, 1, 1), date(2100, 1, 1)).map(date.isoformat),
-    st.text(max_size=12),
-)
-# What YAML reads as a line break or refuses outright, which a line parser could miss: a lone carriage
-# return, NEL, the line and paragraph separators, a byte order mark, controls (an escape, a bell, NUL).
-odd = st.sampled_from(["\r", "\x85", "\u2028", "\u2029", "\ufeff", "\x07", "\x00", "\x1b", "\t", "\x7f"])
-
-
-@st.composite
-def with_odd(draw: st.DrawFn, text: str) -> str:
-    """The text with an odd character put in somewhere, half of the time."""
-    if not draw(st.booleans()):
-        return text
-    at = draw(st.integers(0, len(text)))
-    return text[:at] + draw(odd) + text[at:]
-
-
-scalars = scalars | words.flatmap(with_odd)
-record = st.dictionaries(st.sampled_from(["id", "role", "level", "start_date", "status", "x_y"]), scalars, min_size=1)
-extras = st.sampled_from(
-    ["", "", "", "", "# a comment\n", "\n", "  # indented comment\n", "---\n", "- [x]\n", "\r\n", "# a: b\n"]
-).flatmap(with_odd)
-
-
-@pytest.mark.slow
-@settings(max_examples=2000, deadline=None)
-@given(records=st.lists(st.tuples(record, extras), max_size=6), crlf=st.booleans())
-def test_fast_parse_reads_what_the_yaml_loader_reads_or_gives_way(records, crlf):
-    lines = []
-    for fields, extra in records:
-        for i, (key, value) in enumerate(fields.items()):
-            lines.append(f"{'- ' if i == 0 else '  '}{key}: {value}")
-        lines.append(extra.rstrip("\n"))
-    text = "\n".join(lines) + "\n"
-    if crlf:
-        text = text.replace("\n", "\r\n")
-    fast = fast_parse(text)
-    if fast is None:
-        return  # the YAML loader reads it (or refuses it)
-    assert [(dict(r), r.line, r.lines) for r in fast] == yaml_lines(text)  # raises where YAML refuses
+    assert "the programme counts 117 of 100" in result.stdout  # every file, as status counts them today
+    assert counted(cli) == 74
+    cli("update", "hackney-0025", "--status", "pledged", code=1)  # back from recruited: refused, no change
+    assert counted(cli) == 74
 
 
 def test_validate_never_trusts_the_cache(cli, data_dir):
-    """A cache entry that anyone could write, keyed to a file's bytes, claims the file is valid: validate,
-    the CI gate, reads the file afresh and reports it."""
-    from apprentrack.cache import Cache
-    from apprentrack.record import Record
-    from apprentrack.terms import Status
-
+    """An entry keyed to a file's bytes says the file counts 5 hires: validate, the CI gate, reads the file
+    afresh and reports what is wrong with it."""
     path = data_dir / "apprentices" / "merton.yaml"
     path.write_text("- id: merton-0001\n  role: Dev\n  start_date: 2020-01-06\n  name: Jane Doe\n")
-    fake = [Record("merton-0001", "Dev", None, None, date(2020, 1, 6), Status.in_post, None, None)]
-    Cache(data_dir).put("merton", path.read_bytes(), fake, [1], True)
-    result = cli("validate", code=1)
-    assert f"{path}:4: name: unknown field" in result.stdout
+    plant(data_dir, "merton", hires(5))
+    assert f"{path}:4: name: unknown field" in cli("validate", code=1).stdout
 
 
-def test_boroughs_yaml_comes_from_the_cache_and_a_planted_entry_is_validated(cli, data_dir):
-    first = cli("status", "--as-of", "2020-03-11", "-f", "json").stdout
-    path = entries(data_dir) / "_registry.json"
-    entry = json.loads(path.read_text())
-    assert [b["slug"] for b in entry["registry"]["boroughs"]][:2] == ["city-of-london", "barking-and-dagenham"]
-    assert cli("status", "--as-of", "2020-03-11", "-f", "json").stdout == first  # the same from the cache
-    entry["registry"]["programme"]["target"] = 10  # read from the cache, not the file
-    path.write_text(json.dumps(entry))
-    assert json.loads(cli("status", "--as-of", "2020-03-11", "-f", "json").stdout)["target"] == 10
-    entry["registry"]["programme"]["target"] = "a hundred"  # the models check it again: refused, file read
-    path.write_text(json.dumps(entry))
-    assert cli("status", "--as-of", "2020-03-11", "-f", "json").stdout == first
+# --- the cache is no way in -------------------------------------------------------------------------
 
 
-def test_a_table_of_the_boroughs_comes_from_the_summaries_without_the_records(cli, data_dir):
-    """status's table needs counts only: with every file unchanged it reads each file's summary (starts
-    and ends by status) and builds no record; a summary planted with the wrong types is refused."""
-    table = cli("status", "--as-of", "2020-03-11").stdout
-    (entries(data_dir) / "hackney.json").write_text("{not json")  # the records' entry: not needed here
-    assert cli("status", "--as-of", "2020-03-11").stdout == table
-    summary = entries(data_dir) / "hackney.starts.json"
-    entry = json.loads(summary.read_text())
-    entry["starts"]["in_post"] = entry["starts"]["in_post"][1:]  # its first hire gone: read from here
-    summary.write_text(json.dumps(entry))
-    assert "Counted          72 of 100" in cli("status", "--as-of", "2020-03-11").stdout
-    entry["starts"]["in_post"][0] = "2019-07-01"  # not a day number: refused, the files read
-    summary.write_text(json.dumps(entry))
-    assert cli("status", "--as-of", "2020-03-11").stdout == table
+def answers(cli: Cli) -> list[str]:
+    """What the commands that read the cache say, then validate (which never reads it)."""
+    return [
+        cli(*args, code=None).stdout
+        for args in (("list", "-f", "json"), ("status", "--as-of", "2020-03-11", "-f", "json"), ("validate",))
+    ]
+
+
+@pytest.mark.parametrize("kind", ["folder", "file", "link"])
+def test_anything_named_like_the_old_cache_in_the_data_dir_changes_nothing(cli, data_dir, tmp_path, kind):
+    expected = answers(cli)
+    planted = data_dir / ".apprentrack-cache"
+    if kind == "folder":
+        planted.mkdir()
+        (planted / "hackney.json").write_text(json.dumps({"key": "x", "timeline": {"starts": {"in_post": [1]}}}))
+    elif kind == "file":
+        planted.write_text('{"counts": {"in_post": 999}}')
+    else:
+        planted.symlink_to(tmp_path)
+    assert answers(cli) == expected
+
+
+def test_reading_writes_nothing_in_the_data_dir(cli, data_dir, tmp_path):
+    before = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*"))
+    cli("status")
+    cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-09-07")
+    after = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*") if not p.name.startswith(".hackney.yaml"))
+    assert after == before  # only the record itself changed (and its lock file)
+    assert list((tmp_path / "user-cache").glob("*/hackney.json"))
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["link", "fifo", "folder", "huge"])
+def test_an_entry_that_is_not_a_regular_file_is_never_read(cli, data_dir, tmp_path, monkeypatch, kind):
+    expected = answers(cli)
+    entry = cache_of(data_dir).folder / "hackney.json"
+    planted = json.loads(entry.read_text())
+    planted["timeline"]["starts"]["in_post"] = [1] * 50  # what a planted entry would claim
+    entry.unlink()
+    if kind == "link":
+        elsewhere = tmp_path / "elsewhere.json"
+        elsewhere.write_text(json.dumps(planted))
+        entry.symlink_to(elsewhere)
+    elif kind == "fifo":
+        os.mkfifo(entry)  # reading it would hang
+    elif kind == "folder":
+        entry.mkdir()
+    else:
+        entry.write_text(json.dumps(planted))
+        monkeypatch.setattr(apprentrack.storage.cache, "MAX_ENTRY_BYTES", 10)
+    assert answers(cli) == expected
+
+
+def test_the_cache_holds_one_entry_a_file_whatever_is_run(cli, data_dir):
+    """Each file's entry is replaced when the file changes, so the cache holds what the data dir holds: it
+    cannot grow without bound however often the data changes."""
+    for n in range(3):
+        cli("add", "-b", "hackney", "--role", f"Dev {n}", "--start-date", "2020-03-02")
+        cli("status")
+    names = sorted(p.name for p in cache_of(data_dir).folder.iterdir())
+    assert names == ["_boroughs.json", *sorted(f"{p.stem}.json" for p in (data_dir / "apprentices").glob("*.yaml"))]
+
+
+def test_the_cache_command_shows_and_clears_only_what_it_wrote(cli, tmp_path):
+    cli("status")
+    shown = cli("cache")
+    assert shown.stdout == f"{tmp_path / 'user-cache'}\n"
+    assert "20 entries, " in shown.stderr  # 19 borough files and boroughs.yaml
+    theirs = tmp_path / "user-cache" / "notes.txt"  # a folder shared with other files (APPRENTRACK_CACHE_DIR)
+    theirs.write_text("keep me")
+    assert cli("cache", "--clear").stdout == f"Cleared {tmp_path / 'user-cache'} (20 entries)\n"
+    assert sorted(p.name for p in (tmp_path / "user-cache").iterdir()) == ["notes.txt"]
+    assert snapshot_tree(cli.data_dir)  # the data is untouched

@@ -15,7 +15,7 @@ def complete(data_dir, shell: str, words: str) -> str:
     env |= {"COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}  # bash
     env |= {"_TYPER_COMPLETE_ARGS": words, "_TYPER_COMPLETE_FISH_ACTION": "get-args"}  # zsh, fish, PowerShell
     env |= {"_TYPER_COMPLETE_WORD_TO_COMPLETE": words.split()[-1]}
-    code = "import sys; sys.argv[0] = 'apprentrack'; from apprentrack import main; main()"
+    code = "import sys; sys.argv[0] = 'apprentrack'; from apprentrack.__main__ import main; main()"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -7,16 +7,22 @@ from datetime import date
 
 import pytest
 
-from apprentrack.cache import Cache
-from apprentrack.dates import last_complete_week, target_year, week_label
-from apprentrack.errors import InvalidValue
-from apprentrack.models import Borough, Programme, Registry
-from apprentrack.progress import reduced, snapshot, standing, weekly
-from apprentrack.record import Record, check_transition, counted_between, counts_on
-from apprentrack.terms import COUNTED_BY_DEFAULT, Status, Verdict
-from apprentrack.writer import edit_record
+from apprentrack.domain.counting import Timeline
+from apprentrack.domain.dates import last_complete_week, target_year, week_label
+from apprentrack.domain.errors import InvalidValue
+from apprentrack.domain.programme import Borough, Programme, Registry
+from apprentrack.domain.record import Record, check_transition
+from apprentrack.domain.words import COUNTED_BY_DEFAULT, Status, Verdict
+from apprentrack.figures.snapshot import snapshot
+from apprentrack.figures.weekly import weekly
+from apprentrack.storage.cache import Cache
+from apprentrack.storage.writer import edit_record
 
 D = date
+
+
+def timelines(records: dict[str, list[Record]]) -> dict[str, Timeline]:
+    return {slug: Timeline.of(recs) for slug, recs in records.items()}
 
 
 def rec(n: int, start: date, status: Status = Status.recruited, end: date | None = None) -> Record:
@@ -35,21 +41,26 @@ def registry(target: int = 10, since: date | None = START) -> Registry:
     return Registry(programme, boroughs)
 
 
+def counts(status: Status, start: date, day: date, counted=COUNTED_BY_DEFAULT) -> bool:
+    end = start if status in (Status.completed, Status.withdrawn) else None
+    return Timeline.of([rec(1, start, status, end)]).count(day, counted) == 1
+
+
 def test_the_counting_rule():
     day = D(2021, 2, 1)
-    assert counts_on(Status.recruited, day, day, COUNTED_BY_DEFAULT)  # started that day
-    assert not counts_on(Status.recruited, D(2021, 2, 2), day, COUNTED_BY_DEFAULT)  # not started yet
-    assert counts_on(Status.withdrawn, D(2021, 1, 1), day, COUNTED_BY_DEFAULT)  # left, but was a recruitment
-    assert not counts_on(Status.pledged, D(2021, 1, 1), day, COUNTED_BY_DEFAULT)  # a promise, not a hire
-    assert counts_on(Status.pledged, D(2021, 1, 1), day, (Status.pledged,))  # unless the programme says so
+    assert counts(Status.recruited, day, day)  # started that day
+    assert not counts(Status.recruited, D(2021, 2, 2), day)  # not started yet
+    assert counts(Status.withdrawn, D(2021, 1, 1), day)  # left, but was a recruitment
+    assert not counts(Status.pledged, D(2021, 1, 1), day)  # a promise, not a hire
+    assert counts(Status.pledged, D(2021, 1, 1), day, (Status.pledged,))  # unless the programme says so
     records = [rec(1, D(2021, 1, 31)), rec(2, D(2021, 2, 1)), rec(3, D(2021, 2, 7)), rec(4, D(2021, 2, 8))]
-    assert counted_between(records, D(2021, 2, 1), D(2021, 2, 7), COUNTED_BY_DEFAULT) == 2
+    assert Timeline.of(records).began(D(2021, 2, 1), D(2021, 2, 7), COUNTED_BY_DEFAULT) == 2
 
 
 def test_snapshot_arithmetic_and_forecast():
     # 4 hires in the 4 weeks before 2021-02-28 (1 a week), 6 to go in 4 weeks: at risk, projected 8.
     records = {"a": [rec(i, D(2021, 2, 1 + 7 * i)) for i in range(4)], "b": [rec(9, D(2021, 2, 2))]}
-    snap = snapshot(registry(), reduced(records), D(2021, 2, 28))
+    snap = snapshot(registry(), timelines(records), D(2021, 2, 28))
     assert (snap.counted, snap.remaining, snap.percent) == (4, 6, 40.0)
     assert (snap.days_left, snap.weeks_left, snap.pace_needed) == (28, 4.0, 1.5)
     assert (snap.recent_hires, snap.recent_pace) == (4, 1.0)
@@ -61,29 +72,25 @@ def test_snapshot_arithmetic_and_forecast():
 
 def test_verdicts_met_and_missed():
     records = {"a": [rec(i, D(2021, 1, 4 + i)) for i in range(10)]}
-    met = snapshot(registry(), reduced(records), D(2021, 3, 1))
+    met = snapshot(registry(), timelines(records), D(2021, 3, 1))
     assert met.verdict is Verdict.met and met.reached_on == D(2021, 1, 13)
     assert met.verdict_sentence() == "met on 2021-01-13"
-    missed = snapshot(registry(target=12), reduced(records), D(2021, 4, 1))
+    missed = snapshot(registry(target=12), timelines(records), D(2021, 4, 1))
     assert missed.final and missed.verdict is Verdict.missed and missed.verdict_text == "missed by 2"
     assert missed.forecast_date is None and missed.pace_needed is None
 
 
 def test_membership_decides_what_counts():
     records = {"a": [rec(1, D(2021, 1, 5))]}
-    assert snapshot(registry(since=D(2021, 2, 1)), reduced(records), D(2021, 1, 31)).counted == 0
-    assert snapshot(registry(since=D(2021, 2, 1)), reduced(records), D(2021, 2, 1)).counted == 1
-    assert snapshot(registry(since=None), reduced(records), D(2021, 3, 1)).counted == 0
+    assert snapshot(registry(since=D(2021, 2, 1)), timelines(records), D(2021, 1, 31)).counted == 0
+    assert snapshot(registry(since=D(2021, 2, 1)), timelines(records), D(2021, 2, 1)).counted == 1
+    assert snapshot(registry(since=None), timelines(records), D(2021, 3, 1)).counted == 0
 
 
-def test_week_and_standing():
+def test_week():
     records = {"a": [rec(1, D(2021, 1, 5)), rec(2, D(2021, 1, 12)), rec(3, D(2021, 1, 13))]}
     s = weekly(registry(), records, D(2021, 1, 11))
     assert (s.week, s.new_this_week, s.previous_counted, s.change) == ("2021-W02", 2, 1, 2)
-    now = standing(
-        registry(), {"a": {Status.recruited: 3, Status.pledged: 2}, "b": {Status.in_post: 4}}, "b", D(2021, 2, 1)
-    )
-    assert (now.member, now.counted, now.total) == (False, 4, 3)
 
 
 def test_dates():
@@ -120,21 +127,22 @@ def test_an_edit_changes_only_what_it_must():
 
 
 def test_cache_round_trip_and_refusals(tmp_path):
-    cache = Cache(tmp_path / "data")
-    records = [rec(1, D(2021, 1, 5)), rec(2, D(2021, 1, 6), Status.completed, D(2021, 2, 1))]
-    cache.put("a", b"bytes", records, [2, 5], True)
-    assert cache.get("a", b"bytes") == (records, [2, 5], D(2021, 2, 1), True)  # with the latest date in it
-    assert cache.counts("a", b"bytes") == {Status.recruited: 1, Status.completed: 1}
-    assert cache.get("a", b"other bytes") is None  # keyed by content
-    assert cache.get("b", b"bytes") is None  # and by borough
+    cache = Cache(tmp_path / "data", D(2021, 2, 1))
+    cache.boroughs = b"boroughs"
+    timeline = Timeline.of([rec(1, D(2021, 1, 5)), rec(2, D(2021, 1, 6), Status.completed, D(2021, 2, 1))])
+    cache.put_timeline("a", b"bytes", timeline)
+    assert cache.timeline("a", b"bytes") == timeline
+    assert cache.timeline("a", b"other bytes") is None  # keyed by content
+    assert cache.timeline("b", b"bytes") is None  # and by borough
+    assert Cache(tmp_path / "data", D(2021, 2, 2)).timeline("a", b"bytes") is None  # and by the day
     (cache.folder / "a.json").write_text("{not json")
-    assert cache.get("a", b"bytes") is None
+    assert cache.timeline("a", b"bytes") is None
 
 
 def test_a_problem_as_a_github_annotation_is_escaped():
     from pathlib import Path
 
-    from apprentrack.errors import Problem
+    from apprentrack.domain.errors import Problem
 
     problem = Problem(Path("data/a,b:c.yaml"), 3, "50% done\nnext: x, y")
     assert problem.github() == "::error file=data/a%2Cb%3Ac.yaml,line=3::50%25 done%0Anext: x, y"

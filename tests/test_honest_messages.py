@@ -12,7 +12,7 @@ import sys
 
 from helpers import Cli, posix_only, snapshot_tree, start_paused, temp_files
 
-import apprentrack.files
+import apprentrack.storage.files
 
 ADD = ("--role", "Dev", "--start-date", "2020-03-02")
 
@@ -70,7 +70,7 @@ def test_a_failed_write_is_a_clear_message_with_the_original_intact(data_dir, mo
     def full(src, dst):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(apprentrack.files.os, "replace", full)
+    monkeypatch.setattr(apprentrack.storage.files.os, "replace", full)
     result = Cli(data_dir)("add", "-b", "hackney", *ADD, code=1)
     path = data_dir / "apprentices" / "hackney.yaml"
     assert f"Error: could not write {path}: No space left on device; it is as it was" in result.stderr

@@ -15,7 +15,8 @@ import pytest
 import yaml
 from helpers import copy_fixture
 
-from apprentrack.intake import owners, read_form
+from apprentrack.github.codeowners import owners
+from apprentrack.github.forms import read_form
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "intake.yml"

@@ -254,7 +254,7 @@ def test_init_refuses_to_overwrite_and_names_bad_options(tmp_path):
 
 def test_the_packaged_authorities_match_the_shipped_file():
     shipped = yaml.safe_load((FIXTURE / "boroughs.yaml").read_text())["boroughs"]
-    packaged = yaml.safe_load((ROOT / "src" / "apprentrack" / "london.yaml").read_text())["authorities"]
+    packaged = yaml.safe_load((ROOT / "src" / "apprentrack" / "places" / "london.yaml").read_text())["authorities"]
     keys = ("slug", "name", "code", "area", "aliases")
     assert [{k: b.get(k) for k in keys} for b in packaged] == [{k: b.get(k) for k in keys} for b in shipped]
 
@@ -272,7 +272,7 @@ def test_init_and_status_from_an_installed_wheel_outside_the_repository(tmp_path
         names = contents.namelist()
         notice = contents.read(next(n for n in names if n.endswith("licenses/NOTICE"))).decode()
     assert any(n.endswith("licenses/LICENSE") for n in names)
-    assert "Open Government Licence" in notice and "apprentrack/london.yaml" in names
+    assert "Open Government Licence" in notice and "apprentrack/places/london.yaml" in names
     site = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],

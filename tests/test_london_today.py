@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from helpers import posix_only
 
-import apprentrack.dates
+import apprentrack.domain.dates
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -27,7 +27,7 @@ def at(monkeypatch, instant: datetime, machine_zone: str) -> None:
         def now(cls, tz=None):  # type: ignore[override]
             return instant.astimezone(tz) if tz else instant.astimezone(ZoneInfo(machine_zone)).replace(tzinfo=None)
 
-    monkeypatch.setattr(apprentrack.dates, "datetime", Clock)
+    monkeypatch.setattr(apprentrack.domain.dates, "datetime", Clock)
     monkeypatch.setenv("TZ", machine_zone)
     if hasattr(time, "tzset"):
         time.tzset()

@@ -101,7 +101,10 @@ def test_a_row_that_could_be_several_records_is_refused(cli, data_dir, tmp_path)
 def test_add_warns_of_a_hire_with_the_same_role_and_start(cli):
     cli(*ADD)
     second = cli(*ADD)  # not a terminal: a warning, and the record is added (a cohort starts together)
-    assert "Warning: hackney-0025 has the same role and start date in Hackney: the same hire twice?" in second.stderr
+    assert (
+        "Warning: hackney-0025 has the same role, start date, level and standard in Hackney: the same hire twice?"
+        in second.stderr
+    )
     assert second.stdout.startswith("Added hackney-0026")
 
 

@@ -69,8 +69,8 @@ def test_a_workbook_on_stdout_only_when_it_is_not_a_terminal(cli):
 def test_a_workbook_is_never_written_to_a_terminal(monkeypatch):
     import sys
 
-    from apprentrack.cli.app import deliver
-    from apprentrack.errors import UsageError
+    from apprentrack.cli.output import deliver
+    from apprentrack.domain.errors import UsageError
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     with pytest.raises(UsageError, match=r"xlsx is not for a terminal: give --output FILE\.xlsx"):

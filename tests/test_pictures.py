@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from apprentrack.geo import BOUNDARY_CREDIT, short_name
+from apprentrack.places.london import BOUNDARY_CREDIT, short_name
 
 pytest.importorskip("vl_convert", reason="the charts extra is not installed")
 

@@ -10,7 +10,7 @@ import unicodedata
 import pytest
 from helpers import snapshot_tree
 
-from apprentrack.record import NOT_TEXT
+from apprentrack.domain.escape import NOT_TEXT
 
 
 def test_not_text_covers_every_control_format_and_separator_character():

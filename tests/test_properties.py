@@ -133,25 +133,6 @@ fields = st.fixed_dictionaries(
 )
 
 
-@pytest.mark.slow
-@given(fields)
-@settings(max_examples=3000, deadline=None)
-@example({"id": "hackney-0001", "role": "Dev", "start_date": date(2020, 1, 6), "status": "withdrawn"})
-@example({"id": "hackney-0001", "role": "Dev", "start_date": date(2020, 1, 6), "end_date": date(2020, 2, 1)})
-def test_the_record_fast_path_agrees_with_the_model(item):
-    from pydantic import ValidationError
-
-    from apprentrack.models import RecordFields, plain_record
-
-    fast = plain_record(item)
-    try:
-        model = RecordFields.model_validate(item).record()
-    except ValidationError:
-        assert fast is None
-    else:
-        assert fast is None or fast == model
-
-
 records_strategy = st.lists(
     st.tuples(
         st.sampled_from(["pledged", "recruited", "in_post", "completed", "withdrawn"]),
@@ -160,31 +141,3 @@ records_strategy = st.lists(
     ),
     max_size=40,
 )
-
-
-@pytest.mark.slow
-@given(
-    records_strategy,
-    st.dates(date(2018, 12, 1), date(2022, 6, 1)),
-    st.sets(st.sampled_from(["pledged", "recruited", "in_post", "completed", "withdrawn"]), min_size=1),
-)
-@settings(max_examples=500, deadline=None)
-def test_starts_apply_the_counting_rule_as_records_do(rows, day, counted):
-    """record.Starts (what status counts from) gives the same counts as counts_on over the records."""
-    from apprentrack.record import Record, Starts, after_today, counted_starts
-    from apprentrack.terms import ENDING, Status
-
-    records = [
-        Record(f"a-{i:04d}", "Dev", None, None, start, Status(status), None, None)._replace(
-            end_date=start + timedelta(days=length) if Status(status) in ENDING else None
-        )
-        for i, (status, start, length) in enumerate(rows)
-    ]
-    counts = {Status(s) for s in counted}
-    starts = Starts.of(records)
-    assert sorted(starts.counted(day, counts)) == [d.toordinal() for d in counted_starts(records, day, counts)]
-    for status in (Status.completed, Status.withdrawn):
-        ended = sum(r.status is status and r.end_date is not None and r.end_date <= day for r in records)
-        assert starts.ended(status, day) == ended
-    assert starts.total(Status.pledged) == sum(r.status is Status.pledged for r in records)
-    assert (starts.due() > day) == any(after_today(r, day) for r in records)  # the day's rules, in one date

@@ -44,7 +44,7 @@ def test_csv_export_guards_formulas_and_import_undoes_it(cli, data_dir, tmp_path
 
 
 def test_the_summary_csv_is_guarded_too(cli):
-    from apprentrack.formats import guarded, to_csv
+    from apprentrack.spreadsheets.write import guarded, to_csv
 
     assert to_csv([{"a": "=1+1", "b": "fine", "c": -3, "d": "\tx"}]) == "a,b,c,d\n'=1+1,fine,-3,'\tx\n"
     assert guarded("-") == "'-" and guarded(7) == 7

@@ -10,7 +10,7 @@ import yaml
 
 
 def test_every_shipped_standard_has_a_level_and_a_source():
-    entries = yaml.safe_load(files("apprentrack").joinpath("standards.yaml").read_text())["standards"]
+    entries = yaml.safe_load(files("apprentrack.domain").joinpath("standards.yaml").read_text())["standards"]
     assert len(entries) >= 15
     for e in entries:
         assert 2 <= e["level"] <= 7 and "seen 2026-11-29" in e["source"], e

@@ -9,7 +9,7 @@ import pytest
 PROBE = """
 import json, sys
 sys.argv = ["apprentrack", *{args!r}]
-from apprentrack import main
+from apprentrack.__main__ import main
 try:
     main()
 except SystemExit:
@@ -58,7 +58,7 @@ def counted(*args, **kwargs):
     built.append(1)
     return real(*args, **kwargs)
 typer.main.get_command_from_info = counted
-from apprentrack import main
+from apprentrack.__main__ import main
 try:
     main()
 except SystemExit:

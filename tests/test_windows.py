@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-import apprentrack.files
-from apprentrack.errors import DataError
+import apprentrack.storage.files
+from apprentrack.domain.errors import DataError
 
 COMMANDS = [
     ("status", "--as-of", "2020-03-11"),
@@ -62,12 +62,12 @@ def test_a_replace_refused_for_a_moment_is_retried_on_windows(tmp_path, monkeypa
             raise PermissionError(13, "The process cannot access the file because it is being used")
         real(src, dst)
 
-    monkeypatch.setattr(apprentrack.files.os, "replace", busy)
-    monkeypatch.setattr(apprentrack.files, "RETRY_REPLACE", True)
-    monkeypatch.setattr(apprentrack.files.time, "sleep", lambda _: None)
+    monkeypatch.setattr(apprentrack.storage.files.os, "replace", busy)
+    monkeypatch.setattr(apprentrack.storage.files, "RETRY_REPLACE", True)
+    monkeypatch.setattr(apprentrack.storage.files.time, "sleep", lambda _: None)
     target = tmp_path / "hackney.yaml"
     target.write_text("old\n")
-    apprentrack.files.atomic_write(target, b"new\n")
+    apprentrack.storage.files.atomic_write(target, b"new\n")
     assert target.read_text() == "new\n" and len(refusals) == 3
     assert [p.name for p in tmp_path.iterdir()] == ["hackney.yaml"]  # no temporary file left
 
@@ -76,11 +76,11 @@ def test_a_replace_refused_for_good_is_an_error_with_nothing_left(tmp_path, monk
     def never(src, dst):
         raise PermissionError(13, "denied")
 
-    monkeypatch.setattr(apprentrack.files.os, "replace", never)
-    monkeypatch.setattr(apprentrack.files, "RETRY_REPLACE", True)
-    monkeypatch.setattr(apprentrack.files.time, "sleep", lambda _: None)
+    monkeypatch.setattr(apprentrack.storage.files.os, "replace", never)
+    monkeypatch.setattr(apprentrack.storage.files, "RETRY_REPLACE", True)
+    monkeypatch.setattr(apprentrack.storage.files.time, "sleep", lambda _: None)
     target = tmp_path / "hackney.yaml"
     target.write_text("old\n")
     with pytest.raises(DataError, match=r"could not write .*hackney\.yaml: denied; it is as it was"):
-        apprentrack.files.atomic_write(target, b"new\n")
+        apprentrack.storage.files.atomic_write(target, b"new\n")
     assert target.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["hackney.yaml"]

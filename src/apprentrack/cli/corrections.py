@@ -7,17 +7,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
-from .app import DryRunOption, IdArgument, app, data_dir, guarded, option
-from .app import confirm as confirm_at_prompt
-from .records import InteractiveOption
+from ..domain.errors import UsageError
+from .app import app
+from .options import DryRunOption, IdArgument, InteractiveOption, data_dir, option
+from .prompts import confirm as confirm_at_prompt
 
 if TYPE_CHECKING:
-    from ..record import Record
+    from ..domain.record import Record
 
 
 @app.command()
-@guarded
 def remove(
     ctx: typer.Context,
     record_id: IdArgument,
@@ -28,8 +27,8 @@ def remove(
 ) -> None:
     """Delete a record entered by mistake (a hire who left is withdrawn with update, not removed). Its id is
     never given to another hire; git history, with the reason as the commit message, is the audit trail."""
-    from .. import corrections
-    from ..record import NO_PERSONAL_DATA, personal_data_kind, plain_text
+    from ..domain.text import NO_PERSONAL_DATA, personal_data_kind, plain_text
+    from ..storage import corrections
 
     data = data_dir(ctx)
     borough = option("ID", data.registry().of_record, record_id)

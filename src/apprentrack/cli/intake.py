@@ -11,8 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import ExitCode, FormError, InvalidValue, RecordError, UsageError
-from .app import app, data_dir, guarded
+from ..domain.errors import ExitCode, FormError, InvalidValue, RecordError, UsageError
+from .app import app
+from .options import data_dir
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 
@@ -26,7 +27,7 @@ def repository_root(data: Path) -> Path:
 @contextmanager
 def form_words(kind: str) -> Iterator[None]:
     """Errors about options, reported against the form's fields."""
-    from ..intake import in_form_words
+    from ..github.forms import in_form_words
 
     try:
         yield
@@ -41,8 +42,9 @@ def run_form(
 ) -> None:
     """Read a filled form, check every field (all problems at once) and the author, then run the command
     with the form's values; any problem is in the form's words, and nothing is written."""
-    from ..intake import check_author, form_options, in_form_words
-    from .records import field_parsers
+    from ..domain.parsing import FIELD_PARSERS
+    from ..github.codeowners import check_author
+    from ..github.forms import form_options, in_form_words
 
     try:
         text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
@@ -52,7 +54,7 @@ def run_form(
         options, missing = form_options(text, kind)
         data = data_dir(ctx)
         registry = data.registry()
-        parsers = {"borough": registry.find, "record_id": registry.of_record, **field_parsers()}
+        parsers = {"borough": registry.find, "record_id": registry.of_record, **FIELD_PARSERS}
         problems, parsed = list(missing), {}
         for name, parse in parsers.items():
             if options.get(name) is not None:
@@ -71,7 +73,6 @@ def run_form(
 
 
 @app.command()
-@guarded
 def forms(
     ctx: typer.Context,
     output_dir: Annotated[
@@ -85,9 +86,9 @@ def forms(
     """The GitHub issue forms for logging a hire or a change of status, from the programme's boroughs."""
     import yaml
 
-    from ..checks import shipped_standards
-    from ..files import write_output
-    from ..intake import forms as make_forms
+    from ..domain.standards import shipped_standards
+    from ..github.forms import forms as make_forms
+    from ..storage.files import write_output
 
     data = data_dir(ctx)
     folder = output_dir or repository_root(data.root) / FORMS_DIR

@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UsageError
-from ..terms import EXTENSIONS, Interval, PictureFormat
-from .app import DATE_FORMS, OutputOption, app, as_of_date, chosen_format, console, data_dir, deliver, guarded, option
+from ..domain.errors import UsageError
+from ..domain.words import Interval
+from ..output.formats import EXTENSIONS, PictureFormat
+from .app import app
+from .options import DATE_FORMS, OutputOption, as_of_date, data_dir, option
+from .output import chosen_format, console, deliver
 
 if TYPE_CHECKING:
     from datetime import date
@@ -18,8 +21,9 @@ if TYPE_CHECKING:
 
     from rich.text import Text
 
-    from ..pictures import Picture
-    from ..store import Dataset
+    from ..domain.counting import Timeline
+    from ..domain.programme import Registry
+    from ..pictures.render import Picture
 
 PictureOption = Annotated[
     str | None,
@@ -44,12 +48,13 @@ def show(
         out = console()
         out.print(text(out.width, out.options.ascii_only))
         return
-    from ..pictures import to_page, to_png, to_svg
+    from ..pictures.page import picture_page
+    from ..pictures.render import to_png, to_svg
 
     render: dict[PictureFormat, Callable[[Picture], str | bytes]] = {
         PictureFormat.svg: to_svg,
         PictureFormat.png: to_png,
-        PictureFormat.html: to_page,
+        PictureFormat.html: picture_page,
     }
     drawn = render[kind](picture())
     deliver(drawn, output, kind.value, markup=True)
@@ -57,9 +62,12 @@ def show(
 
 def _start(
     ctx: typer.Context, format: str | None, output: Path | None, as_of: str | None
-) -> tuple[PictureFormat, date, Dataset]:
-    """What chart and map do first: the format (saying what to install before any work), the day, the data."""
-    return _picture_kind(format, output), as_of_date(as_of), data_dir(ctx).load_valid()
+) -> tuple[PictureFormat, date, Registry, dict[str, Timeline]]:
+    """What chart and map do first: the format (saying what to install before any work), the day, the
+    programme and what its boroughs count to."""
+    kind, day, data = _picture_kind(format, output), as_of_date(as_of), data_dir(ctx)
+    registry = data.registry()
+    return kind, day, registry, data.timelines(registry)
 
 
 def _picture_kind(format: str | None, output: Path | None) -> PictureFormat:
@@ -68,14 +76,13 @@ def _picture_kind(format: str | None, output: Path | None) -> PictureFormat:
         raise UsageError(f"--output: '{output}': give a file name ending .svg, .png, .html or .txt")
     kind = chosen_format(PictureFormat, format, output, PictureFormat.text)
     if kind is not PictureFormat.text:
-        from ..pictures import require
+        from ..pictures.render import require
 
         require()  # before any work: say what to install
     return kind
 
 
 @app.command()
-@guarded
 def chart(
     ctx: typer.Context,
     as_of: UpToOption = None,
@@ -84,23 +91,23 @@ def chart(
     output: OutputOption = None,
 ) -> None:
     """A burn-up chart: the counted total over time against the target, the even pace and a forecast."""
-    from ..chart import draw
-    from ..progress import burnup, reduced, snapshot
+    from ..figures.burnup import burnup
+    from ..figures.snapshot import snapshot
+    from ..output.text_chart import draw
 
-    kind, day, dataset = _start(ctx, format, output, as_of)
-    b = burnup(dataset.registry, dataset.by_borough(), day, option("--by", Interval.parse, by))
+    kind, day, registry, timelines = _start(ctx, format, output, as_of)
+    b = burnup(registry, timelines, day, option("--by", Interval.parse, by))
 
     def picture() -> Picture:
-        from ..pictures import burnup_picture
+        from ..pictures.burnup import burnup_picture
 
-        weekly = b if b.by is Interval.week else burnup(dataset.registry, dataset.by_borough(), day)
-        return burnup_picture(weekly, snapshot(dataset.registry, reduced(dataset.by_borough()), day))
+        weekly = b if b.by is Interval.week else burnup(registry, timelines, day)
+        return burnup_picture(weekly, snapshot(registry, timelines, day))
 
     show(kind, output, lambda width, ascii_only: draw(b, width=width, ascii_only=ascii_only), picture)
 
 
 @app.command("map")
-@guarded
 def map_(
     ctx: typer.Context,
     as_of: UpToOption = None,
@@ -108,15 +115,15 @@ def map_(
     output: OutputOption = None,
 ) -> None:
     """London's boroughs: the members shaded, each with its counted apprentices."""
-    from ..progress import reduced, snapshot
-    from ..tilemap import draw
+    from ..figures.snapshot import snapshot
+    from ..output.text_map import draw
 
-    kind, day, dataset = _start(ctx, format, output, as_of)
-    snap = snapshot(dataset.registry, reduced(dataset.by_borough()), day)
+    kind, day, registry, timelines = _start(ctx, format, output, as_of)
+    snap = snapshot(registry, timelines, day)
 
     def picture() -> Picture:
-        from ..pictures import map_picture
+        from ..pictures.london_map import map_picture
 
-        return map_picture(dataset.registry, snap)
+        return map_picture(registry, snap)
 
-    show(kind, output, lambda width, ascii_only: draw(dataset.registry, snap), picture)
+    show(kind, output, lambda width, ascii_only: draw(registry, snap), picture)

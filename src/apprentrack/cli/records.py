@@ -4,31 +4,30 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import ApprentrackError, ExitCode, InvalidValue, UsageError
-from ..terms import ENDING, STATUS_HELP, Status
-from .app import (
+from ..domain.errors import ApprentrackError, ExitCode, UsageError
+from ..domain.words import ENDING, STATUS_HELP
+from .app import app
+from .options import (
     DATE_FORMS,
     BoroughOption,
     DryRunOption,
-    app,
+    InteractiveOption,
     complete_borough,
     complete_record_id,
     data_dir,
-    guarded,
     option,
-    prompt,
 )
-from .app import confirm as confirm_at_prompt
+from .prompts import ask
+from .prompts import confirm as confirm_at_prompt
 
 if TYPE_CHECKING:
-    from ..models import Borough, Registry
-
-T = TypeVar("T")
+    from ..domain.programme import Borough, Registry
 
 EXAMPLE_ADD = "apprentrack add --borough hackney --role 'Software developer' --start-date 2020-03-02"
 
@@ -43,19 +42,12 @@ RefOption = Annotated[
 ]
 
 
-def field_parsers() -> dict[str, Callable[[str], Any]]:
-    """The parsers of the record options given as text (dates ISO or UK, 'in post', 'Level 4')."""
-    from ..dates import parse_date
-    from ..record import parse_level
-
-    return {"start_date": parse_date, "end_date": parse_date, "status": Status.parse, "level": parse_level}
-
-
 def _record_fields(**values: Any) -> dict[str, Any]:
     """The options given, parsed as import parses a spreadsheet's cells (dates ISO or UK, 'in post',
     'Level 4'), as a record's fields (those not given left out)."""
-    parsers = field_parsers()
-    for name, parse in parsers.items():
+    from ..domain.parsing import FIELD_PARSERS
+
+    for name, parse in FIELD_PARSERS.items():
         if name in values:
             values[name] = option(f"--{name.replace('_', '-')}", parse, values[name])
     return {k: v for k, v in values.items() if v is not None}
@@ -77,18 +69,9 @@ AuthorOption = Annotated[
     ),
 ]
 StatusOption = Annotated[str | None, typer.Option(metavar="STATUS", help=f"The new status: {STATUS_HELP}.")]
-InteractiveOption = Annotated[
-    bool | None,
-    typer.Option(
-        "--interactive/--no-interactive",
-        help="Ask for what is missing, and to confirm (default: when run in a terminal).",
-        show_default=False,
-    ),
-]
 
 
 @app.command()
-@guarded
 def add(
     ctx: typer.Context,
     borough: BoroughOption = None,
@@ -131,11 +114,10 @@ def _add(
     dry_run: bool,
     interactive: bool | None,
 ) -> None:
-    from .. import writer
-    from ..checks import known_standards
-    from ..dates import today
-    from ..progress import standing
-    from ..record import personal_data, standard_warning
+    from ..domain.record import phone_like_fields
+    from ..domain.standards import standard_warning
+    from ..figures.snapshot import snapshot
+    from ..storage import writer
 
     data = data_dir(ctx)
     registry = data.registry()
@@ -165,11 +147,12 @@ def _add(
         *([("end_date", f"Last day ({DATE_FORMS})")] if ending else []),
     ):
         if name not in fields:
-            fields[name] = _ask_field(name, label, fields)
+            fields[name] = _ask_field(name, label, fields, data.today)
     twins = writer.similar(data, where, fields)
     if twins:
         ids = ", ".join(r.id for r in twins)
-        typer.echo(f"Warning: {ids} has the same role and start date in {where.name}: the same hire twice?", err=True)
+        same = "the same role, start date, level and standard"
+        typer.echo(f"Warning: {ids} has {same} in {where.name}: the same hire twice?", err=True)
         if ask and not dry_run and not confirm_at_prompt("Add it anyway?"):
             typer.echo("Not added: nothing was written.", err=True)
             raise typer.Exit(ExitCode.REFUSED)
@@ -180,50 +163,40 @@ def _add(
         typer.echo(added.text, nl=False)
         return
     typer.echo(f"Added {record.id} to {added.path}")
-    for field, message in personal_data(record):
+    for field, message in phone_like_fields(record):
         typer.echo(f"Warning: --{field}: {message}", err=True)
-    if (unknown := standard_warning(record.standard, known_standards())) is not None:
+    if (unknown := standard_warning(record.standard)) is not None:
         typer.echo(f"Warning: --standard: '{record.standard}' {unknown}", err=True)
-    try:
-        now = standing(registry, data.status_counts(registry), where.slug, today())
+    try:  # the figures status would print: every file counted, from the cache where it is unchanged
+        now = snapshot(registry, data.timelines(registry), data.today)
     except ApprentrackError as exc:  # the record is written: never say otherwise
         typer.echo(f"The counts could not be worked out: {str(exc).splitlines()[0]}", err=True)
         return
-    total = f"the programme counts {now.total} of {now.target} as of {now.day}"
-    if not now.member:
-        typer.echo(f"{now.borough} is not a member: shown apart, not counted; {total}.")
+    row = next(r for r in (*now.members, *now.others) if r.slug == where.slug)
+    total = f"the programme counts {now.counted} of {now.target} as of {now.as_of}"
+    if not row.member:
+        typer.echo(f"{row.name} is not a member: shown apart, not counted; {total}.")
     else:
-        typer.echo(f"{now.borough} now counts {now.counted}; {total}.")
+        typer.echo(f"{row.name} now counts {row.counted}; {total}.")
 
 
-def _ask(label: str, parse: Callable[[str], T]) -> T:
-    """Prompt until the answer parses; the parser's message says what would be right."""
-    while True:
-        answer = prompt(label)
-        try:
-            return parse(answer)
-        except InvalidValue as exc:
-            typer.echo(f"  {exc}", err=True)
-
-
-def _ask_field(name: str, label: str, known: dict[str, Any]) -> Any:
+def _ask_field(name: str, label: str, known: dict[str, Any], today: date) -> Any:
     """Ask for one field of the new record until the answer meets every rule of a record that bears on it
     (a start date in the future, personal data in a role...), not only its form."""
-    from ..dates import parse_date
-    from ..models import check_field
+    from ..domain.dates import parse_date
+    from ..domain.record import check_field
 
     parse: Callable[[str], Any] = parse_date if name.endswith("_date") else str
-    return _ask(label, lambda answer: check_field(name, parse(answer), known))
+    return ask(label, lambda answer: check_field(name, parse(answer), known, today))
 
 
 def _ask_borough(registry: Registry) -> Borough:
     members = sorted(b.name for b in registry.members())
     typer.echo(f"Member boroughs: {', '.join(members)}.", err=True)
-    return _ask("Borough (name, slug or GSS code)", registry.find)
+    return ask("Borough (name, slug or GSS code)", registry.find)
 
 
 @app.command()
-@guarded
 def update(
     ctx: typer.Context,
     record_id: Annotated[
@@ -289,7 +262,7 @@ def _update(
     ref: str | None = None,
     borough: str | None = None,
 ) -> None:
-    from .. import corrections, writer
+    from ..storage import corrections, writer
 
     data = data_dir(ctx)
     registry = data.registry()
@@ -332,7 +305,6 @@ def _update(
 
 
 @app.command("import")
-@guarded
 def import_(
     ctx: typer.Context,
     file: Annotated[
@@ -362,7 +334,7 @@ def import_(
 ) -> None:
     """Load many records at once, all or nothing. Rows already recorded (same id, ref, or role, start date,
     level and standard) are skipped; their changes of status or end date are listed, applied with --update."""
-    from .. import importer
+    from ..spreadsheets import importer
 
     if not file.is_file():
         raise UsageError(f"FILE: no file at '{file}'")
@@ -370,7 +342,7 @@ def import_(
     registry = data.registry()
     only = option("--borough", registry.find, borough)
     notes: list[str] = []
-    rows = importer.read(file, registry, only, sheet, tuple(ignore_column or ()), notes)
+    rows = importer.read(file, registry, data.today, only, sheet, tuple(ignore_column or ()), notes)
     for note in notes:
         typer.echo(note, err=True)
     if ignore_column:
@@ -397,7 +369,6 @@ def import_(
 
 
 @app.command()
-@guarded
 def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="The new programme's data folder.")],
     name: Annotated[str, typer.Option(metavar="TEXT", help="The programme's name.")],
@@ -414,9 +385,9 @@ def init(
     ] = "all",
 ) -> None:
     """Start a new programme: a data folder with London's 33 authorities and no records."""
-    from ..dates import parse_date, today
-    from ..programme import create_programme
-    from ..record import whole_number
+    from ..domain.dates import parse_date, today
+    from ..domain.parsing import whole_number
+    from ..storage.new_programme import create_programme
 
     fields = {
         "name": name,

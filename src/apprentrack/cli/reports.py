@@ -8,38 +8,33 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import DataError, ExitCode, Problem, UsageError
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-    from ..progress import Summary
-    from ..store import Dataset
-
-from ..terms import STATUS_HELP, Breakdown, CheckFormat, Format, ReportFormat, Status, SummaryFormat
-from .app import (
+from ..domain.errors import DataError, ExitCode, Problem, UsageError
+from ..domain.words import STATUS_HELP, Breakdown, Status
+from ..output.formats import CheckFormat, Format, ReportFormat, SummaryFormat
+from .app import app
+from .options import (
     DATE_FORMS,
     AsOfOption,
     ExcelOption,
     FormatOption,
     OutputOption,
     WindowOption,
-    app,
     as_of_date,
-    chosen_format,
     complete_borough,
-    console,
     data_dir,
-    deliver,
-    guarded,
     option,
-    plain_text_of,
     window_weeks,
 )
+from .output import chosen_format, console, deliver, plain_text_of
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from ..figures.weekly import Summary
+    from ..storage.datadir import Dataset
 
 
 @app.command()
-@guarded
 def status(
     ctx: typer.Context,
     as_of: AsOfOption = None,
@@ -67,57 +62,56 @@ def status(
     excel: ExcelOption = False,
 ) -> None:
     """Recruited against the goal, per borough (or role...): pace needed, recent pace, a forecast, a verdict."""
-    from ..progress import reduced, snapshot
-    from ..render import status_rows, status_view
+    from ..figures.breakdown import borough_breakdown, breakdown
+    from ..figures.snapshot import snapshot
+    from ..output.status import status_rows, status_view
 
     kind = chosen_format(ReportFormat, format, output, ReportFormat.table, excel)
     day = as_of_date(as_of)
     dimension = option("--by", Breakdown.parse, by)
     data = data_dir(ctx)
-    groups, shares = [], None
-    grouped = kind is ReportFormat.json or dimension is not Breakdown.borough  # the other formats list boroughs
-    if grouped or headcount:  # these need the records
-        from ..breakdown import breakdown
-        from ..headcount import headcount_report
+    registry = data.registry()
+    records = None
+    if dimension is Breakdown.borough:  # the boroughs' timelines: from the cache where the files are unchanged
+        timelines = data.timelines(registry)
+    else:  # grouped by what the records say: every record read
+        dataset = data.load_valid(registry)
+        timelines, records = dataset.timelines(), dataset.by_borough()
+    snap = snapshot(registry, timelines, day, window_weeks(window))
+    groups = borough_breakdown(snap) if records is None else breakdown(registry, records, day, dimension)
+    shares = None
+    if headcount:
+        from ..figures.headcount import headcount_report
 
-        dataset = data.load_valid()
-        registry, records = dataset.registry, dataset.by_borough()
-        starts = reduced(records)
-        if grouped:
-            groups = breakdown(registry, records, day, dimension)
-        shares = headcount_report(registry, records, day) if headcount else None
-    else:  # a table of the boroughs: counts only, from the cache's summaries when the files are unchanged
-        registry = data.registry()
-        starts = data.load_starts(registry)
-    snap = snapshot(registry, starts, day, window_weeks(window))
+        shares = headcount_report(registry, timelines, day)
     header, rows = status_rows(snap, groups, dimension.value)
     if kind is ReportFormat.json:
         from dataclasses import asdict
 
-        from ..formats import to_json
-        from ..render import snapshot_data
+        from ..output.formats import to_json
+        from ..output.status import snapshot_data
 
         payload = snapshot_data(snap, groups, dimension.value)
         if shares is not None:
             payload["headcount"] = [asdict(row) for row in shares]
         deliver(to_json(payload) + "\n", output, kind.value)
     elif kind is ReportFormat.csv:
-        from ..formats import to_csv
+        from ..spreadsheets.write import to_csv
 
         deliver(to_csv(rows, header), output, kind.value, excel=excel)
     elif kind is ReportFormat.xlsx:
-        from ..formats import to_xlsx
+        from ..spreadsheets.write import to_xlsx
 
         deliver(to_xlsx(rows, header, "status"), output, kind.value)
     elif kind is ReportFormat.markdown:
-        from ..render import status_markdown
+        from ..output.status import status_markdown
 
         deliver(status_markdown(snap, header, rows), output, kind.value)
     else:
         from rich.console import Group
         from rich.text import Text
 
-        from ..render import headcount_table
+        from ..output.status import headcount_table
 
         shown = None if dimension is Breakdown.borough else groups
         if output is not None and str(output) != "-":
@@ -134,7 +128,6 @@ def status(
 
 
 @app.command("list")
-@guarded
 def list_(
     ctx: typer.Context,
     borough: Annotated[
@@ -151,9 +144,9 @@ def list_(
     """The records, oldest first, filtered by borough, status and start date."""
     from datetime import date
 
-    from ..dates import parse_date
-    from ..listings import record_rows, records_table
-    from ..record import FIELDS
+    from ..domain.dates import parse_date
+    from ..domain.record import FIELDS
+    from ..output.listings import record_rows, records_table
 
     fmt = chosen_format(Format, format, output, Format.table, excel)
     data = data_dir(ctx)
@@ -170,7 +163,6 @@ def list_(
 
 
 @app.command()
-@guarded
 def validate(
     ctx: typer.Context,
     format: Annotated[
@@ -208,12 +200,11 @@ def validate(
 
 
 @app.command()
-@guarded
 def boroughs(
     ctx: typer.Context, format: FormatOption = None, output: OutputOption = None, excel: ExcelOption = False
 ) -> None:
     """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount, other names."""
-    from ..listings import BOROUGH_COLUMNS, borough_rows, boroughs_table
+    from ..output.listings import BOROUGH_COLUMNS, borough_rows, boroughs_table
 
     fmt = chosen_format(Format, format, output, Format.table, excel)
     rows = borough_rows(data_dir(ctx).registry())
@@ -230,7 +221,8 @@ def _tabular(
     table: Callable[[list[dict[str, Any]], int], RenderableType],
 ) -> None:
     """Rows as the format asks: JSON, CSV, a workbook, or a table (on the terminal, or as text in a file)."""
-    from ..formats import to_csv, to_json, to_xlsx
+    from ..output.formats import to_json
+    from ..spreadsheets.write import to_csv, to_xlsx
 
     if fmt is Format.json:
         deliver(to_json(rows) + "\n", output, fmt.value)
@@ -248,7 +240,6 @@ def _tabular(
 
 
 @app.command()
-@guarded
 def summary(
     ctx: typer.Context,
     week: Annotated[
@@ -274,16 +265,16 @@ def summary(
 
     Counts only: never a record's id or ref.
     """
-    from .. import weeknote
-    from ..dates import last_complete_week, parse_week, today
-    from ..progress import weekly
+    from ..domain.dates import last_complete_week, parse_week, today
+    from ..figures.weekly import weekly
+    from ..output import summary as weeknote
 
     if week is not None and as_of is not None:
         raise UsageError("give --week or --as-of, not both")
     kind = chosen_format(SummaryFormat, format, output, SummaryFormat.markdown)
     picture = kind in (SummaryFormat.svg, SummaryFormat.png)
     if picture:
-        from ..pictures import require
+        from ..pictures.render import require
 
         require()  # before any work: say what to install
     start = option("--week", parse_week, week) or last_complete_week(as_of_date(as_of))
@@ -292,12 +283,12 @@ def summary(
     dataset = data_dir(ctx).load_valid()
     s = weekly(dataset.registry, dataset.by_borough(), start, window_weeks(window))
     if picture:
-        from ..pictures import svg_to_png
+        from ..pictures.render import svg_to_png
 
         svg = weeknote.card(s)
         deliver(svg if kind is SummaryFormat.svg else svg_to_png(svg), output, kind.value, markup=True)
     elif kind is SummaryFormat.html:
-        from ..page import summary_page
+        from ..pictures.page import summary_page
 
         pictures = _week_pictures(dataset, s, svg=True)
         deliver(summary_page(s, *(pictures or ())), output, kind.value, markup=True)
@@ -305,7 +296,7 @@ def summary(
         names = None
         pictures = _week_pictures(dataset, s, svg=False)
         if pictures:
-            from ..files import write_output
+            from ..storage.files import write_output
 
             names = ("burnup.png", "map.png")
             for name, png in zip(names, pictures, strict=True):
@@ -319,14 +310,15 @@ def summary(
 def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any] | None:
     """The burn-up chart and the map as of the week's last day, as SVG or PNG; None without the charts
     extra (said on stderr: the summary is written without them)."""
-    from ..pictures import CHARTS_EXTRA, available, burnup_picture, map_picture, to_png, to_svg
-    from ..progress import burnup
+    from ..figures.burnup import burnup
+    from ..pictures.burnup import burnup_picture
+    from ..pictures.london_map import map_picture
+    from ..pictures.render import CHARTS_EXTRA, available, to_png, to_svg
 
     if not available():
         typer.echo(f"Note: written without the chart and the map; they need the charts extra: {CHARTS_EXTRA}", err=True)
         return None
-    records = dataset.by_borough()
-    chart = burnup_picture(burnup(dataset.registry, records, s.week_end), s.at_end)
+    chart = burnup_picture(burnup(dataset.registry, dataset.timelines(), s.week_end), s.at_end)
     place = map_picture(dataset.registry, s.at_end)
     render = to_svg if svg else to_png
     return render(chart), render(place)

@@ -1,0 +1,110 @@
+"""One exception family for the core, and the exit codes the CLI turns it into.
+
+The core raises these and never prints; the command line catches ApprentrackError in one place
+(cli/app.py), writes its message to stderr and exits with its exit_code. Nothing here imports a
+third-party library, so it is cheap to import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+from .escape import shown
+
+
+class ExitCode(IntEnum):
+    """The exit codes the README documents."""
+
+    OK = 0
+    REFUSED = 1  # invalid data or files: nothing was written
+    USAGE = 2  # the command line itself is wrong: a missing option, a value that cannot be understood
+    INTERRUPTED = 130  # Ctrl-C
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, at one line (1-based)."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:  # a file name may hold what a terminal would act on: shown()
+        return f"{shown(str(self.path))}:{self.line}: {self.message}"
+
+    def github(self, level: str = "error") -> str:
+        """As a GitHub Actions workflow command: an annotation on the file and line of a pull request."""
+
+        def escape(text: str, extra: str = "") -> str:  # GitHub's own escaping for workflow commands
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return text.replace(":", "%3A").replace(",", "%2C") if extra else text
+
+        path = self.path
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):  # GitHub wants it from the workspace
+            path = path.relative_to(Path.cwd())
+        file = escape(shown(path.as_posix()), "property")
+        return f"::{level} file={file},line={self.line}::{escape(self.message)}"
+
+
+class ApprentrackError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    exit_code = ExitCode.REFUSED
+
+
+class InvalidValue(ApprentrackError, ValueError):
+    """A single value that cannot be understood (a date, a borough, ...).
+
+    It is also a ValueError so that pydantic validators can raise it and report it against the field.
+    The CLI reports it against the option it came from, as a usage error.
+    """
+
+
+class UsageError(ApprentrackError):
+    """The command line is wrong: the message names the option and what would be right."""
+
+    exit_code = ExitCode.USAGE
+
+
+class DataError(ApprentrackError):
+    """Data refused: the files (or a new record) break the rules. Carries every problem found."""
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            super().__init__(problems)
+            self.problems: list[Problem] = []
+        else:
+            self.problems = list(problems)
+            super().__init__("\n".join(map(str, self.problems)))
+
+
+class RecordError(ApprentrackError):
+    """A new record refused: (field, message) pairs, so the CLI can name the option each came from."""
+
+    def __init__(self, issues: list[tuple[str, str]]):
+        self.issues = issues
+        super().__init__("; ".join(f"{field}: {message}" for field, message in issues))
+
+    def options(self) -> list[str]:
+        """Each issue against the option it came from: '--start-date: ...'."""
+        return [f"--{field.replace('_', '-')}: {message}" for field, message in self.issues]
+
+
+class FormError(ApprentrackError):
+    """A filled web form that cannot be used: one message a field, in the form's words."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class PartlyWritten(ApprentrackError):
+    """A write of several files stopped part way (an interruption, a failed write): the files already
+    replaced are named, so the message never says that nothing was written when something was."""
+
+    def __init__(self, written: list[Path], cause: BaseException):
+        self.written, self.cause = written, cause
+        self.exit_code = cause.exit_code if isinstance(cause, ApprentrackError) else ExitCode.INTERRUPTED
+        super().__init__(f"stopped after writing {', '.join(map(str, written))}")

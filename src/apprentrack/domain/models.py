@@ -1,0 +1,149 @@
+"""The checks of boroughs.yaml at the edge: pydantic models of the programme and of a borough, which make
+the plain Programme and Borough (programme.py) once every field passes, and pydantic's errors in plain
+words (field_issues). Models use extra="forbid", so an unknown field is refused by name; the rules on
+text and dates are the ones records use (text.py, dates.py). Imported only when boroughs.yaml is read
+afresh or a programme is made: pydantic takes a while to load.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from .dates import DATE_HELP, in_range, parse_date
+from .errors import InvalidValue, RecordError
+from .programme import Borough, Programme
+from .text import record_text
+from .words import COUNTED_BY_DEFAULT, Status
+
+
+def whole(pattern: str) -> str:
+    """A pattern that must match the whole value: pydantic's `pattern` matches anywhere in the text, so
+    without anchors '../../escaped' would pass as a slug."""
+    return f"^(?:{pattern})$"
+
+
+Text80 = Annotated[str, Field(min_length=1, max_length=80)]
+Text120 = Annotated[str, Field(min_length=1, max_length=120)]
+Count = Annotated[int, Field(strict=True, ge=0)]
+Positive = Annotated[int, Field(strict=True, gt=0)]
+
+
+def _date_or_none(value: object) -> object:
+    """pydantic 'before' hook: dates as YAML gives them, or text in either accepted form; nothing else."""
+    if value is None:
+        return value
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return in_range(value)
+    if isinstance(value, str):
+        return parse_date(value)
+    raise InvalidValue(f"expected a date, {DATE_HELP}; found {value!r}")
+
+
+def _text_or_other(value: object) -> object:
+    """Text as a record's text must be (record_text); anything else is left to the field's type."""
+    return record_text(value) if isinstance(value, str) else value
+
+
+class ProgrammeFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    name: Text120
+    target: Positive
+    start: date
+    deadline: date
+    counts: tuple[Status, ...] = COUNTED_BY_DEFAULT
+    recent_weeks: Annotated[int, Field(strict=True, gt=0, le=104)] = 8
+
+    _dates = field_validator("start", "deadline", mode="before")(_date_or_none)
+    _clean_text = field_validator("name", mode="before")(_text_or_other)
+
+    @field_validator("deadline")
+    @classmethod
+    def _after_start(cls, value: date, info: ValidationInfo) -> date:
+        start = info.data.get("start")
+        if start is not None and value <= start:
+            raise InvalidValue(f"deadline {value} is not after start {start}")
+        return value
+
+    def checked(self) -> Programme:
+        return Programme(**dict(self))
+
+
+class BoroughFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    slug: Annotated[str, Field(pattern=whole(r"[a-z]+(?:-[a-z]+)*"), max_length=60)]
+    name: Text80
+    code: Annotated[str, Field(pattern=whole(r"E09\d{6}"))]
+    area: Literal["inner", "outer"]
+    member_since: date | None = None
+    pledge: Count | None = None
+    headcount: Positive | None = None
+    aliases: tuple[Text80, ...] = ()
+
+    _dates = field_validator("member_since", mode="before")(_date_or_none)
+    _clean_text = field_validator("name", mode="before")(_text_or_other)
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _plain_aliases(cls, value: object) -> object:
+        return [_text_or_other(v) for v in value] if isinstance(value, list | tuple) else value
+
+    def checked(self) -> Borough:
+        return Borough(**dict(self))
+
+
+def field_issues(exc: ValidationError, model: type[BaseModel]) -> list[tuple[str, str]]:
+    """pydantic's errors as (field, message) in plain words, the message reading after 'field: '. The
+    field is '' when the item itself is wrong (not a mapping of fields)."""
+    out = []
+    for err in exc.errors():
+        loc = err["loc"]
+        field = ".".join(map(str, loc))
+        kind, ctx = err["type"], err.get("ctx", {})
+        found = repr(err["input"])
+        found = found if len(found) <= 60 else found[:57] + "..."
+        if not loc:
+            message = f"expected fields (key: value), found {found}"
+        elif kind == "missing":
+            message = "required, but missing"
+        elif kind == "extra_forbidden":
+            message = f"unknown field (fields are: {', '.join(model.model_fields)})"
+        elif kind == "value_error":
+            message = str(ctx["error"])
+        else:
+            message = _PLAIN.get(kind, err["msg"]).format(**ctx) + (f" (found {found})" if err["input"] != "" else "")
+        out.append((field, message))
+    return out
+
+
+# pydantic's error types in the tool's own words.
+_PLAIN = {
+    "less_than_equal": "must be at most {le}",
+    "greater_than_equal": "must be at least {ge}",
+    "greater_than": "must be more than {gt}",
+    "string_too_short": "must not be empty",
+    "string_too_long": "must be at most {max_length} characters",
+    "string_type": "must be text",
+    "string_pattern_mismatch": "is not in the right form",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "enum": "must be one of: {expected}",
+    "literal_error": "must be one of: {expected}",
+    "date_type": "must be a date",
+    "tuple_type": "must be a list",
+    "list_type": "must be a list",
+}
+
+
+def checked_programme(fields: dict[str, Any]) -> Programme:
+    """A programme from fields typed by a user (init), or a RecordError naming each field."""
+    try:
+        return ProgrammeFields.model_validate(fields).checked()
+    except ValidationError as exc:
+        issues = field_issues(exc, ProgrammeFields)
+        raise RecordError([(field or "programme", message) for field, message in issues]) from None

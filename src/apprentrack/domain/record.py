@@ -1,0 +1,238 @@
+"""What a record is, and every rule a record must meet, as plain functions over plain values: the one
+validator of records, used by every way a record comes in (a file, add, update, import, a form) and by
+validate. A record's text is the text module's; its dates are the dates module's.
+
+Plain Python, not pydantic: a file of 100,000 records is checked in about a third of the time pydantic
+takes for the same rules (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, NamedTuple
+
+from .dates import DATE_HELP, in_range, parse_date
+from .errors import InvalidValue, RecordError
+from .text import looks_like_a_phone_number, record_text
+from .words import ENDING, Status
+
+# The order fields are written in, and listed in messages.
+FIELDS = ("id", "role", "standard", "level", "start_date", "status", "end_date", "ref")
+# The order they are checked in: the status before the dates whose rules depend on it.
+CHECKED = ("id", "role", "standard", "level", "status", "start_date", "end_date", "ref")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-\d{4,}")  # matched whole (fullmatch)
+TEXT_LIMITS = {"role": 120, "standard": 120, "ref": 60}
+STAND_IN_ID = "new-0000"  # the id of a record whose id is not assigned yet
+
+
+class Record(NamedTuple):
+    """A record that passed every check: light, for reports and writes."""
+
+    id: str
+    role: str
+    standard: str | None
+    level: int | None
+    start_date: date
+    status: Status
+    end_date: date | None
+    ref: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        """Fields in the fixed order, leaving out those not set."""
+        return {k: v.value if isinstance(v, Status) else v for k, v in zip(FIELDS, self, strict=True) if v is not None}
+
+
+# ------------------------------------------------------------------------------------------ the rules
+
+
+def _found(value: object) -> str:
+    text = repr(value)
+    return f" (found {text if len(text) <= 60 else text[:57] + '...'})"
+
+
+def _text(name: str, value: object) -> str:
+    """A text field: plain text on one line, no clearly personal data, not empty, within its limit."""
+    if type(value) is not str:
+        raise InvalidValue("must be text" + _found(value))
+    value = record_text(value)
+    if not value:
+        raise InvalidValue("must not be empty")
+    if len(value) > TEXT_LIMITS[name]:
+        raise InvalidValue(f"must be at most {TEXT_LIMITS[name]} characters" + _found(value))
+    return value
+
+
+def _day(value: object) -> date:
+    """A date as YAML gives it (a date, not a date and time), or text in either accepted form."""
+    if type(value) is date:
+        return in_range(value)
+    if isinstance(value, str):
+        return parse_date(value)
+    raise InvalidValue(f"expected a date, {DATE_HELP}; found {value!r}")
+
+
+def _id(value: object) -> str:
+    if type(value) is not str:
+        raise InvalidValue("must be text" + _found(value))
+    if len(value) > 80:
+        raise InvalidValue("must be at most 80 characters" + _found(value))
+    if ID_PATTERN.fullmatch(value) is None:
+        raise InvalidValue("is not in the right form" + _found(value))
+    return value
+
+
+def _level(value: object) -> int:
+    if type(value) is not int:
+        raise InvalidValue("must be a whole number" + _found(value))
+    if not 2 <= value <= 7:
+        raise InvalidValue(f"must be at {'least 2' if value < 2 else 'most 7'}" + _found(value))
+    return value
+
+
+_STATUSES = {s.value: s for s in Status}
+_STATUS_CHOICES = ", ".join(f"'{s.value}'" for s in list(Status)[:-1]) + f" or '{list(Status)[-1].value}'"
+
+
+def _status(value: object) -> Status:
+    if isinstance(value, Status):
+        return value
+    status = _STATUSES.get(value) if isinstance(value, str) else None
+    if status is None:
+        raise InvalidValue(f"must be one of: {_STATUS_CHOICES}" + _found(value))
+    return status
+
+
+_CHECK = {"id": _id, "level": _level, "status": _status, "start_date": _day, "end_date": _day}
+
+
+def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> list[tuple[str, str]]:
+    """The rules between a record's status and its dates, for the fields that passed their own checks:
+    (field, message) for the start date and for the end date, at most one each."""
+    status, start, end = values["status"], values.get("start_date"), values["end_date"]
+    issues = []
+    if "start_date" not in bad and start is not None and start > today and status is not Status.pledged:
+        issues.append(("start_date", f"{start} is in the future; only a 'pledged' place may name an expected start"))
+    if "status" in bad or "end_date" in bad:
+        return issues
+    if end is None:
+        if status in ENDING:
+            issues.append(("end_date", f"a '{status.value}' record needs an end_date"))
+    elif status not in ENDING:
+        why = f"only completed or withdrawn records have an end_date, not '{status.value}' ones"
+        issues.append(("end_date", why))
+    elif start is not None and end < start:
+        issues.append(("end_date", f"end_date {end} is before start_date {start}"))
+    elif end > today:
+        why = f"{end} is in the future; a completed or withdrawn record ends on a day that has passed"
+        issues.append(("end_date", why))
+    return issues
+
+
+def check_record(item: Mapping[str, Any], today: date) -> Record:
+    """The record these fields make, or a RecordError naming every field that breaks a rule. `today` is
+    London's date, for the rules about the future."""
+    issues: list[tuple[str, str]] = []
+    values: dict[str, Any] = {
+        "standard": None,
+        "level": None,
+        "status": Status.recruited,
+        "end_date": None,
+        "ref": None,
+    }
+    for field in CHECKED:
+        value = item.get(field, _MISSING)
+        if value is _MISSING:
+            if field in _REQUIRED:
+                issues.append((field, "required, but missing"))
+            continue
+        if value is None and field not in _REQUIRED:
+            continue
+        try:
+            values[field] = _text(field, value) if field in TEXT_LIMITS else _CHECK[field](value)
+        except InvalidValue as exc:
+            issues.append((field, str(exc)))
+    issues += [(str(key), f"unknown field (fields are: {', '.join(CHECKED)})") for key in item if key not in _KNOWN]
+    issues += _date_rules(values, {field for field, _ in issues}, today)
+    if issues:
+        raise RecordError(issues)
+    return Record(*(values[field] for field in FIELDS))
+
+
+_MISSING = object()
+_DEFAULTS = {"standard": None, "level": None, "status": Status.recruited, "end_date": None, "ref": None}
+_REQUIRED = frozenset({"id", "role", "start_date"})
+_KNOWN = frozenset(CHECKED)
+
+
+def check_field(name: str, value: Any, known: Mapping[str, Any], today: date) -> Any:
+    """One value for a new record, checked by every rule of a record that bears on it given the fields
+    known so far: the value as the record would hold it, or an InvalidValue with the rule's message. For
+    asking again at a prompt, where a refusal of the whole record would come too late."""
+    fields = {"id": STAND_IN_ID, "role": "Role", "start_date": date(2000, 1, 1), **known, name: value}
+    try:
+        return getattr(check_record(fields, today), name)
+    except RecordError as exc:
+        for field, message in exc.issues:
+            if field == name:
+                raise InvalidValue(message) from None
+        return value
+
+
+def phone_like_fields(record: Record) -> list[tuple[str, str]]:
+    """(field, warning) for text that only may be personal data: a bare run of digits that could be a
+    phone number. A warning, not a refusal: an opaque ref may look like that."""
+    return [
+        (field, "is a run of digits like a phone number; make sure it is an opaque reference, not personal data")
+        for field in ("role", "standard", "ref")
+        if looks_like_a_phone_number(getattr(record, field))
+    ]
+
+
+# ------------------------------------------------------------------------------- how records compare
+
+_STAGE = {Status.pledged: 0, Status.recruited: 1, Status.in_post: 2, Status.completed: 3, Status.withdrawn: 3}
+
+
+def check_transition(old: Status, new: Status) -> None:
+    """A record moves forward only: pledged, recruited, in post, then completed or withdrawn (final)."""
+    if old is new:
+        return
+    if old in ENDING:
+        raise InvalidValue(f"'{old.value}' is final: the record cannot become '{new.value}'")
+    if _STAGE[new] < _STAGE[old]:
+        raise InvalidValue(f"a record cannot go back from '{old.value}' to '{new.value}'")
+
+
+def role_key(text: str) -> str:
+    """How roles typed by boroughs are grouped: case, '&', punctuation, a plural and a trailing
+    'apprentice' ignored, and nothing else, so 'Digital Project Managers' and 'digital project manager'
+    are one role, but 'Digital project manager' and 'Project manager' are two."""
+    s = re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("&", " and ")).strip()
+    s = re.sub(r"(?<=.)( apprentices?)+$", "", s)
+    words = s.split() or [""]
+    last = words[-1]
+    if len(last) > 4 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def ref_key(ref: str) -> str:
+    """How refs are compared: a borough's reference is the same whatever its case or surrounding spaces."""
+    return ref.strip().casefold()
+
+
+def hire_key(fields: Mapping[str, Any]) -> tuple[object, ...]:
+    """What makes two records without an id or a ref the same hire: the same role, start date, level and
+    standard (case and surrounding spaces aside). The one definition: import matches rows by it, and add
+    warns of a hire logged twice by it."""
+    standard = fields.get("standard")
+    return (
+        str(fields["role"]).strip().casefold(),
+        fields["start_date"],
+        fields.get("level"),
+        None if standard is None else str(standard).strip().casefold(),
+    )

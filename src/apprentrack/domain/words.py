@@ -1,0 +1,92 @@
+"""Words of the domain: the statuses a record can have, the verdicts, what figures are counted by.
+
+Plain enums, cheap to import: the command line names them in its help before anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from .errors import InvalidValue
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+
+class Word(str, Enum):
+    """An enum whose members read as their value in messages and f-strings, on every Python version."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """A member from its value, in any case; anything else is refused, naming the choices."""
+        for member in cls:
+            if member.value == text.strip().lower():
+                return member
+        raise InvalidValue(f"'{text}' is not one of: {', '.join(m.value for m in cls)}")
+
+
+STATUS_HELP = "pledged, recruited, in_post ('in post'), completed or withdrawn"
+
+
+class Status(Word):
+    pledged = "pledged"  # a place promised, not yet filled; start_date is the expected start
+    recruited = "recruited"  # hired, whether or not started yet
+    in_post = "in_post"
+    completed = "completed"  # finished the apprenticeship: needs end_date
+    withdrawn = "withdrawn"  # left before completing: needs end_date
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """A status as people write it: any case, 'in post', 'In-Post' or 'in_post'."""
+        key = "_".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
+        try:
+            return cls(key)
+        except ValueError:
+            raise InvalidValue(f"'{text}' is not a status; write {STATUS_HELP}") from None
+
+
+ENDING = frozenset({Status.completed, Status.withdrawn})
+COUNTED_BY_DEFAULT = (Status.recruited, Status.in_post, Status.completed, Status.withdrawn)
+
+
+class Breakdown(Word):
+    """What status and summary count by, beside the boroughs."""
+
+    borough = "borough"
+    role = "role"
+    standard = "standard"
+    level = "level"
+    area = "area"
+
+
+class Interval(Word):
+    """The step of a burn-up chart: one bar a week or a month."""
+
+    week = "week"
+    month = "month"
+
+
+class Verdict(Word):
+    met = "met"
+    missed = "missed"
+    on_track = "on track"
+    at_risk = "at risk"
+    not_started = "not started"  # as of a day before the programme's start
+
+    def sentence(self, reached_on: date | None, short_by: int, day: Callable[[date], str] = date.isoformat) -> str:
+        """The verdict in words, lower case: 'met on 2020-08-13', 'missed by 12', 'on track', 'at risk'."""
+        if self is Verdict.met and reached_on is not None:
+            return f"met on {day(reached_on)}"
+        if self is Verdict.missed:
+            return f"missed by {short_by}"
+        return str(self.value)

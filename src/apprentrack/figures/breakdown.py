@@ -1,0 +1,87 @@
+"""Counting by role, standard, level, area or borough: members' hires that count on a day, grouped, as
+LOTI reported them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.counting import Counts, Timeline
+from ..domain.programme import Borough, Registry
+from ..domain.record import Record, role_key
+from ..domain.words import Breakdown
+from .snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The counted hires of one role (or standard, level, area, borough) on a day, members only."""
+
+    key: str  # what the records are grouped by: a role's key (record.role_key), a level, an area...
+    label: str  # as shown: the spelling most records use
+    counted: int
+    recruited: int  # not yet in post (today's status)
+    in_post: int
+    completed: int
+    withdrawn: int
+    spellings: list[str]  # every spelling grouped here, the most used first
+
+
+def _group_of(by: Breakdown, borough: Borough, record: Record) -> tuple[str, str]:
+    """(key, spelling) of a record for a breakdown."""
+    if by is Breakdown.borough:
+        return borough.slug, borough.name
+    if by is Breakdown.area:
+        return borough.area, borough.area
+    if by is Breakdown.level:
+        return (str(record.level), f"Level {record.level}") if record.level else ("", "(no level)")
+    text = record.role if by is Breakdown.role else record.standard
+    return (role_key(text), text) if text else ("", f"(no {by.value})")
+
+
+def breakdown(registry: Registry, records: Mapping[str, list[Record]], as_of: date, by: Breakdown) -> list[Tally]:
+    """The counted hires on `as_of` (members' records, the counting rule) grouped by role, standard, level,
+    area or borough, the largest group first. Each spelling of a group is counted apart, so the label is
+    the spelling most counted records use."""
+    spelt: dict[tuple[str, str], list[Record]] = {}
+    for slug, borough in registry.boroughs.items():
+        if registry.member_on(borough, as_of):
+            for r in records.get(slug, []):
+                spelt.setdefault(_group_of(by, borough, r), []).append(r)
+    groups: dict[str, list[tuple[str, Counts]]] = {}
+    for (key, text), group in spelt.items():
+        counts = Timeline.of(group).on(as_of, registry.programme.counts)
+        if counts.counted:
+            groups.setdefault(key, []).append((text, counts))
+    tallies = []
+    for key, parts in groups.items():
+        parts.sort(key=lambda part: -part[1].counted)
+        total = sum((counts for _, counts in parts[1:]), parts[0][1])
+        tallies.append(
+            Tally(
+                key=key,
+                label=parts[0][0],
+                counted=total.counted,
+                recruited=total.recruited,
+                in_post=total.in_post,
+                completed=total.completed,
+                withdrawn=total.withdrawn,
+                spellings=[text for text, _ in parts],
+            )
+        )
+    return _largest_first(tallies)
+
+
+def borough_breakdown(snap: Snapshot) -> list[Tally]:
+    """The breakdown by borough: the snapshot's member boroughs with counted hires, the largest first."""
+    tallies = [
+        Tally(r.slug, r.name, r.counted, r.recruited, r.in_post, r.completed, r.withdrawn, [r.name])
+        for r in snap.members
+        if r.counted
+    ]
+    return _largest_first(tallies)
+
+
+def _largest_first(tallies: list[Tally]) -> list[Tally]:
+    return sorted(tallies, key=lambda g: (-g.counted, g.label.casefold()))

@@ -1,0 +1,234 @@
+"""`status` as people and programs read it: the headline figures and the boroughs (or a breakdown) as a
+Rich view fitted to the terminal, the headcount share, rows for CSV and workbooks, Markdown, and the JSON
+contract. The verdict, forecast and pipeline in words are here too, for every report that says them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..domain.dates import long_date, today
+from ..domain.words import Verdict
+from ..figures.breakdown import Tally
+from ..figures.headcount import PUBLIC_SECTOR_TARGET, HeadcountRow
+from ..figures.snapshot import BoroughRow, Snapshot
+from .tables import bar, cell, fits, fitted, new_table, number
+
+SCHEMA_VERSION = 2  # 2: counted_at_deadline is null until the deadline has passed
+_VERDICT_STYLE = {
+    Verdict.not_started: "dim",
+    Verdict.met: "bold green",
+    Verdict.on_track: "green",
+    Verdict.at_risk: "bold yellow",
+    Verdict.missed: "bold red",
+}
+
+
+def places(n: int) -> str:
+    return f"{n} pledged place{'' if n == 1 else 's'}"
+
+
+def verdict_text(snap: Snapshot) -> str:
+    """The verdict in words: 'Met on 13 August 2020', 'Missed by 12', 'On track', 'At risk'."""
+    text = snap.verdict_sentence(long_date)
+    return text[0].upper() + text[1:]
+
+
+def forecast_rows(snap: Snapshot) -> list[tuple[str, str]]:
+    """The estimate as (label, text) rows, or why there is none; no rows when there is nothing to forecast."""
+    if snap.final or snap.verdict is Verdict.met:
+        return []
+    if snap.forecast_date is None:
+        return [("Forecast", f"no hires in the last {snap.recent_weeks} weeks, so no estimate")]
+    return [
+        ("Forecast", f"target reached around {long_date(snap.forecast_date)} (estimate)"),
+        ("At the deadline", f"about {snap.projected_at_deadline} at the recent pace (estimate)"),
+    ]
+
+
+def pipeline_rows(snap: Snapshot) -> list[tuple[str, str]]:
+    """Pledged places not yet counted, as (label, text) rows; none when there are none."""
+    rows = []
+    if snap.pipeline:
+        rows.append(("Pipeline", f"{places(snap.pipeline)} expected by the deadline, not yet counted"))
+        total = f"{snap.with_pipeline} of {snap.target} ({snap.counted} counted + {snap.pipeline} pledged)"
+        rows.append(("With pipeline", total))
+    if snap.pledged_apart:
+        why = "not filled by the deadline" if snap.final else "expected after the deadline"
+        rows.append(("Pledged apart", f"{places(snap.pledged_apart)} {why}: not pipeline"))
+    return rows
+
+
+def status_view(
+    snap: Snapshot, width: int = 80, ascii_only: bool = False, groups: list[Tally] | None = None, by: str = "borough"
+) -> RenderableType:
+    """The headline figures, then the member boroughs and the others, in a layout that fits `width`: a
+    table, the same without its last-hire column, or one borough a line. A figure is never cut."""
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold", no_wrap=True)
+    head.add_column()
+    head.add_row(
+        "Counted",
+        f"{snap.counted} of {snap.target} ({number(snap.percent)}%)  {bar(snap.counted / snap.target, ascii_only)}",
+    )
+    if snap.final:
+        head.add_row("Deadline", f"{snap.deadline} (passed): {snap.counted_at_deadline} counted by then")
+    else:
+        if snap.remaining:
+            head.add_row("Remaining", f"{snap.remaining} to go by {snap.deadline}")
+        head.add_row("Time left", f"{snap.days_left} days ({number(snap.weeks_left)} weeks)")
+        if snap.pace_needed is not None:
+            head.add_row("Pace needed", f"{number(snap.pace_needed)} a week")
+        head.add_row(
+            "Recent pace",
+            f"{number(snap.recent_pace)} a week ({snap.recent_hires} in the last {snap.recent_weeks} weeks)",
+        )
+    for label, text in forecast_rows(snap):
+        head.add_row(label, text)
+    for label, text in pipeline_rows(snap):
+        head.add_row(label, text)
+    verdict = Text(snap.verdict_text.upper(), style=_VERDICT_STYLE[snap.verdict])
+    if snap.final:
+        verdict.append(" (final)", style="dim")
+    head.add_row("Verdict", verdict)
+
+    title = Text(f"{snap.programme}", style="bold")
+    title.append(f", as of {snap.as_of}")
+    parts: list[RenderableType] = [title, head, Text()]
+    if groups is None:
+        parts.append(_boroughs(snap.members, "Member boroughs (counted toward the target)", True, width))
+    else:
+        parts.append(breakdown_table(groups, by, width))
+    if snap.others:
+        parts += [Text(), _boroughs(snap.others, "Other boroughs (shown apart, not counted)", False, width)]
+    if snap.as_of < today():
+        note = "Records keep only their current status: on a past date, hires not yet in post are those still "
+        parts += [Text(), Text(note + "'recruited' today.", style="dim")]
+    return Group(*parts)
+
+
+def headcount_table(rows: list[HeadcountRow], width: int = 80) -> RenderableType:
+    """Starts a year as a share of headcount, against the public sector target's 2.3%."""
+    if not rows:
+        return Text("No borough has a headcount: add `headcount: N` to a borough in boroughs.yaml to see this.")
+    title = Text(
+        f"Apprenticeship starts as a share of headcount (target: {number(PUBLIC_SECTOR_TARGET)}% a year, "
+        "1 April to 31 March)",
+        style="bold",
+    )
+    headers = {"name": "Borough", "headcount": "Headcount", **{y.label: y.label for y in rows[0].periods}}
+    cells = [
+        {"name": r.name, "headcount": r.headcount, **{y.label: f"{y.starts} ({number(y.percent)}%)" for y in r.periods}}
+        for r in rows
+    ]
+    table = new_table()
+    for key, header in headers.items():
+        table.add_column(header, justify="left" if key == "name" else "right", no_wrap=True)
+    for r, row in zip(rows, cells, strict=True):
+        met = {y.label for y in r.periods if y.meets_target}
+        table.add_row(*(Text(str(row[k]), style="green" if k in met else "") for k in headers))
+    note = Text("A year not over yet counts starts up to the date reported on.", style="dim")
+    return Group(title, fitted(table, cells, headers, width), note)
+
+
+_NUMBERS = {
+    "counted": "Counted",
+    "recruited": "Not yet\nin post",
+    "in_post": "In post",
+    "completed": "Completed",
+    "withdrawn": "Withdrawn",
+    "pledged": "Pledged",
+}
+
+
+def breakdown_table(groups: list[Tally], by: str, width: int = 80) -> RenderableType:
+    """Members' counted hires by role (or standard, level, area): a row a group, largest first, a total."""
+    headers = {"label": by.capitalize(), **{k: v.replace("\n", " ") for k, v in _NUMBERS.items() if k != "pledged"}}
+    rows = [{"label": g.label, **{k: getattr(g, k) for k in list(headers)[1:]}} for g in groups]
+    table = new_table(title=f"Counted by {by} (member boroughs)", title_justify="left", show_footer=True)
+    table.add_column(headers["label"], footer="Total", min_width=12)
+    for key in list(headers)[1:]:
+        footer = str(sum(r[key] for r in rows))
+        table.add_column(_NUMBERS[key], justify="right", footer=footer, no_wrap=True)
+    for r in rows:
+        table.add_row(Text(r["label"]), *(str(r[k]) for k in list(headers)[1:]))
+    return fitted(table, rows, headers, width)
+
+
+def _boroughs(rows: list[BoroughRow], title: str, total: bool, width: int) -> RenderableType:
+    """The widest layout that fits: a table, the table without its last-hire column, one borough a line."""
+    for last_hire in (True, False):
+        table = _borough_table(rows, title, total, last_hire)
+        if fits(table, width):
+            return table
+    return _borough_lines(rows, title, total)
+
+
+def _borough_table(rows: list[BoroughRow], title: str, total: bool, last_hire: bool) -> Table:
+    """A row a borough. Where a borough pledged places, its counted hires show against them: '12 of 15'."""
+    table = new_table(title=title, title_justify="left", show_footer=total)
+    table.add_column("Borough", footer="Total" if total else "", no_wrap=True)
+    for name, header in _NUMBERS.items():
+        footer = str(sum(getattr(r, name) for r in rows)) if total else ""
+        table.add_column(header, justify="right", footer=footer, no_wrap=True)
+    if last_hire:
+        table.add_column("Last hire", no_wrap=True)
+    for r in rows:
+        counted = f"{r.counted} of {r.pledge}" if r.pledge is not None else str(r.counted)
+        cells: list[RenderableType] = [counted, *(cell(getattr(r, n)) for n in list(_NUMBERS)[1:])]
+        table.add_row(Text(r.name), *cells, *([cell(r.last_hire)] if last_hire else []))
+    if any(r.pledge is not None for r in rows):
+        table.caption = "'12 of 15': 12 counted of the 15 places the borough pledged"
+    return table
+
+
+def _borough_lines(rows: list[BoroughRow], title: str, total: bool) -> RenderableType:
+    """One borough a line, for a terminal too narrow for the table: every figure, wrapped, never cut."""
+    lines: list[RenderableType] = [Text(title, style="italic")]
+    for r in rows:
+        counted = f"{r.counted} of {r.pledge} pledged" if r.pledge is not None else str(r.counted)
+        figures = ", ".join(f"{_NUMBERS[n].replace(chr(10), ' ').lower()} {getattr(r, n)}" for n in list(_NUMBERS)[1:])
+        hire = f"; last hire {r.last_hire}" if r.last_hire else ""
+        lines.append(Text(f"{r.name}: {counted} counted ({figures}{hire})"))
+    if total:
+        lines.append(Text(f"Total: {sum(r.counted for r in rows)} counted", style="bold"))
+    return Group(*lines)
+
+
+def status_rows(snap: Snapshot, groups: list[Tally], by: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """The status as a table for spreadsheets and Markdown: a row a borough (members first), or a row a
+    group of --by; the header first."""
+    if by == "borough":
+        rows = [asdict(r) for r in (*snap.members, *snap.others)]
+        return list(rows[0]) if rows else ["slug"], rows
+    rows = [{by: g.label, **{k: v for k, v in asdict(g).items() if k not in ("key", "label")}} for g in groups]
+    return [by, "counted", "recruited", "in_post", "completed", "withdrawn", "spellings"], rows
+
+
+def status_markdown(snap: Snapshot, header: list[str], rows: list[dict[str, Any]]) -> str:
+    """The status for a weeknote or an issue: the headline, then the table."""
+    cells = [[", ".join(v) if isinstance(v, list) else "" if v is None else str(v) for v in r.values()] for r in rows]
+    lines = [
+        f"## {snap.programme}, as of {snap.as_of}",
+        "",
+        f"**{snap.counted} of {snap.target} ({number(snap.percent)}%)**. Verdict: **{verdict_text(snap)}**.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "| " + " | ".join("---" for _ in header) + " |",
+        *("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def snapshot_data(snap: Snapshot, groups: list[Tally], by: str) -> dict[str, Any]:
+    """The stable JSON shape of `status --format json` (documented in the README)."""
+    data = {"schema_version": SCHEMA_VERSION, **asdict(snap)}
+    data["boroughs"] = [*data.pop("members"), *data.pop("others")]
+    data["breakdown"] = by
+    data["by"] = [asdict(g) for g in groups]
+    return data

@@ -1,0 +1,61 @@
+"""The map in a terminal: London as a tile grid, one tile a borough (geofacet's layout), each with a short
+name and its count. Members are framed in brackets, so it reads without colour; it is ASCII apart from the
+names, 79 columns wide.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..domain.dates import long_date
+from ..domain.programme import Registry
+from ..figures.snapshot import Snapshot
+from ..places.london import GRID_CREDIT, short_name, tiles
+
+TILE = 9  # characters a tile, with a space between tiles: 8 columns take 79
+
+
+def draw(registry: Registry, snap: Snapshot) -> Text:
+    by_code = {b.code: b for b in registry.boroughs.values()}
+    rows = {r.slug: r for r in [*snap.members, *snap.others]}
+    members = {r.slug for r in snap.members}
+    grid = tiles()
+    width = max(t.col for t in grid)
+    out = Text()
+    out.append(
+        f"{snap.programme}: {snap.counted} of {snap.target} counted, as of {long_date(snap.as_of)}\n", style="bold"
+    )
+    for row in range(1, max(t.row for t in grid) + 1):
+        lines = [Text(), Text()]
+        for col in range(1, width + 1):
+            tile = next((t for t in grid if t.row == row and t.col == col), None)
+            borough = by_code.get(tile.code) if tile else None
+            if col > 1:
+                for line in lines:
+                    line.append(" ")
+            if tile is None:
+                for line in lines:
+                    line.append(" " * TILE)
+                continue
+            name = short_name(borough.name if borough else tile.name)
+            figures = rows.get(borough.slug) if borough else None
+            if borough is not None and borough.slug in members:
+                count = str(figures.counted if figures else 0)
+                lines[0].append(f"[{name:^{TILE - 2}}]", style="bold cyan")
+                lines[1].append(f"[{count:^{TILE - 2}}]", style="bold cyan")
+            else:
+                count = f"({figures.counted})" if figures and figures.counted else ""
+                lines[0].append(f" {name:^{TILE - 2}} ", style="dim")
+                lines[1].append(f" {count:^{TILE - 2}} ", style="dim")
+        for line in lines:
+            line.rstrip()
+            out.append_text(line)
+            out.append("\n")
+        out.append("\n")
+    out.append(
+        f"[Name] a member borough ({len(members)}), with its counted apprentices.\n"
+        "(n) hires of another borough, not counted toward the target.\n",
+        style="dim",
+    )
+    out.append(f"{GRID_CREDIT}.\n", style="dim")
+    return out

@@ -1,0 +1,71 @@
+"""The boundary with the charts extra: a Picture is a Vega-Lite specification (plain data) with its title
+and description, which vl-convert renders to SVG or PNG. Only this module imports vl-convert, and only
+when a picture is drawn. Nothing asks another host for anything: no base URL is allowed, fonts are the
+system's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from ..domain.errors import UsageError
+
+CHARTS_EXTRA = "pip install 'apprentrack[charts]'"
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"  # a name for the spec's version, never fetched
+FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
+CONFIG = {
+    "font": FONT,
+    "view": {"stroke": None},
+    "title": {"anchor": "start", "fontSize": 16, "subtitleFontSize": 12, "subtitleColor": "#333"},
+    "axis": {"labelFontSize": 11, "titleFontSize": 12, "labelColor": "#222", "titleColor": "#222"},
+    "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom", "direction": "horizontal"},
+}
+
+
+@dataclass(frozen=True)
+class Picture:
+    spec: dict[str, Any]
+    title: str  # the picture's <title>
+    desc: str  # what it shows, in words: the picture's <desc>, for screen readers and search
+
+
+def _converter() -> Any:
+    try:
+        import vl_convert
+    except ImportError:
+        raise UsageError(f"writing a picture needs the charts extra: {CHARTS_EXTRA}") from None
+    return vl_convert
+
+
+def require() -> None:
+    """Raise the usage error that says what to install, if the charts extra is missing."""
+    _converter()
+
+
+def available() -> bool:
+    try:
+        require()
+    except UsageError:
+        return False
+    return True
+
+
+def to_svg(picture: Picture) -> str:
+    """The picture as SVG with a <title> and <desc>; vl-convert may fetch nothing (no base URL allowed)."""
+    svg: str = _converter().vegalite_to_svg(picture.spec, allowed_base_urls=[])
+    head = f"<title>{escape(picture.title)}</title><desc>{escape(picture.desc)}</desc>"
+    return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
+
+
+def to_png(picture: Picture) -> bytes:
+    png: bytes = _converter().vegalite_to_png(picture.spec, scale=2, allowed_base_urls=[])
+    return png
+
+
+def svg_to_png(svg: str) -> bytes:
+    """Any SVG (the summary's picture) as PNG, at twice its size."""
+    png: bytes = _converter().svg_to_png(svg, scale=2)
+    return png

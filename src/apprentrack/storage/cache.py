@@ -1,0 +1,235 @@
+"""A cache of what each borough file counts to (its Timeline), and of boroughs.yaml as checked, so that a
+run over unchanged files neither parses nor checks them: status reads only these, and so do the totals a
+write prints. Reached only through DataDir; never needed, and never a source of truth: `validate` does not
+read it.
+
+It lives in the user's cache folder (platformdirs; APPRENTRACK_CACHE_DIR chooses another), outside the
+repository, a folder a data dir named by a hash of its resolved path, one entry a file of the data dir,
+replaced when the file changes: it holds no more than the data dirs in use. An entry is keyed by
+everything that can change what its file means: the file's bytes, the rules' version (RULES_VERSION), and
+what the rules read besides the file (boroughs.yaml's bytes, and London's today for the rules about the
+future). An entry with another key, or that is corrupt, foreign or of another shape, is ignored and
+rebuilt. Only regular files of bounded size are read, never through a link; JSON, never pickle.
+APPRENTRACK_CACHE=off turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import stat
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain.counting import Timeline
+from ..domain.programme import Borough, Programme, Registry
+from ..domain.words import Status
+
+# Bumped by any change to a rule of what a file may hold (the record rules, the checks of a file or of
+# boroughs.yaml): an unchanged file is then checked afresh under the new rules. 2: the rules of 0.2.
+RULES_VERSION = 2
+FORMAT = 1  # the shape of an entry
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the timeline of a 32 MiB record file is far smaller
+REGISTRY = "_boroughs"  # '_' is in no borough slug
+_FOLDER = re.compile(r"[0-9a-f]{32}")  # the folders the cache makes, one a data dir
+_ENTRY = re.compile(r"(?:_boroughs|[a-z]+(?:-[a-z]+)*)\.json|\..+\.\d+\.tmp")  # the files it writes there
+
+
+def cache_root() -> Path:
+    """Where apprentrack keeps its cache: APPRENTRACK_CACHE_DIR, else the user's cache folder."""
+    chosen = os.environ.get("APPRENTRACK_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("apprentrack", appauthor=False)
+
+
+def clear() -> tuple[Path, int]:
+    """Remove every entry apprentrack wrote (every data dir's), and the folders it made once empty; any
+    other file in them is left alone. The cache folder and how many entries went."""
+    root = cache_root()
+    removed = 0
+    if root.is_symlink() or not root.is_dir():
+        return root, 0
+    for folder in root.iterdir():
+        if folder.is_symlink() or not folder.is_dir() or not _FOLDER.fullmatch(folder.name):
+            continue
+        for entry in folder.iterdir():
+            if _ENTRY.fullmatch(entry.name) and (entry.is_symlink() or entry.is_file()):
+                entry.unlink(missing_ok=True)
+                removed += 1
+        _rmdir_if_empty(folder)
+    _rmdir_if_empty(root)
+    return root, removed
+
+
+def entries() -> list[Path]:
+    """Every entry apprentrack wrote, in every data dir's folder."""
+    root = cache_root()
+    if root.is_symlink() or not root.is_dir():
+        return []
+    return [
+        entry
+        for folder in root.iterdir()
+        if _FOLDER.fullmatch(folder.name) and folder.is_dir() and not folder.is_symlink()
+        for entry in folder.iterdir()
+        if _ENTRY.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink()
+    ]
+
+
+def _rmdir_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not empty (someone else's files), or not ours to remove
+        folder.rmdir()
+
+
+class Cache:
+    def __init__(self, data_dir: Path, today: date):
+        where = hashlib.blake2b(str(data_dir.resolve()).encode(), digest_size=16).hexdigest()
+        self.folder = cache_root() / where
+        self.today = today
+        self.enabled = os.environ.get("APPRENTRACK_CACHE", "on") != "off"
+        self.boroughs = b""  # boroughs.yaml's bytes: part of every file's key
+
+    def _key(self, raw: bytes, *context: str) -> str:
+        return ":".join([hashlib.sha256(raw).hexdigest(), str(FORMAT), str(RULES_VERSION), *context])
+
+    def _file_key(self, slug: str, raw: bytes) -> str:
+        return self._key(raw, slug, hashlib.sha256(self.boroughs).hexdigest(), self.today.isoformat())
+
+    def timeline(self, slug: str, raw: bytes) -> Timeline | None:
+        """The file's timeline, if cached for these bytes under today's rules."""
+        data = self._read(slug, self._file_key(slug, raw))
+        try:
+            return None if data is None else _timeline(data["timeline"])
+        except (KeyError, ValueError, TypeError, AttributeError, OverflowError):
+            return None  # not what this version writes: read the file
+
+    def put_timeline(self, slug: str, raw: bytes, timeline: Timeline) -> None:
+        days = {part: {s.value: v for s, v in getattr(timeline, part).items()} for part in ("starts", "ends")}
+        self._write(slug, {"key": self._file_key(slug, raw), "timeline": days})
+
+    def registry(self, raw: bytes) -> Registry | None:
+        """boroughs.yaml as it was checked when these bytes were last read."""
+        data = self._read(REGISTRY, self._key(raw))
+        try:
+            return None if data is None else _registry(data["registry"])
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return None
+
+    def put_registry(self, raw: bytes, registry: Registry) -> None:
+        programme = registry.programme
+        entry = {
+            "programme": {
+                **vars(programme),
+                "start": programme.start.isoformat(),
+                "deadline": programme.deadline.isoformat(),
+                "counts": [s.value for s in programme.counts],
+            },
+            "boroughs": [
+                {**vars(b), "member_since": b.member_since and b.member_since.isoformat(), "aliases": list(b.aliases)}
+                for b in registry.boroughs.values()
+            ],
+        }
+        self._write(REGISTRY, {"key": self._key(raw), "registry": entry})
+
+    def _read(self, name: str, key: str) -> dict[str, Any] | None:
+        if not self.enabled:
+            return None
+        try:
+            data = json.loads(_read_regular(self.folder / f"{name}.json"))
+        except (OSError, ValueError):
+            return None  # no entry, or one that is corrupt, too big, or not a regular file
+        return data if isinstance(data, dict) and data.get("key") == key else None
+
+    def _write(self, name: str, content: dict[str, Any]) -> None:
+        """Write an entry whole or not at all, only into real folders (never through a link); any failure
+        (a read-only or full disk) leaves no entry and no temporary file: the same results, slower."""
+        if not self.enabled:
+            return
+        target = self.folder / f"{name}.json"
+        tmp = self.folder / f".{name}.{os.getpid()}.tmp"
+        try:
+            for folder in (self.folder.parent, self.folder):
+                folder.mkdir(parents=True, exist_ok=True)
+                if folder.is_symlink() or not folder.is_dir():
+                    return
+            with open(tmp, "xb") as f:  # x: never through a file or link someone left at this name
+                f.write(json.dumps(content, separators=(",", ":")).encode())
+            os.replace(tmp, target)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+
+_STATUS = {s.value: s for s in Status}
+
+
+def _days(part: dict[str, Any]) -> dict[Status, list[int]]:
+    out = {}
+    for name, days in part.items():
+        if type(days) is not list or not all(type(d) is int for d in days) or days != sorted(days):
+            raise ValueError("not a list of day numbers")
+        if days:
+            date.fromordinal(days[0]), date.fromordinal(days[-1])  # a day out of range raises here
+        out[_STATUS[name]] = days
+    return out
+
+
+def _timeline(data: dict[str, Any]) -> Timeline:
+    return Timeline(_days(data["starts"]), _days(data["ends"]))
+
+
+def _of_type(value: Any, kind: type | tuple[type, ...]) -> Any:
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError(f"expected {kind}, found {type(value).__name__}")
+    return value
+
+
+def _day_or_none(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(_of_type(value, str))
+
+
+def _registry(data: dict[str, Any]) -> Registry:
+    """The registry from an entry put_registry wrote; a TypeError (or KeyError, ValueError) for anything
+    else. The types are checked, not the rules: they were checked when the entry was written."""
+    p = data["programme"]
+    programme = Programme(
+        name=_of_type(p["name"], str),
+        target=_of_type(p["target"], int),
+        start=date.fromisoformat(_of_type(p["start"], str)),
+        deadline=date.fromisoformat(_of_type(p["deadline"], str)),
+        counts=tuple(_STATUS[_of_type(s, str)] for s in _of_type(p["counts"], list)),
+        recent_weeks=_of_type(p["recent_weeks"], int),
+    )
+    boroughs = [
+        Borough(
+            slug=_of_type(b["slug"], str),
+            name=_of_type(b["name"], str),
+            code=_of_type(b["code"], str),
+            area=_of_type(b["area"], str),
+            member_since=_day_or_none(b["member_since"]),
+            pledge=None if b["pledge"] is None else _of_type(b["pledge"], int),
+            headcount=None if b["headcount"] is None else _of_type(b["headcount"], int),
+            aliases=tuple(_of_type(a, str) for a in _of_type(b["aliases"], list)),
+        )
+        for b in _of_type(data["boroughs"], list)
+    ]
+    return Registry(programme, boroughs)
+
+
+def _read_regular(path: Path) -> bytes:
+    """An entry's bytes: only a regular file, never through a link, no bigger than an entry can be."""
+    # O_NONBLOCK: opening a FIFO left at this name returns at once (and is then refused) instead of hanging.
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if path.is_symlink():
+        raise OSError(f"{path} is a link")
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            raise OSError(f"{path} is not a cache entry")
+        return f.read()

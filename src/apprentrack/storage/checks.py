@@ -1,0 +1,171 @@
+"""Every check `validate` makes on what a file holds: a borough file's records (each against the record
+rules, ids and refs used once), boroughs.yaml (the programme, the boroughs, their aliases kept apart), and
+records a stopped move left in two places. Reading the files is reading.py's; walking the data dir is
+datadir.py's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..domain.errors import DataError, Problem, RecordError
+from ..domain.programme import Borough, Registry, spelling
+from ..domain.record import Record, check_record, ref_key
+from .plain_yaml import Located
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+
+@dataclass(frozen=True)
+class BoroughFile:
+    """One borough file's valid records, in file order, and the line each starts on."""
+
+    path: Path
+    records: list[Record]
+    lines: list[int]
+    plain: bool = False  # in the plain shape fast_parse reads: appending plain text keeps it plain
+
+
+def _problems(path: Path, item: object, issues: list[tuple[str, str]], what: str = "") -> list[Problem]:
+    """(field, message) issues as `path:line: field: message`, each on the line of the field it is about (an
+    item that is not a mapping has no lines of its own: the file's first line stands in)."""
+    lines, start = getattr(item, "lines", {}), getattr(item, "line", 1)
+    return [
+        Problem(path, lines.get(field.split(".")[0], start), what + (f"{field}: {message}" if field else message))
+        for field, message in issues
+    ]
+
+
+def _model_problems(path: Path, model: type[BaseModel], item: object, exc: ValidationError, what: str) -> list[Problem]:
+    from ..domain.models import field_issues
+
+    return _problems(path, item, field_issues(exc, model), what)
+
+
+def _shape(path: Path, data: object, key: str | None = None) -> list[Any]:
+    """A document's list of records (or of boroughs), refusing any other shape."""
+    if key is not None:
+        if not isinstance(data, Located) or key not in data:
+            raise DataError([Problem(path, 1, f"expected a '{key}:' section")])
+        data = data[key]
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        kind = "a mapping" if isinstance(data, dict) else f"{type(data).__name__} {data!r}"[:60]
+        line = getattr(data, "line", 1)
+        raise DataError([Problem(path, line, f"expected a list of records, each starting with '- ', found {kind}")])
+    return data
+
+
+def check_borough_file(
+    path: Path, slug: str, data: object, today: date, plain: bool = False
+) -> tuple[BoroughFile, list[Problem]]:
+    """A parsed file's valid records, and the problems of the others (`today`: London's date, for the rules
+    about the future). Ids must start with the file's borough slug: so an id can be used twice only within
+    one file, and a writer need read no other."""
+    records, lines, problems = [], [], []
+    for number, item in enumerate(_shape(path, data), start=1):
+        if not isinstance(item, Located):
+            problems.append(Problem(path, 1, f"record {number}: expected fields (key: value), found {item!r}"[:200]))
+            continue
+        try:
+            record = check_record(item, today)
+        except RecordError as exc:
+            problems += _problems(path, item, exc.issues)
+            continue
+        if not record.id.startswith(slug + "-"):
+            problems.append(
+                Problem(
+                    path, item.lines["id"], f"id '{record.id}' does not belong in this file: ids here start '{slug}-'"
+                )
+            )
+        records.append(record)
+        lines.append(item.line)
+    problems += _used_twice(path, "id", [(r.id, r.id, line) for r, line in zip(records, lines, strict=True)])
+    refs = [(ref_key(r.ref), r.ref, line) for r, line in zip(records, lines, strict=True) if r.ref is not None]
+    problems += _used_twice(path, "ref", refs)  # one hire, counted twice
+    return BoroughFile(path, records, lines, plain), problems
+
+
+def _used_twice(path: Path, what: str, keys: list[tuple[str, str, int]]) -> list[Problem]:
+    """A problem for each key (an id, a ref: compared as `key`, shown as written) used again in one file,
+    at the line of its second use."""
+    if len({k for k, _, _ in keys}) == len(keys):  # the usual case, at the cost of a set
+        return []
+    first: dict[str, int] = {}
+    problems = []
+    for key, shown, line in keys:
+        if key in first:
+            problems.append(
+                Problem(path, line, f"{what} '{shown}' is used twice in this file (also line {first[key]})")
+            )
+        first.setdefault(key, line)
+    return problems
+
+
+def check_registry(path: Path, data: object) -> Registry:
+    """The programme and boroughs of a parsed boroughs.yaml, or a DataError with every problem."""
+    from pydantic import ValidationError
+
+    from ..domain.models import BoroughFields, ProgrammeFields
+
+    problems: list[Problem] = []
+    if not isinstance(data, Located) or set(data) - {"programme", "boroughs"}:
+        raise DataError([Problem(path, 1, "expected two sections, 'programme:' and 'boroughs:', and no others")])
+    section = data.get("programme")
+    if not isinstance(section, Located):
+        raise DataError([Problem(path, 1, "expected a 'programme:' section of fields")])
+    programme = None
+    try:
+        programme = ProgrammeFields.model_validate(section).checked()
+    except ValidationError as exc:
+        problems += _model_problems(path, ProgrammeFields, section, exc, "programme: ")
+    boroughs: list[Borough] = []
+    lines: list[int] = []
+    seen: dict[str, int] = {}
+    for item in _shape(path, data, "boroughs"):
+        try:
+            borough = BoroughFields.model_validate(item).checked()
+        except ValidationError as exc:
+            problems += _model_problems(path, BoroughFields, item, exc, "borough: ")
+            continue
+        for key in (borough.slug, borough.code):
+            if key in seen:
+                problems.append(Problem(path, item.line, f"borough: '{key}' is used twice (first on line {seen[key]})"))
+            seen[key] = item.line
+        boroughs.append(borough)
+        lines.append(item.line)
+    problems += _aliases_apart(path, boroughs, lines)
+    if problems or programme is None:
+        raise DataError(problems)
+    return Registry(programme, boroughs)
+
+
+def _aliases_apart(path: Path, boroughs: list[Borough], lines: list[int]) -> list[Problem]:
+    """An alias that is another borough's slug, name or code would send that borough's hires elsewhere."""
+    owner = {spelling(text): b for b in boroughs for text in (b.slug, b.name, b.code)}
+    return [
+        Problem(path, line, f"borough: alias '{alias}' of {b.name} is {owner[spelling(alias)].name}'s own name")
+        for b, line in zip(boroughs, lines, strict=True)
+        for alias in b.aliases
+        if owner.get(spelling(alias), b) is not b
+    ]
+
+
+def interrupted_moves(moves: list[tuple[Path, int, str]], found: dict[str, BoroughFile]) -> list[Problem]:
+    """A record written to its new borough while its old one still holds it: a move that was stopped
+    between its two writes. It would count twice; running the move again finishes it."""
+    problems = []
+    for path, line, old_id in moves:
+        old = found.get(old_id.rsplit("-", 1)[0])
+        if old is not None and any(r.id == old_id for r in old.records):
+            borough = path.stem
+            message = (
+                f"{old_id} was moved here but is still in {old.path} (an interrupted move): run "
+                f"`apprentrack update {old_id} --borough {borough}` again to finish it"
+            )
+            problems.append(Problem(path, line, message))
+    return problems
