@@ -28,6 +28,7 @@ from .prompts import confirm as confirm_at_prompt
 
 if TYPE_CHECKING:
     from ..domain.programme import Borough, Registry
+    from ..domain.record import Record
 
 EXAMPLE_ADD = "apprentrack add --borough hackney --role 'Software developer' --start-date 2020-03-02"
 
@@ -148,16 +149,15 @@ def _add(
     ):
         if name not in fields:
             fields[name] = _ask_field(name, label, fields, data.today)
-    twins = writer.similar(data, where, fields)
-    if twins:
-        ids = ", ".join(r.id for r in twins)
-        same = "the same role, start date, level and standard"
-        typer.echo(f"Warning: {ids} has {same} in {where.name}: the same hire twice?", err=True)
-        if ask and not dry_run and not confirm_at_prompt("Add it anyway?"):
+    if ask and not dry_run and (twins := writer.similar(data, where, fields)):  # asked before writing
+        _warn_of_twins(twins, where)
+        if not confirm_at_prompt("Add it anyway?"):
             typer.echo("Not added: nothing was written.", err=True)
             raise typer.Exit(ExitCode.REFUSED)
     added = writer.add(data, where, [fields], dry_run=dry_run)
     (record,) = added.added
+    if added.twins and not (ask and not dry_run):
+        _warn_of_twins(added.twins, where)
     if dry_run:
         typer.echo(f"Would add to {added.path} (dry run: nothing written):", err=True)
         typer.echo(added.text, nl=False)
@@ -178,6 +178,12 @@ def _add(
         typer.echo(f"{row.name} is not a member: shown apart, not counted; {total}.")
     else:
         typer.echo(f"{row.name} now counts {row.counted}; {total}.")
+
+
+def _warn_of_twins(twins: list[Record], where: Borough) -> None:
+    ids = ", ".join(r.id for r in twins)
+    same = "the same role, start date, level and standard"
+    typer.echo(f"Warning: {ids} has {same} in {where.name}: the same hire twice?", err=True)
 
 
 def _ask_field(name: str, label: str, known: dict[str, Any], today: date) -> Any:

@@ -9,8 +9,9 @@ takes for the same rules (docs/performance.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from .dates import DATE_HELP, in_range, parse_date
@@ -104,9 +105,6 @@ def _status(value: object) -> Status:
     return status
 
 
-_CHECK = {"id": _id, "level": _level, "status": _status, "start_date": _day, "end_date": _day}
-
-
 def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> list[tuple[str, str]]:
     """The rules between a record's status and its dates, for the fields that passed their own checks:
     (field, message) for the start date and for the end date, at most one each."""
@@ -130,40 +128,43 @@ def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> list[tupl
     return issues
 
 
+_DEFAULTS = {"standard": None, "level": None, "status": Status.recruited, "end_date": None, "ref": None}
+_REQUIRED_IN_ORDER = ("id", "role", "start_date")
+_REQUIRED = frozenset(_REQUIRED_IN_ORDER)
+_ORDER = {field: n for n, field in enumerate(CHECKED)}
+_IN_ORDER = itemgetter(*FIELDS)
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "id": _id,
+    "role": lambda value: _text("role", value),
+    "standard": lambda value: _text("standard", value),
+    "level": _level,
+    "status": _status,
+    "start_date": _day,
+    "end_date": _day,
+    "ref": lambda value: _text("ref", value),
+}
+
+
 def check_record(item: Mapping[str, Any], today: date) -> Record:
     """The record these fields make, or a RecordError naming every field that breaks a rule. `today` is
     London's date, for the rules about the future."""
     issues: list[tuple[str, str]] = []
-    values: dict[str, Any] = {
-        "standard": None,
-        "level": None,
-        "status": Status.recruited,
-        "end_date": None,
-        "ref": None,
-    }
-    for field in CHECKED:
-        value = item.get(field, _MISSING)
-        if value is _MISSING:
-            if field in _REQUIRED:
-                issues.append((field, "required, but missing"))
-            continue
-        if value is None and field not in _REQUIRED:
-            continue
-        try:
-            values[field] = _text(field, value) if field in TEXT_LIMITS else _CHECK[field](value)
-        except InvalidValue as exc:
-            issues.append((field, str(exc)))
-    issues += [(str(key), f"unknown field (fields are: {', '.join(CHECKED)})") for key in item if key not in _KNOWN]
+    values: dict[str, Any] = {**_DEFAULTS}
+    for field, value in item.items():
+        check = _CHECKS.get(field)
+        if check is None:
+            issues.append((str(field), f"unknown field (fields are: {', '.join(CHECKED)})"))
+        elif value is not None or field in _REQUIRED:
+            try:
+                values[field] = check(value)
+            except InvalidValue as exc:
+                issues.append((field, str(exc)))
+    issues += [(field, "required, but missing") for field in _REQUIRED_IN_ORDER if field not in item]
     issues += _date_rules(values, {field for field, _ in issues}, today)
     if issues:
+        issues.sort(key=lambda issue: _ORDER.get(issue[0], len(_ORDER)))  # as they are listed, unknown last
         raise RecordError(issues)
-    return Record(*(values[field] for field in FIELDS))
-
-
-_MISSING = object()
-_DEFAULTS = {"standard": None, "level": None, "status": Status.recruited, "end_date": None, "ref": None}
-_REQUIRED = frozenset({"id", "role", "start_date"})
-_KNOWN = frozenset(CHECKED)
+    return Record._make(_IN_ORDER(values))
 
 
 def check_field(name: str, value: Any, known: Mapping[str, Any], today: date) -> Any:

@@ -9,8 +9,11 @@ writing is writer.py's.
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -111,6 +114,19 @@ def locate(start: Path) -> Path:
         f"above it, up to {folder}. Run apprentrack inside the programme's repository, point to the data with "
         "--data-dir DIR (or the APPRENTRACK_DATA environment variable), or make one with `apprentrack init DIR`."
     )
+
+
+@contextmanager
+def _many_small_objects() -> Iterator[None]:
+    """Reading files makes a great many small objects and no reference cycles: the cycle collector, which
+    would walk them all again and again as they are made (a third of the time at 100,000 records), waits."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class DataDir:
@@ -216,6 +232,10 @@ class DataDir:
         """Every record of every file, and every problem found on the way (never raised, except in
         boroughs.yaml, without which nothing else can be read)."""
         registry = registry or self.registry()
+        with _many_small_objects():
+            return self._load(registry)
+
+    def _load(self, registry: Registry) -> Dataset:
         found: dict[str, BoroughFile] = {}
         problems: list[Problem] = []
         moves: list[tuple[Path, int, str]] = []  # (file, line, old id) of each '# moved from <old id>'
@@ -247,6 +267,10 @@ class DataDir:
     def timelines(self, registry: Registry) -> dict[str, Timeline]:
         """What the figures count, each borough's timeline: from the cache for a file unchanged since it was
         found valid today, else read and checked (and refused, as load_valid, if any file has a problem)."""
+        with _many_small_objects():
+            return self._timelines(registry)
+
+    def _timelines(self, registry: Registry) -> dict[str, Timeline]:
         found: dict[str, Timeline] = {}
         for path, problem in self._walk(registry):
             try:

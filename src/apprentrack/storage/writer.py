@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as default
 from datetime import date
 from pathlib import Path
@@ -36,15 +36,19 @@ from .reading import MAX_FILE_BYTES, read_yaml
 from .strict_yaml import Loader, dump
 
 
+def same_hire(records: list[Record], fields: dict[str, Any]) -> list[Record]:
+    """The records that are the same hire as these fields (record.hire_key): added twice? (Not refused: a
+    cohort starts together.)"""
+    key = hire_key(fields)
+    return [r for r in records if hire_key(r.as_dict()) == key]
+
+
 def similar(data: DataDir, borough: Borough, fields: dict[str, Any]) -> list[Record]:
-    """The borough's records that are the same hire as these fields (record.hire_key): added twice? (Not
-    refused: a cohort starts together.)"""
+    """The borough's records that are the same hire as these fields, read now (to ask before adding)."""
     path = data.borough_file(borough.slug)
     if not os.path.lexists(path):
         return []
-    _, found = read_checked(data, path, borough.slug)
-    key = hire_key(fields)
-    return [r for r in found.records if hire_key(r.as_dict()) == key]
+    return same_hire(read_checked(data, path, borough.slug)[1].records, fields)
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Written:
     updated: list[tuple[Record, Record]]  # (before, after), for records that changed
     text: str  # the YAML appended; for an update of one record, that record's new text
     removed: list[Record] = default(default_factory=list)
+    twins: list[Record] = default(default_factory=list)  # records already there that are the same hire as one added
 
 
 def record_from(fields: dict[str, Any], today: date) -> Record:
@@ -193,7 +198,13 @@ def add(data: DataDir, borough: Borough, many: list[dict[str, Any]], *, dry_run:
     """Append records (each a dict of fields) to the borough's file."""
     for fields in many:
         record_from(fields, data.today)  # refuse bad fields before waiting for the lock
-    return write(data, borough, lambda _: Changes(add=many), dry_run=dry_run)
+    twins: list[Record] = []
+
+    def plan(records: list[Record]) -> Changes:
+        twins[:] = [r for fields in many for r in same_hire(records, fields)]
+        return Changes(add=many)
+
+    return replace(write(data, borough, plan, dry_run=dry_run), twins=twins)
 
 
 def file_holding(data: DataDir, borough: Borough, record_id: str) -> Path:
