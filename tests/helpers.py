@@ -3,6 +3,7 @@ releasing processes together. Fixtures live in conftest.py; tests import these b
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -10,9 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
 from apprentrack.cli import app
+
+# Typer's CliRunner makes the app's Click commands again for every call (about 30 ms for fourteen
+# commands); the app does not change during the tests, so they are made once.
+typer.testing._get_command = functools.cache(typer.testing._get_command)  # type: ignore[attr-defined]
 
 # For tests of what only POSIX systems have (signals sent to a process, permission bits that bind,
 # symbolic links without privileges): the suite runs on Windows without them.

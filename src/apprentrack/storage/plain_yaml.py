@@ -7,6 +7,7 @@ key twice, words YAML reads as booleans or null) makes it give way, and the load
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import Any
@@ -24,16 +25,20 @@ class Located(dict[Any, Any]):
 # reads as a line break or refuses anywhere, and a line parser would miss (a carriage return not followed
 # by a line feed, NEL, the line and paragraph separators, a byte order mark, a control character), is in
 # no line's pattern, so a file holding one, even in a comment, is not plain.
-_LINE = re.compile(
-    r"^(?:(- |  )([a-z_]+): (?:"
-    r"([A-Za-z](?:[A-Za-z0-9 _./()&+-]*[A-Za-z0-9_./()&+-])?)"  # a word
-    r"|(0|[1-9]\d{0,8})"  # a whole number
-    r"|(\d{4}-\d\d-\d\d))"  # a date
-    # a comment (of what YAML allows in a stream, and reads as no line break), or nothing
-    "|#[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
-    r"|)\r?$",
-    re.MULTILINE,
-)
+@functools.cache
+def _line() -> re.Pattern[str]:  # compiled at the first parse: a run over cached files needs none
+    return re.compile(
+        r"^(?:(- |  )([a-z_]+): (?:"
+        r"([A-Za-z](?:[A-Za-z0-9 _./()&+-]*[A-Za-z0-9_./()&+-])?)"  # a word
+        r"|(0|[1-9]\d{0,8})"  # a whole number
+        r"|(\d{4}-\d\d-\d\d))"  # a date
+        # a comment (of what YAML allows in a stream, and reads as no line break), or nothing
+        "|#[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+        r"|)\r?$",
+        re.MULTILINE,
+    )
+
+
 _YAML_WORDS = {
     w for word in ("yes", "no", "true", "false", "on", "off", "null") for w in (word, word.title(), word.upper())
 }
@@ -41,7 +46,7 @@ _YAML_WORDS = {
 
 def fast_parse(text: str) -> list[Located] | None:
     """The records of a file in the plain shape (see above), or None: read it with the YAML loader."""
-    lines = _LINE.findall(text)
+    lines = _line().findall(text)
     if len(lines) != text.count("\n") + 1:  # a line that is not of the plain shape
         return None
     records: list[Located] = []
