@@ -89,6 +89,14 @@ def add(
     interactive: InteractiveOption = None,
     from_issue_form: FormOption = None,
     author: AuthorOption = None,
+    logged: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            hidden=True,  # for the intake workflow: the day the issue was opened, kept when its branch is remade
+            help="The day the hire was first logged [default: today].",
+        ),
+    ] = None,
 ) -> None:
     """Log a new apprentice in the borough's file; prints the new id and the new counts."""
     given = (borough, role, start_date, end_date, level, standard, ref)
@@ -97,9 +105,15 @@ def add(
 
         if any(v is not None for v in given) or status != "recruited":
             raise UsageError("--from-issue-form: the form gives every field; give no other field's option")
-        run_form(ctx, from_issue_form, "add", author, lambda o: _add(ctx, **o, dry_run=dry_run, interactive=False))
+        run_form(
+            ctx,
+            from_issue_form,
+            "add",
+            author,
+            lambda o: _add(ctx, **o, logged=logged, dry_run=dry_run, interactive=False),
+        )
     else:
-        _add(ctx, *given[:3], status, *given[3:], dry_run=dry_run, interactive=interactive)
+        _add(ctx, *given[:3], status, *given[3:], logged=logged, dry_run=dry_run, interactive=interactive)
 
 
 def _add(
@@ -112,9 +126,11 @@ def _add(
     level: str | None,
     standard: str | None,
     ref: str | None,
+    logged: str | None,
     dry_run: bool,
     interactive: bool | None,
 ) -> None:
+    from ..domain.dates import long_date
     from ..domain.record import phone_like_fields
     from ..domain.standards import standard_warning
     from ..figures.snapshot import snapshot
@@ -130,6 +146,7 @@ def _add(
         level=level,
         standard=standard,
         ref=ref,
+        logged=logged,
     )
     ask = sys.stdin.isatty() if interactive is None else interactive
     ending = fields["status"] in ENDING
@@ -178,6 +195,8 @@ def _add(
         typer.echo(f"{row.name} is not a member: shown apart, not counted; {total}.")
     else:
         typer.echo(f"{row.name} now counts {row.counted}; {total}.")
+    if record.start_date > data.today:
+        typer.echo(f"{record.id} counts from its start, {long_date(record.start_date)}.")
 
 
 def _warn_of_twins(twins: list[Record], where: Borough) -> None:

@@ -84,6 +84,7 @@ def status(
         from ..figures.headcount import headcount_report
 
         shares = headcount_report(registry, timelines, day)
+    stale = sum(t.to_check(data.today, registry.programme.stale_after_weeks) for t in timelines.values())
     header, rows = status_rows(snap, groups, dimension.value)
     if kind is ReportFormat.json:
         from dataclasses import asdict
@@ -91,7 +92,7 @@ def status(
         from ..output.formats import to_json
         from ..output.status import snapshot_data
 
-        payload = snapshot_data(snap, groups, dimension.value)
+        payload = {**snapshot_data(snap, groups, dimension.value), "to_check": stale}
         if shares is not None:
             payload["headcount"] = [asdict(row) for row in shares]
         deliver(to_json(payload) + "\n", output, kind.value)
@@ -115,13 +116,13 @@ def status(
 
         shown = None if dimension is Breakdown.borough else groups
         if output is not None and str(output) != "-":
-            view = [status_view(snap, 100, False, shown, dimension.value)]
+            view = [status_view(snap, 100, False, shown, dimension.value, stale)]
             if shares is not None:
                 view += [Text(), headcount_table(shares, 100)]
             deliver(plain_text_of(Group(*view)), output, kind.value)
             return
         out = console()
-        out.print(status_view(snap, out.width, out.options.ascii_only, shown, dimension.value))
+        out.print(status_view(snap, out.width, out.options.ascii_only, shown, dimension.value, stale))
         if shares is not None:
             out.print()
             out.print(headcount_table(shares, out.width))
@@ -137,6 +138,13 @@ def list_(
     status: Annotated[str | None, typer.Option(metavar="STATUS", help=f"Only this status: {STATUS_HELP}.")] = None,
     since: Annotated[str | None, typer.Option(metavar="DATE", help=f"Started on or after ({DATE_FORMS}).")] = None,
     until: Annotated[str | None, typer.Option(metavar="DATE", help=f"Started on or before ({DATE_FORMS}).")] = None,
+    stale: Annotated[
+        bool,
+        typer.Option(
+            "--stale",
+            help="Only the records to check: pledges long past their expected start, hires 'recruited' long after it.",
+        ),
+    ] = False,
     format: FormatOption = None,
     output: OutputOption = None,
     excel: ExcelOption = False,
@@ -158,6 +166,10 @@ def list_(
         since=option("--since", parse_date, since) or date.min,
         until=option("--until", parse_date, until) or date.max,
     )
+    if stale:
+        from ..domain.counting import to_check
+
+        entries = [e for e in entries if to_check(e.record, data.today, registry.programme.stale_after_weeks)]
     rows = record_rows(entries)
     _tabular(rows, ["borough", *FIELDS], "records", fmt, output, excel, records_table)
 
@@ -194,7 +206,7 @@ def validate(
     if dataset.problems:
         typer.echo(f"{len(dataset.problems)} problem(s) found ({checked})", err=True)
         raise typer.Exit(ExitCode.REFUSED)
-    warnings = dataset.warnings()
+    warnings = dataset.warnings(data.today)
     show(warnings, "warning")
     typer.echo(f"OK: no problems ({checked}){f'; {len(warnings)} warning(s)' if warnings else ''}")
 
@@ -260,10 +272,14 @@ def summary(
         ),
     ] = None,
     output: OutputOption = None,
+    as_known: Annotated[
+        bool,
+        typer.Option("--as-known", help="Count only the records logged by the week's end: the week as it stood then."),
+    ] = False,
 ) -> None:
     """The week's summary for weeknotes: new hires by borough, the total, pace, forecast and verdict.
 
-    Counts only: never a record's id or ref.
+    A week not over yet is reported so far. Counts only: never a record's id or ref.
     """
     from ..domain.dates import last_complete_week, parse_week, today
     from ..figures.weekly import weekly
@@ -281,7 +297,7 @@ def summary(
     if start > today():
         raise UsageError(f"--week: {week} has not begun yet")
     dataset = data_dir(ctx).load_valid()
-    s = weekly(dataset.registry, dataset.by_borough(), start, window_weeks(window))
+    s = weekly(dataset.registry, dataset.by_borough(), start, today(), window_weeks(window), as_known)
     if picture:
         from ..pictures.render import svg_to_png
 
@@ -293,18 +309,34 @@ def summary(
         pictures = _week_pictures(dataset, s, svg=True)
         deliver(summary_page(s, *(pictures or ())), output, kind.value, markup=True)
     elif kind is SummaryFormat.markdown and output is not None and str(output) != "-":
-        names = None
-        pictures = _week_pictures(dataset, s, svg=False)
-        if pictures:
-            from ..storage.files import write_output
-
-            names = ("burnup.png", "map.png")
-            for name, png in zip(names, pictures, strict=True):
-                write_output(output.parent / name, png)
-                typer.echo(f"Wrote {output.parent / name}", err=True)
-        deliver(weeknote.markdown(s, names), output, kind.value)
+        deliver(weeknote.markdown(s, _write_week_pictures(dataset, s, output.parent)), output, kind.value)
     else:
         deliver(weeknote.TEXT_FORMATS[kind.value](s), output, kind.value)
+
+
+def _write_week_pictures(dataset: Dataset, s: Summary, folder: Path) -> tuple[str, str] | None:
+    """The week's burn-up and map as PNG files beside its note, named for the week (2020-W11-burnup.png), so
+    that the notes of many weeks share a folder. A file already there is replaced only if it is
+    apprentrack's own picture of that same week (its label says so): anything else is refused, before
+    anything is written."""
+    from ..pictures.render import label_of, labelled
+    from ..storage.files import write_output
+
+    names = (f"{s.week}-burnup.png", f"{s.week}-map.png")
+    for name in names:
+        path = folder / name
+        if path.exists() and not (path.is_file() and label_of(path.read_bytes()[:4096]) == f"{s.week} {name}"):
+            raise UsageError(
+                f"--output: {path} is there and is not apprentrack's picture of {s.week}: move it, or write the "
+                "note to another folder (nothing was written)"
+            )
+    pictures = _week_pictures(dataset, s, svg=False)
+    if pictures is None:
+        return None
+    for name, png in zip(names, pictures, strict=True):
+        write_output(folder / name, labelled(png, f"{s.week} {name}"))
+        typer.echo(f"Wrote {folder / name}", err=True)
+    return names
 
 
 def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any] | None:
@@ -318,7 +350,10 @@ def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any] |
     if not available():
         typer.echo(f"Note: written without the chart and the map; they need the charts extra: {CHARTS_EXTRA}", err=True)
         return None
-    chart = burnup_picture(burnup(dataset.registry, dataset.timelines(), s.week_end), s.at_end)
+    timelines = dataset.timelines()
+    if s.as_known:
+        timelines = {slug: t.known_by(s.week_end) for slug, t in timelines.items()}
+    chart = burnup_picture(burnup(dataset.registry, timelines, s.week_end), s.at_end)
     place = map_picture(dataset.registry, s.at_end)
     render = to_svg if svg else to_png
     return render(chart), render(place)

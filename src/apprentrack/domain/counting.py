@@ -1,16 +1,17 @@
 """The counting rule, written once. Every figure (status, the breakdowns, the headcount share, the burn-up,
 the weekly summary, the totals a write prints) counts a group of records through a Timeline: the records
-reduced to each status's start days and each ended status's end days, sorted. A record counts on a day
-when its status is one of the programme's counted statuses and it started on or before that day;
-membership, the rule's other half, is Registry.member_on. A hire who later completed or withdrew still
-counts: it was a recruitment.
+reduced to their days (start, end, logged), by status. A record counts on a day when its status is one
+of the programme's counted statuses and it started on or before that day; membership, the rule's other
+half, is Registry.member_on. A hire who later completed or withdrew still counts: it was a recruitment.
+A hire logged late counts from its start date; `known_by` is the programme as it was known on a day.
 
-A Timeline is small (a few integers a record) and is what the cache keeps of each file.
+A Timeline is small (three integers a record) and is what the cache keeps of each file.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -44,31 +45,53 @@ class Counts:
 
 
 @dataclass(frozen=True)
-class Timeline:
-    """A group of records reduced to what counting needs, as sorted day numbers (date.toordinal)."""
+class Days:
+    """One status's records as day numbers (date.toordinal), in order of start: each record's start, end
+    (None but for completed and withdrawn) and the day it was first logged."""
 
-    starts: dict[Status, list[int]]  # each status's start days
-    ends: dict[Status, list[int]]  # completed and withdrawn: the only records with an end date
+    start: list[int]
+    end: list[int | None]
+    logged: list[int]
+
+    @functools.cached_property
+    def ends(self) -> list[int]:
+        return sorted(d for d in self.end if d is not None)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A group of records reduced to what counting needs."""
+
+    days: dict[Status, Days]
 
     @classmethod
     def of(cls, records: Iterable[Record]) -> Timeline:
-        starts: dict[Status, list[int]] = {}
-        ends: dict[Status, list[int]] = {}
+        by_status: dict[Status, list[tuple[int, int | None, int]]] = {}
         for r in records:
-            starts.setdefault(r.status, []).append(r.start_date.toordinal())
-            if r.end_date is not None:
-                ends.setdefault(r.status, []).append(r.end_date.toordinal())
-        return cls({k: sorted(v) for k, v in starts.items()}, {k: sorted(v) for k, v in ends.items()})
+            end = None if r.end_date is None else r.end_date.toordinal()
+            by_status.setdefault(r.status, []).append((r.start_date.toordinal(), end, r.known_from.toordinal()))
+        return cls({s: Days(*map(list, zip(*sorted(rows), strict=True))) for s, rows in by_status.items()})
+
+    def known_by(self, day: date) -> Timeline:
+        """The records logged on or before `day`: the programme as it was known then (at today's statuses:
+        records keep no history of status changes)."""
+        cut = day.toordinal()
+        kept = {}
+        for status, d in self.days.items():
+            rows = [row for row in zip(d.start, d.end, d.logged, strict=True) if row[2] <= cut]
+            if rows:
+                kept[status] = Days(*map(list, zip(*rows, strict=True)))
+        return Timeline(kept)
 
     def counted(self, day: date, counts: Collection[Status]) -> list[int]:
         """The counting rule: the start days of the records that count on `day`, in order."""
         cut = day.toordinal()
-        return sorted(d for status in counts for d in self.starts.get(status, [])[: _upto(self.starts, status, cut)])
+        return sorted(d for s in counts if s in self.days for d in self.days[s].start[: self._upto(s, cut)])
 
     def count(self, day: date, counts: Collection[Status]) -> int:
         """How many records count on `day`."""
         cut = day.toordinal()
-        return sum(_upto(self.starts, status, cut) for status in counts)
+        return sum(self._upto(s, cut) for s in counts)
 
     def began(self, first: date, last: date, counts: Collection[Status]) -> int:
         """How many records began to count in [first, last] (a record, once counted, always counts)."""
@@ -76,17 +99,24 @@ class Timeline:
 
     def started(self, status: Status, day: date) -> int:
         """Records of this status that started on or before `day`."""
-        return _upto(self.starts, status, day.toordinal())
+        return self._upto(status, day.toordinal())
 
     def total(self, status: Status) -> int:
-        return len(self.starts.get(status, []))
+        return len(self.days[status].start) if status in self.days else 0
+
+    def starts(self, status: Status) -> list[int]:
+        """The start days of this status's records, in order."""
+        return self.days[status].start if status in self.days else []
 
     def on(self, day: date, counts: Collection[Status]) -> Counts:
         """The group's figures on `day`. A record holds only its current status, so on a past day a record
         still 'recruited' today is counted as not yet in post (the reports say so)."""
         hired = self.counted(day, counts)
         cut = day.toordinal()
-        ended = {s: _upto(self.ends, s, cut) if s in counts else 0 for s in (Status.completed, Status.withdrawn)}
+        ended = {
+            s: bisect.bisect_right(self.days[s].ends, cut) if s in counts and s in self.days else 0
+            for s in (Status.completed, Status.withdrawn)
+        }
         waiting = self.started(Status.recruited, day) if Status.recruited in counts else 0
         return Counts(
             counted=len(hired),
@@ -97,9 +127,30 @@ class Timeline:
             last_hire=date.fromordinal(hired[-1]) if hired else None,
         )
 
+    def to_check(self, day: date, weeks: int) -> int:
+        """How many records are probably out of date on `day` (to_check, below, for one record)."""
+        cut = (day - timedelta(weeks=weeks, days=1)).toordinal()
+        return sum(self._upto(s, cut) for s in TO_CHECK)
 
-NO_RECORDS = Timeline({}, {})
+    def _upto(self, status: Status, cut: int) -> int:
+        return bisect.bisect_right(self.days[status].start, cut) if status in self.days else 0
 
 
-def _upto(lists: dict[Status, list[int]], status: Status, cut: int) -> int:
-    return bisect.bisect_right(lists.get(status, []), cut)
+NO_RECORDS = Timeline({})
+
+# Records probably out of date: a pledge whose expected start is long past, a hire still 'recruited' long
+# after the start. "Long": the programme's stale_after_weeks.
+TO_CHECK = (Status.pledged, Status.recruited)
+
+
+def to_check(record: Record, day: date, weeks: int) -> bool:
+    """Whether the record is probably out of date on `day`: the same rule as Timeline.to_check."""
+    return record.status in TO_CHECK and record.start_date < day - timedelta(weeks=weeks)
+
+
+def stale_warning(record: Record, weeks: int) -> str:
+    """What to check in a record that is probably out of date, in words."""
+    if record.status is Status.pledged:
+        when = f"{record.start_date}, is over {weeks} weeks past"
+        return f"a pledged place whose expected start, {when}: filled, or still to come?"
+    return f"still 'recruited' over {weeks} weeks after its start, {record.start_date}: in post now, or left?"

@@ -56,6 +56,7 @@ class ProgrammeFields(BaseModel):
     deadline: date
     counts: tuple[Status, ...] = COUNTED_BY_DEFAULT
     recent_weeks: Annotated[int, Field(strict=True, gt=0, le=104)] = 8
+    stale_after_weeks: Annotated[int, Field(strict=True, gt=0, le=520)] = 12
 
     _dates = field_validator("start", "deadline", mode="before")(_date_or_none)
     _clean_text = field_validator("name", mode="before")(_text_or_other)

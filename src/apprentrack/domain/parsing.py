@@ -34,4 +34,5 @@ FIELD_PARSERS: dict[str, Callable[[str], Any]] = {
     "end_date": parse_date,
     "status": Status.parse,
     "level": parse_level,
+    "logged": parse_date,
 }

@@ -23,6 +23,7 @@ class Programme:
     deadline: date
     counts: tuple[Status, ...] = COUNTED_BY_DEFAULT  # which statuses count toward the target
     recent_weeks: int = 8  # the window for "recent pace"
+    stale_after_weeks: int = 12  # records to check: a pledge, or a hire still 'recruited', this long after its start
 
 
 @dataclass(frozen=True)

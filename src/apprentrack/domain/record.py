@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -20,12 +20,15 @@ from .text import looks_like_a_phone_number, record_text
 from .words import ENDING, Status
 
 # The order fields are written in, and listed in messages.
-FIELDS = ("id", "role", "standard", "level", "start_date", "status", "end_date", "ref")
+FIELDS = ("id", "role", "standard", "level", "start_date", "status", "end_date", "ref", "logged")
 # The order they are checked in: the status before the dates whose rules depend on it.
-CHECKED = ("id", "role", "standard", "level", "status", "start_date", "end_date", "ref")
+CHECKED = ("id", "role", "standard", "level", "status", "start_date", "end_date", "ref", "logged")
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*-\d{4,}")  # matched whole (fullmatch)
 TEXT_LIMITS = {"role": 120, "standard": 120, "ref": 60}
 STAND_IN_ID = "new-0000"  # the id of a record whose id is not assigned yet
+# How far ahead a recruited hire may start: an offer accepted now for a start within a year (a pledged place
+# may name any expected start).
+RECRUITED_AHEAD = timedelta(days=366)
 
 
 class Record(NamedTuple):
@@ -39,6 +42,12 @@ class Record(NamedTuple):
     status: Status
     end_date: date | None
     ref: str | None
+    logged: date | None = None  # the day the record was first logged (add, import, a form); None: before 0.2
+
+    @property
+    def known_from(self) -> date:
+        """The day the record was first logged; a record from before `logged` was kept, its start date."""
+        return self.start_date if self.logged is None else self.logged
 
     def as_dict(self) -> dict[str, object]:
         """Fields in the fixed order, leaving out those not set."""
@@ -108,10 +117,17 @@ def _status(value: object) -> Status:
 def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> list[tuple[str, str]]:
     """The rules between a record's status and its dates, for the fields that passed their own checks:
     (field, message) for the start date and for the end date, at most one each."""
-    status, start, end = values["status"], values.get("start_date"), values["end_date"]
+    status, start, end, logged = values["status"], values.get("start_date"), values["end_date"], values["logged"]
     issues = []
-    if "start_date" not in bad and start is not None and start > today and status is not Status.pledged:
-        issues.append(("start_date", f"{start} is in the future; only a 'pledged' place may name an expected start"))
+    if "start_date" not in bad and start is not None and start > today:
+        if status is Status.recruited and start > today + RECRUITED_AHEAD:
+            why = f"{start} is in the future, more than a year ahead; a recruited hire starts by"
+            issues.append(("start_date", f"{why} {today + RECRUITED_AHEAD} (a place further ahead is 'pledged')"))
+        elif status not in (Status.pledged, Status.recruited):
+            why = f"{start} is in the future; a '{status.value}' record has started"
+            issues.append(("start_date", f"{why} (one to start later is 'recruited', or a 'pledged' place)"))
+    if "logged" not in bad and logged is not None and logged > today:
+        issues.append(("logged", f"{logged} is in the future; a record is logged on a day that has passed"))
     if "status" in bad or "end_date" in bad:
         return issues
     if end is None:
@@ -128,7 +144,7 @@ def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> list[tupl
     return issues
 
 
-_DEFAULTS = {"standard": None, "level": None, "status": Status.recruited, "end_date": None, "ref": None}
+_DEFAULTS = {"standard": None, "level": None, "status": Status.recruited, "end_date": None, "ref": None, "logged": None}
 _REQUIRED_IN_ORDER = ("id", "role", "start_date")
 _REQUIRED = frozenset(_REQUIRED_IN_ORDER)
 _ORDER = {field: n for n, field in enumerate(CHECKED)}
@@ -142,6 +158,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "start_date": _day,
     "end_date": _day,
     "ref": lambda value: _text("ref", value),
+    "logged": _day,
 }
 
 

@@ -81,6 +81,7 @@ class Verdict(Word):
     missed = "missed"
     on_track = "on track"
     at_risk = "at risk"
+    too_early = "too early to tell"  # the programme has run too few weeks for its pace to say
     not_started = "not started"  # as of a day before the programme's start
 
     def sentence(self, reached_on: date | None, short_by: int, day: Callable[[date], str] = date.isoformat) -> str:

@@ -40,10 +40,16 @@ def _group_of(by: Breakdown, borough: Borough, record: Record) -> tuple[str, str
     return (role_key(text), text) if text else ("", f"(no {by.value})")
 
 
-def breakdown(registry: Registry, records: Mapping[str, list[Record]], as_of: date, by: Breakdown) -> list[Tally]:
+def breakdown(
+    registry: Registry,
+    records: Mapping[str, list[Record]],
+    as_of: date,
+    by: Breakdown,
+    known_by: date | None = None,
+) -> list[Tally]:
     """The counted hires on `as_of` (members' records, the counting rule) grouped by role, standard, level,
-    area or borough, the largest group first. Each spelling of a group is counted apart, so the label is
-    the spelling most counted records use."""
+    area or borough, the largest group first; with `known_by`, only the records logged by that day. Each
+    spelling of a group is counted apart, so the label is the spelling most counted records use."""
     spelt: dict[tuple[str, str], list[Record]] = {}
     for slug, borough in registry.boroughs.items():
         if registry.member_on(borough, as_of):
@@ -51,7 +57,8 @@ def breakdown(registry: Registry, records: Mapping[str, list[Record]], as_of: da
                 spelt.setdefault(_group_of(by, borough, r), []).append(r)
     groups: dict[str, list[tuple[str, Counts]]] = {}
     for (key, text), group in spelt.items():
-        counts = Timeline.of(group).on(as_of, registry.programme.counts)
+        timeline = Timeline.of(group)
+        counts = (timeline if known_by is None else timeline.known_by(known_by)).on(as_of, registry.programme.counts)
         if counts.counted:
             groups.setdefault(key, []).append((text, counts))
     tallies = []

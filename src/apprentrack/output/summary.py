@@ -6,7 +6,6 @@ Public output: counts only, never a record's id or ref (Summary holds neither).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
@@ -21,7 +20,8 @@ from ..figures.weekly import Summary
 from ..spreadsheets.write import to_csv
 from .card import text_card
 from .formats import to_json
-from .status import SCHEMA_VERSION, breakdown_table, forecast_rows, pipeline_rows, verdict_text
+from .markdown import md
+from .status import SCHEMA_VERSION, breakdown_table, progress_rows, verdict_text
 from .tables import new_table, number
 
 CSV_HEADER = ("week", "section", "borough", "name", "member", "new_this_week", "counted")
@@ -35,13 +35,19 @@ def _span(start: date, end: date) -> str:
     return f"{start.day} to {long_date(end)}"
 
 
-def _change(s: Summary) -> str:
-    """'+5 (from 70)'; where boroughs joined in the week, how much of the change is their earlier hires."""
-    text = f"{s.change:+d} (from {s.previous_counted}"
+def reconciled(s: Summary) -> str:
+    """The change as it adds up from the figure that could have been published the week before: "74 last
+    week; +4 started this week; +1 logged this week with an earlier start (Brent 1)". Counts and borough
+    names only: never the date or role of a hire."""
+    parts = [f"{s.previous_counted} last week", f"{s.started_this_week:+d} started this week"]
+    if s.logged_late:
+        where = ", ".join(f"{late.name} {late.count}" for late in s.logged_late_by)
+        parts.append(f"{s.logged_late:+d} logged this week with an earlier start ({where})")
     if s.joined:
-        names = " and ".join(s.joined)
-        text += f"; {s.change_from_joining} of it earlier hires of {names}, which joined this week"
-    return text + ")"
+        parts.append(f"{s.change_from_joining:+d} from {' and '.join(s.joined)}, which joined this week")
+    if s.logged_since:
+        parts.append(f"{s.logged_since:+d} logged since the week ended")
+    return "; ".join(parts)
 
 
 def figures(s: Summary) -> list[tuple[str, str]]:
@@ -50,38 +56,36 @@ def figures(s: Summary) -> list[tuple[str, str]]:
     rows = [
         ("New this week", str(s.new_this_week)),
         ("Counted", f"{e.counted} of {e.target} ({number(e.percent)}%)"),
-        ("Change on the week before", _change(s)),
+        ("Change on the week before", f"{s.change:+d} ({reconciled(s)})"),
     ]
-    if e.final:
-        rows.append(("Deadline", f"{long_date(e.deadline)} (passed): {e.counted_at_deadline} counted by then"))
-    else:
-        rows += [("Remaining", str(e.remaining)), ("Days left", f"{e.days_left} ({number(e.weeks_left)} weeks)")]
-        if e.pace_needed is not None:
-            rows.append(("Weekly pace needed", f"{number(e.pace_needed)} a week"))
-        rows.append(
-            ("Recent pace", f"{number(e.recent_pace)} a week ({e.recent_hires} in the last {e.recent_weeks} weeks)")
-        )
-    rows += forecast_rows(e) + pipeline_rows(e)
-    rows.append(("Verdict", verdict_text(e)))
-    return rows
+    return [*rows, *progress_rows(e, long_date), ("Verdict", verdict_text(e))]
 
 
 def title(s: Summary) -> str:
-    return f"{s.at_end.programme}: week {s.week} ({_span(s.week_start, s.week_end)})"
+    so_far = "" if s.complete else ", so far"
+    return f"{s.at_end.programme}: week {s.week} ({_span(s.week_start, s.week_end)}{so_far})"
 
 
 def headline(s: Summary, strong: Callable[[str], str] = str) -> str:
     e = s.at_end
     return (
         f"{strong(f'{e.counted} of {e.target} apprentices recruited ({number(e.percent)}%)')}, "
-        f"{s.new_this_week} new this week. Verdict: {strong(verdict_text(e))}."
+        f"{s.new_this_week} new this week{'' if s.complete else ' so far'}. Verdict: {strong(verdict_text(e))}."
     )
 
 
+MOST_NAMED = 5  # names given for most new hires before "and N more"
+
+
 def most_new_hires(s: Summary, escape: Callable[[str], str] = str) -> str:
+    """The members with most new hires: every one tied with the third named, or the first few and how many
+    more."""
     if not s.top:
         return "No new hires this week."
-    return "Most new hires this week: " + ", ".join(f"{escape(r.name)} ({r.new_this_week})" for r in s.top) + "."
+    named = [f"{escape(r.name)} ({r.new_this_week})" for r in s.top]
+    if len(named) > MOST_NAMED + 1:
+        named = [*named[:MOST_NAMED], f"and {len(named) - MOST_NAMED} more with {s.top[-1].new_this_week}"]
+    return "Most new hires this week: " + ", ".join(named) + "."
 
 
 def other_boroughs(s: Summary, escape: Callable[[str], str] = str) -> str | None:
@@ -94,16 +98,12 @@ def other_boroughs(s: Summary, escape: Callable[[str], str] = str) -> str | None
 
 def footnote(s: Summary) -> str:
     e = s.at_end
-    estimate = f" Forecasts are estimates from the pace of the last {e.recent_weeks} weeks." if forecast_rows(e) else ""
-    return f"Counts only, no individual records.{estimate} Data as of {long_date(s.week_end)}."
+    estimate = " Forecasts are estimates from the recent pace." if e.forecast_date or e.projected_at_deadline else ""
+    known = f" Records logged by {long_date(s.week_end)} only, at their current status." if s.as_known else ""
+    return f"Counts only, no individual records.{estimate}{known} Data as of {long_date(s.week_end)}."
 
 
 # ---------------------------------------------------------------------------------------- markdown
-
-
-def _md(text: str) -> str:
-    """Escape what Markdown would read as markup or a table cell break."""
-    return re.sub(r"([\\`*_\[\]<>|#])", r"\\\1", text)
 
 
 def markdown(s: Summary, pictures: tuple[str, str] | None = None) -> str:
@@ -111,13 +111,13 @@ def markdown(s: Summary, pictures: tuple[str, str] | None = None) -> str:
     e = s.at_end
     members = [r for r in s.boroughs if r.member]
     out = [
-        f"## {_md(title(s))}",
+        f"## {md(title(s))}",
         "",
         headline(s, lambda text: f"**{text}**"),
         "",
         "| Measure | Figure |",
         "| --- | --- |",
-        *(f"| {label} | {_md(value)} |" for label, value in figures(s)),
+        *(f"| {label} | {md(value)} |" for label, value in figures(s)),
         "",
     ]
     if pictures:
@@ -127,20 +127,20 @@ def markdown(s: Summary, pictures: tuple[str, str] | None = None) -> str:
         "",
         "| Borough | New this week | Counted |",
         "| --- | ---: | ---: |",
-        *(f"| {_md(r.name)} | {r.new_this_week} | {r.counted} |" for r in members),
+        *(f"| {md(r.name)} | {r.new_this_week} | {r.counted} |" for r in members),
         f"| **Total** | **{sum(r.new_this_week for r in members)}** | **{e.counted}** |",
         "",
-        most_new_hires(s, _md),
+        most_new_hires(s, md),
     ]
-    others = other_boroughs(s, _md)
+    others = other_boroughs(s, md)
     if others:
         out += ["", others]
     if pictures:
         out += ["", f"![Map of the member boroughs and their counts as of {long_date(s.week_end)}]({pictures[1]})"]
     if s.roles:
         out += ["", "### By role", "", "| Role | Counted |", "| --- | ---: |"]
-        out += [f"| {_md(g.label)} | {g.counted} |" for g in s.roles]
-    out += ["", f"_{_md(footnote(s))}_"]
+        out += [f"| {md(g.label)} | {g.counted} |" for g in s.roles]
+    out += ["", f"_{md(footnote(s))}_"]
     return "\n".join(out) + "\n"
 
 
@@ -152,8 +152,8 @@ def data(s: Summary) -> dict[str, Any]:
     e = s.at_end
     keys = [
         "target", "counted", "percent", "remaining", "days_left", "weeks_left", "pace_needed", "recent_weeks",
-        "recent_hires", "recent_pace", "forecast_date", "projected_at_deadline", "verdict", "verdict_text", "final",
-        "pipeline", "with_pipeline", "pledged_apart",
+        "recent_from", "recent_hires", "recent_pace", "forecast_from", "forecast_date", "projected_at_deadline",
+        "verdict", "verdict_text", "final", "pipeline", "starting_later", "with_pipeline", "pledged_apart",
     ]  # fmt: skip
     return {
         "schema_version": SCHEMA_VERSION,
@@ -161,11 +161,17 @@ def data(s: Summary) -> dict[str, Any]:
         "week": s.week,
         "week_start": s.week_start,
         "week_end": s.week_end,
+        "complete": s.complete,
+        "as_known": s.as_known,
         "new_this_week": s.new_this_week,
         "previous_counted": s.previous_counted,
         "change": s.change,
+        "started_this_week": s.started_this_week,
+        "logged_late": s.logged_late,
+        "logged_late_by": [asdict(late) for late in s.logged_late_by],
         "change_from_joining": s.change_from_joining,
         "joined": s.joined,
+        "logged_since": s.logged_since,
         **{k: getattr(e, k) for k in keys},
         "boroughs": [
             {"slug": r.slug, "name": r.name, "member": r.member, "new_this_week": r.new_this_week, "counted": r.counted}
@@ -178,31 +184,17 @@ def data(s: Summary) -> dict[str, Any]:
 
 
 def csv_text(s: Summary) -> str:
-    """One table, its `section` saying what a row is: a row a borough, a total row for the members (whose
-    hires count), then a row a role (members' hires counted at the week's end)."""
-    rows: list[dict[str, Any]] = [
-        {
-            "week": s.week,
-            "section": "borough",
-            "borough": r.slug,
-            "name": r.name,
-            "member": "yes" if r.member else "no",
-            "new_this_week": r.new_this_week,
-            "counted": r.counted,
-        }
-        for r in s.boroughs
-    ]
-    rows.append(
-        {
-            "week": s.week,
-            "section": "total",
-            "borough": "total",
-            "name": "Total (members)",
-            "new_this_week": s.new_this_week,
-            "counted": s.at_end.counted,
-        }
-    )
-    rows += [{"week": s.week, "section": "role", "name": g.label, "counted": g.counted} for g in s.roles]
+    """One table, its `section` saying what a row is: a row a member borough, the members' total (the
+    headline figure: a column summed over the members adds up to it), a row an other borough, then a row a
+    role (members' hires counted at the week's end)."""
+
+    def row(section: str, slug: str, name: str, member: str, new: int | None, counted: int) -> dict[str, Any]:
+        return dict(zip(CSV_HEADER, (s.week, section, slug, name, member, new, counted), strict=True))
+
+    rows = [row("member", r.slug, r.name, "yes", r.new_this_week, r.counted) for r in s.boroughs if r.member]
+    rows.append(row("total", "total", "Total (members)", "yes", s.new_this_week, s.at_end.counted))
+    rows += [row("other", r.slug, r.name, "no", r.new_this_week, r.counted) for r in s.boroughs if not r.member]
+    rows += [row("role", "", g.label, "", None, g.counted) for g in s.roles]
     return to_csv(rows, CSV_HEADER)
 
 

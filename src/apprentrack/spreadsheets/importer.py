@@ -51,6 +51,9 @@ _HEADERS = {
     "employee reference": "ref",
     "employee number": "ref",
     "staff ref": "ref",
+    "logged": "logged",  # the day the record was first logged, as list --format csv|json|xlsx writes it
+    "date logged": "logged",
+    "logged on": "logged",
 }
 
 

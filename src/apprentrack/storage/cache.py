@@ -25,13 +25,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.counting import Timeline
+from ..domain.counting import Days, Timeline
 from ..domain.programme import Borough, Programme, Registry
 from ..domain.words import Status
 
 # Bumped by any change to a rule of what a file may hold (the record rules, the checks of a file or of
-# boroughs.yaml): an unchanged file is then checked afresh under the new rules. 2: the rules of 0.2.
-RULES_VERSION = 2
+# boroughs.yaml): an unchanged file is then checked afresh under the new rules. 2: the record rules as
+# plain functions; 3: the `logged` date, a recruited hire starting up to a year ahead.
+RULES_VERSION = 3
 FORMAT = 1  # the shape of an entry
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the timeline of a 32 MiB record file is far smaller
 REGISTRY = "_boroughs"  # '_' is in no borough slug
@@ -110,7 +111,7 @@ class Cache:
             return None  # not what this version writes: read the file
 
     def put_timeline(self, slug: str, raw: bytes, timeline: Timeline) -> None:
-        days = {part: {s.value: v for s, v in getattr(timeline, part).items()} for part in ("starts", "ends")}
+        days = {s.value: {"start": d.start, "end": d.end, "logged": d.logged} for s, d in timeline.days.items()}
         self._write(slug, {"key": self._file_key(slug, raw), "timeline": days})
 
     def registry(self, raw: bytes) -> Registry | None:
@@ -168,19 +169,30 @@ class Cache:
 _STATUS = {s.value: s for s in Status}
 
 
-def _days(part: dict[str, Any]) -> dict[Status, list[int]]:
-    out = {}
-    for name, days in part.items():
-        if type(days) is not list or not all(type(d) is int for d in days) or days != sorted(days):
-            raise ValueError("not a list of day numbers")
-        if days:
-            date.fromordinal(days[0]), date.fromordinal(days[-1])  # a day out of range raises here
-        out[_STATUS[name]] = days
-    return out
+def _day_numbers(values: Any, sort: bool = False, optional: bool = False) -> list[Any]:
+    """A list of day numbers as put_timeline writes it; a ValueError (or TypeError) for anything else."""
+    if type(values) is not list or not all(type(d) is int or (optional and d is None) for d in values):
+        raise TypeError("not a list of day numbers")
+    days = [d for d in values if d is not None]
+    if days:
+        date.fromordinal(min(days)), date.fromordinal(max(days))  # a day out of range raises here
+    if sort and values != sorted(values):
+        raise ValueError("not in order")
+    return values
 
 
 def _timeline(data: dict[str, Any]) -> Timeline:
-    return Timeline(_days(data["starts"]), _days(data["ends"]))
+    days = {}
+    for name, part in data.items():
+        d = Days(
+            _day_numbers(part["start"], sort=True),
+            _day_numbers(part["end"], optional=True),
+            _day_numbers(part["logged"]),
+        )
+        if not len(d.start) == len(d.end) == len(d.logged):
+            raise ValueError("columns of different lengths")
+        days[_STATUS[name]] = d
+    return Timeline(days)
 
 
 def _of_type(value: Any, kind: type | tuple[type, ...]) -> Any:
@@ -204,6 +216,7 @@ def _registry(data: dict[str, Any]) -> Registry:
         deadline=date.fromisoformat(_of_type(p["deadline"], str)),
         counts=tuple(_STATUS[_of_type(s, str)] for s in _of_type(p["counts"], list)),
         recent_weeks=_of_type(p["recent_weeks"], int),
+        stale_after_weeks=_of_type(p["stale_after_weeks"], int),
     )
     boroughs = [
         Borough(

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from ..domain.counting import Timeline
+from ..domain.counting import Timeline, stale_warning, to_check
 from ..domain.dates import today as london_today
 from ..domain.errors import DataError, InvalidValue, Problem, UsageError
 from ..domain.programme import Registry
@@ -82,12 +82,15 @@ class Dataset:
         ]
         return sorted(found, key=lambda e: (e.record.start_date, e.record.id))
 
-    def warnings(self) -> list[Problem]:
-        """Valid records whose text may be personal data (the value itself is not repeated), or whose
-        standard is not one apprentrack knows."""
+    def warnings(self, today: date) -> list[Problem]:
+        """Valid records whose text may be personal data (the value itself is not repeated), whose standard
+        is not one apprentrack knows, or that are probably out of date (counting.to_check)."""
         out = []
+        weeks = self.registry.programme.stale_after_weeks
         for f in self.files.values():
             for record, line in zip(f.records, f.lines, strict=True):
+                if to_check(record, today, weeks):
+                    out.append(Problem(f.path, line, f"warning: {record.id}: {stale_warning(record, weeks)}"))
                 out += [Problem(f.path, line, f"warning: {record.id}: {k} {m}") for k, m in phone_like_fields(record)]
                 if (message := standard_warning(record.standard)) is not None:
                     text = f"warning: {record.id}: standard '{record.standard}' {message}"

@@ -164,7 +164,8 @@ def _numbered(
     borough: Borough, records: list[Record], many: list[dict[str, Any]], taken: set[str], today: date
 ) -> list[Record]:
     """The new records, each with its id: kept if it has one (an import of an export), else the next
-    after every id the file holds or has held (`taken`: those of removed records)."""
+    after every id the file holds or has held (`taken`: those of removed records); and the day it is
+    logged: kept if it has one (an export, a form's issue, a move), else today."""
     numbered = re.compile(rf"{re.escape(borough.slug)}-(\d+)")
     ids = {r.id for r in records} | taken
     for fields in many:
@@ -179,7 +180,7 @@ def _numbered(
         if "id" not in fields:
             number += 1
             fields = {**fields, "id": f"{borough.slug}-{number:04d}"}
-        new.append(record_from(fields, today))
+        new.append(record_from({"logged": today, **fields}, today))
     return new
 
 
