@@ -25,6 +25,7 @@ def test_add_then_status_counts_one_more(cli, data_dir):
         "start_date": __import__("datetime").date(2020, 3, 2),
         "status": "recruited",
         "ref": "HR-77",
+        "logged": __import__("apprentrack.domain.dates").domain.dates.today(),  # the day it was logged: London's today
     }
     cli("validate")
 
@@ -36,7 +37,7 @@ def test_the_write_keeps_comments_and_hand_edits_byte_for_byte(cli, data_dir):
     cli(*ADD, "--borough", "camden")
     new = path.read_bytes()
     assert new.startswith(original + b"\n- id: camden-")
-    assert new.endswith(b"status: recruited\n")
+    assert b"status: recruited\n  logged: " in new and new.endswith(b"\n")
 
 
 def test_windows_file_with_bom_and_crlf_stays_consistent(cli, data_dir):

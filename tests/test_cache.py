@@ -116,7 +116,7 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(cli, data_dir, conten
     entry = cache_of(data_dir).folder / "hackney.json"
     entry.write_bytes(content)
     assert counted(cli) == 73
-    assert json.loads(entry.read_text())["timeline"]["starts"]  # rebuilt
+    assert json.loads(entry.read_text())["timeline"]["in_post"]["start"]  # rebuilt
 
 
 @pytest.mark.parametrize("wrong", [["2019-07-01"], [3, 2, 1], [10**9], "22"])
@@ -124,7 +124,7 @@ def test_an_entry_with_the_right_key_but_wrong_types_is_ignored(cli, data_dir, w
     assert counted(cli) == 73
     entry = cache_of(data_dir).folder / "hackney.json"
     data = json.loads(entry.read_text())
-    data["timeline"]["starts"]["in_post"] = wrong
+    data["timeline"]["in_post"]["start"] = wrong
     entry.write_text(json.dumps(data))
     assert counted(cli) == 73
 
@@ -193,7 +193,7 @@ def test_anything_named_like_the_old_cache_in_the_data_dir_changes_nothing(cli, 
     planted = data_dir / ".apprentrack-cache"
     if kind == "folder":
         planted.mkdir()
-        (planted / "hackney.json").write_text(json.dumps({"key": "x", "timeline": {"starts": {"in_post": [1]}}}))
+        (planted / "hackney.json").write_text(json.dumps({"key": "x", "timeline": {"in_post": {"start": [1]}}}))
     elif kind == "file":
         planted.write_text('{"counts": {"in_post": 999}}')
     else:
@@ -216,7 +216,7 @@ def test_an_entry_that_is_not_a_regular_file_is_never_read(cli, data_dir, tmp_pa
     expected = answers(cli)
     entry = cache_of(data_dir).folder / "hackney.json"
     planted = json.loads(entry.read_text())
-    planted["timeline"]["starts"]["in_post"] = [1] * 50  # what a planted entry would claim
+    planted["timeline"]["in_post"] = {"start": [1] * 50, "end": [None] * 50, "logged": [1] * 50}  # a planted claim
     entry.unlink()
     if kind == "link":
         elsewhere = tmp_path / "elsewhere.json"

@@ -26,6 +26,7 @@ BOROUGH_ROW = {
     "withdrawn": "int",
     "pledged": "int",
     "last_hire": "date?",
+    "starting_later": "int",
 }
 STATUS = {
     "schema_version": "int",
@@ -40,7 +41,9 @@ STATUS = {
     "days_left": "int",
     "weeks_left": "float",
     "pace_needed": "float?",
-    "recent_weeks": "int",
+    "recent_weeks": "float",
+    "recent_from": "date",
+    "forecast_from": "date",
     "recent_hires": "int",
     "recent_pace": "float",
     "forecast_date": "date?",
@@ -51,8 +54,10 @@ STATUS = {
     "final": "bool",
     "counted_at_deadline": "int?",
     "pipeline": "int",
+    "starting_later": "int",
     "with_pipeline": "int",
     "pledged_apart": "int",
+    "to_check": "int",
     "boroughs": [BOROUGH_ROW],
     "breakdown": "str",
     "by": [
@@ -82,15 +87,21 @@ SUMMARY = {
     "week": "str",
     "week_start": "date",
     "week_end": "date",
+    "complete": "bool",
+    "as_known": "bool",
     "new_this_week": "int",
     "previous_counted": "int",
     "change": "int",
+    "started_this_week": "int",
+    "logged_late": "int",
+    "logged_late_by": [{"slug": "str", "name": "str", "count": "int"}],
     "change_from_joining": "int",
     "joined": ["str"],
+    "logged_since": "int",
     **{k: STATUS[k] for k in ("target", "counted", "percent", "remaining", "days_left", "weeks_left")},
-    **{k: STATUS[k] for k in ("pace_needed", "recent_weeks", "recent_hires", "recent_pace", "forecast_date")},
-    **{k: STATUS[k] for k in ("projected_at_deadline", "verdict", "verdict_text", "final")},
-    **{k: STATUS[k] for k in ("pipeline", "with_pipeline", "pledged_apart")},
+    **{k: STATUS[k] for k in ("pace_needed", "recent_weeks", "recent_from", "recent_hires", "recent_pace")},
+    **{k: STATUS[k] for k in ("forecast_from", "forecast_date", "projected_at_deadline", "verdict", "verdict_text")},
+    **{k: STATUS[k] for k in ("final", "pipeline", "starting_later", "with_pipeline", "pledged_apart")},
     "boroughs": [{"slug": "str", "name": "str", "member": "bool", "new_this_week": "int", "counted": "int"}],
     "top_boroughs": ["str"],
     "by_role": STATUS["by"],
@@ -106,6 +117,7 @@ RECORD = {
     "status": "str",
     "end_date": "date?",
     "ref": "str?",
+    "logged": "date?",
 }
 BOROUGH = {
     "slug": "str",
@@ -117,7 +129,7 @@ BOROUGH = {
     "headcount": "int?",
     "aliases": ["str"],
 }
-VERDICTS = {"met", "missed", "on track", "at risk"}
+VERDICTS = {"met", "missed", "on track", "at risk", "too early to tell", "not started"}
 
 
 def check(value: object, shape: object, where: str = "$") -> None:
@@ -146,7 +158,7 @@ def check(value: object, shape: object, where: str = "$") -> None:
 def test_status_json_keeps_its_contract(cli, as_of):
     data = json.loads(cli("status", "--as-of", as_of, "-f", "json").stdout)
     check(data, STATUS)
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["verdict"] in VERDICTS
 
 

@@ -89,7 +89,7 @@ def test_membership_decides_what_counts():
 
 def test_week():
     records = {"a": [rec(1, D(2021, 1, 5)), rec(2, D(2021, 1, 12)), rec(3, D(2021, 1, 13))]}
-    s = weekly(registry(), records, D(2021, 1, 11))
+    s = weekly(registry(), records, D(2021, 1, 11), D(2021, 6, 1))
     assert (s.week, s.new_this_week, s.previous_counted, s.change) == ("2021-W02", 2, 1, 2)
 
 

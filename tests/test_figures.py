@@ -52,9 +52,8 @@ def test_a_week_in_which_a_borough_joined_explains_its_change(tiny):
         ["Croydon"],
     )
     markdown = tiny("summary", "--week", "2021-W06").stdout
-    assert "| Change on the week before | +1 (from 0; 1 of it earlier hires of Croydon, which joined this week) |" in (
-        markdown
-    )
+    change = "+1 (0 last week; +0 started this week; +1 from Croydon, which joined this week)"
+    assert f"| Change on the week before | {change} |" in markdown
 
 
 def test_a_new_programme_counts_the_same_in_status_and_every_weeks_summary(tmp_path):

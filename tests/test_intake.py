@@ -88,6 +88,7 @@ def test_a_form_with_crlf_a_uk_date_and_stray_spaces_adds_one_record(cli, tmp_pa
         "status": "in_post",
         "end_date": None,
         "ref": "HR-2020-117",
+        "logged": __import__("apprentrack.domain.dates").domain.dates.today().isoformat(),
     }
 
 

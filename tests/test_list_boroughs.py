@@ -17,7 +17,8 @@ def test_list_json_has_every_record_oldest_first(cli):
     rows = json.loads(cli("list", "--format", "json").stdout)
     assert len(rows) == len(shipped_records())
     assert [r["start_date"] for r in rows] == sorted(r["start_date"] for r in rows)
-    assert set(rows[0]) == {"borough", "id", "role", "standard", "level", "start_date", "status", "end_date", "ref"}
+    fields = {"borough", "id", "role", "standard", "level", "start_date", "status", "end_date", "ref", "logged"}
+    assert set(rows[0]) == fields
 
 
 def test_list_filters_by_borough_status_and_dates(cli):
@@ -40,7 +41,8 @@ def test_list_filters_by_borough_status_and_dates(cli):
 def test_list_csv_reads_back_in_a_spreadsheet_shape(cli):
     text = cli("list", "--format", "csv", "--borough", "hackney").stdout
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == ["borough", "id", "role", "standard", "level", "start_date", "status", "end_date", "ref"]
+    header = ["borough", "id", "role", "standard", "level", "start_date", "status", "end_date", "ref", "logged"]
+    assert list(rows[0]) == header
     assert len(rows) == sum(slug == "hackney" for slug, _ in shipped_records())
     assert rows[0]["id"] == "hackney-0001" and rows[0]["start_date"] == "2019-07-10"
 
@@ -73,6 +75,6 @@ def test_list_with_no_match_says_so(cli):
     assert cli("list", "-b", "sutton").stdout == "No records match.\n"
     assert (
         cli("list", "-b", "sutton", "-f", "csv").stdout
-        == "borough,id,role,standard,level,start_date,status,end_date,ref\n"
+        == "borough,id,role,standard,level,start_date,status,end_date,ref,logged\n"
     )
     assert json.loads(cli("list", "-b", "sutton", "-f", "json").stdout) == []

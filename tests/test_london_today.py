@@ -57,7 +57,7 @@ def test_today_is_londons_date_on_any_machine(cli, monkeypatch, zone):
 
 def test_a_hire_dated_londons_today_is_accepted_on_a_utc_runner(cli, monkeypatch):
     at(monkeypatch, AFTER_MIDNIGHT_IN_LONDON, "UTC")
-    args = ("add", "-b", "hackney", "--role", "Software Developer")
+    args = ("add", "-b", "hackney", "--role", "Software Developer", "--status", "in_post")
     assert cli(*args, "--start-date", "2027-06-02").stdout.startswith("Added hackney-0025")
     refused = cli(*args, "--start-date", "2027-06-03", code=1)
     assert "--start-date: 2027-06-03 is in the future" in refused.stderr
@@ -65,7 +65,7 @@ def test_a_hire_dated_londons_today_is_accepted_on_a_utc_runner(cli, monkeypatch
 
 def test_validity_is_judged_afresh_not_taken_from_the_cache(cli, data_dir, monkeypatch):
     at(monkeypatch, datetime(2027, 6, 10, 12, tzinfo=timezone.utc), "UTC")
-    cli("add", "-b", "hackney", "--role", "Software Developer", "--start-date", "2027-06-07")  # cached as valid
+    cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2027-06-07", "--status", "in_post")  # cached as valid
     cli("status")
     at(monkeypatch, datetime(2027, 6, 2, 12, tzinfo=timezone.utc), "UTC")  # a clock set back: now it is future
     warm = cli("status", code=1)

@@ -17,7 +17,7 @@ def test_list_as_a_real_workbook(cli, tmp_path):
     assert cli("list", "-o", str(path)).stderr == f"Wrote {path}\n"
     ws = openpyxl.load_workbook(path).active
     header = [c.value for c in ws[1]]
-    assert header == ["borough", "id", "role", "standard", "level", "start_date", "status", "end_date", "ref"]
+    assert header == ["borough", "id", "role", "standard", "level", "start_date", "status", "end_date", "ref", "logged"]
     assert all(c.font.bold for c in ws[1]) and ws.freeze_panes == "A2"
     assert ws.max_row == 128  # a header and 127 records
     first = {k: c for k, c in zip(header, ws[2], strict=True)}
@@ -29,7 +29,10 @@ def test_list_as_a_real_workbook(cli, tmp_path):
 
 def test_status_in_csv_markdown_and_a_workbook(cli, tmp_path):
     rows = list(csv.DictReader(io.StringIO(cli("status", "--as-of", "2020-03-11", "-f", "csv").stdout)))
-    assert sum(int(r["counted"]) for r in rows if r["member"] == "True") == 73
+    members = [r for r in rows if r["section"] == "member"]
+    (total,) = [r for r in rows if r["section"] == "total"]
+    assert sum(int(r["counted"]) for r in members) == int(total["counted"]) == 73  # the column adds up to the figure
+    assert [r["name"] for r in rows if r["section"] == "other"] == ["Croydon", "Hounslow"]  # apart, after the total
     markdown = cli("status", "--as-of", "2020-03-11", "-f", "markdown").stdout
     assert markdown.startswith(
         "## LOTI Digital Apprentices, as of 2020-03-11\n\n**73 of 100 (73%)**. Verdict: **On track**."

@@ -172,7 +172,7 @@ def test_every_summary_format_carries_the_same_content(cli, tmp_path):
     check_svg(svg)
     pieces = [
         "4 new this week",
-        "Most new hires this week: Barking and Dagenham (1), Brent (1), Ealing (1).",
+        "Most new hires this week: Barking and Dagenham (1), Brent (1), Ealing (1), Southwark (1).",
         "Other boroughs, not members and not counted toward the target: Croydon 1, Hounslow 1.",
         "2 pledged places expected by the deadline, not yet counted",
         "Counts only, no individual records.",

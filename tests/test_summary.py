@@ -27,7 +27,7 @@ def test_week_11_agrees_with_status_and_the_records(cli):
     data = json.loads(cli(*W11, "--format", "json").stdout)
     status = json.loads(cli("status", "--as-of", "2020-03-15", "-f", "json").stdout)
     assert (data["week"], data["week_start"], data["week_end"]) == ("2020-W11", "2020-03-09", "2020-03-15")
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert (data["counted"], data["target"]) == (status["counted"], 100)
     assert data["verdict"] == status["verdict"] and data["forecast_date"] == status["forecast_date"]
     records, members = shipped_records()
@@ -61,7 +61,8 @@ def test_markdown_is_a_weeknote_with_tables(cli):
     assert sum(t.type == "table_open" for t in tokens) == 3  # figures, boroughs, roles
     assert "| Counted | 74 of 100 (74%) |" in text
     assert "| **Total** | **4** | **74** |" in text
-    assert "Most new hires this week: Barking and Dagenham (1), Brent (1), Ealing (1)." in text
+    # four boroughs tied on 1: all four named, none left out
+    assert "Most new hires this week: Barking and Dagenham (1), Brent (1), Ealing (1), Southwark (1)." in text
     assert "| Forecast | target reached around 5 July 2020 (estimate) |" in text
     assert "| At the deadline | about 120 at the recent pace (estimate) |" in text
 
@@ -70,7 +71,9 @@ def test_csv_reads_back_to_the_json_figures(cli):
     data = json.loads(cli(*W11, "-f", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(cli(*W11, "-f", "csv").stdout)))
     assert list(rows[0]) == ["week", "section", "borough", "name", "member", "new_this_week", "counted"]
-    boroughs = [r for r in rows if r["section"] == "borough"]
+    boroughs = [r for r in rows if r["section"] in ("member", "other")]
+    assert [r["section"] for r in rows[: len(boroughs) + 1]] == ["member"] * 15 + ["total", "other", "other"]
+    assert sum(int(r["counted"]) for r in boroughs if r["section"] == "member") == data["counted"]
     (total,) = [r for r in rows if r["section"] == "total"]
     roles = [r for r in rows if r["section"] == "role"]
     assert [(r["name"], int(r["counted"])) for r in roles] == [(g["label"], g["counted"]) for g in data["by_role"]]
@@ -98,10 +101,10 @@ def test_output_file_and_the_default_week(cli, tmp_path):
     written = target.read_text()
     pictures = [line for line in written.splitlines() if line.startswith("![")]
     assert pictures == [
-        "![Burn-up chart as of 15 March 2020](burnup.png)",
-        "![Map of the member boroughs and their counts as of 15 March 2020](map.png)",
+        "![Burn-up chart as of 15 March 2020](2020-W11-burnup.png)",
+        "![Map of the member boroughs and their counts as of 15 March 2020](2020-W11-map.png)",
     ]
-    for name in ("burnup.png", "map.png"):  # written beside it, as the links say
+    for name in ("2020-W11-burnup.png", "2020-W11-map.png"):  # written beside it, named for the week
         assert (tmp_path / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert re.sub(r"!\[.*\n\n", "", written) == cli(*W11).stdout  # otherwise what stdout gets
 
@@ -143,7 +146,10 @@ def test_forecast_at_a_constant_rate(tiny):
     assert "At the deadline  about 12 at the recent pace (estimate)" in out
     # A 2-week window sees 2 hires in (2021-01-17, 2021-01-31]: the same rate.
     assert status(tiny, "2021-01-31", "--window", "2")["recent_pace"] == 1.0
-    assert status(tiny, "2021-01-31", "--window", "8")["recent_pace"] == 0.5
+    # An 8-week window on a programme that has run 4 weeks: the pace of its own 4 weeks, never of weeks
+    # before it began.
+    eight = status(tiny, "2021-01-31", "--window", "8")
+    assert (eight["recent_pace"], eight["recent_weeks"], eight["recent_from"]) == (1.0, 4.0, "2021-01-04")
 
 
 def test_no_recent_hires_means_no_estimate_not_a_division_by_zero(tiny):
@@ -166,9 +172,9 @@ def test_target_met_or_deadline_passed_have_no_forecast(tiny):
 
 
 def test_projection_short_of_the_target_is_at_risk(tiny):
-    tiny.write("hackney", WEEKLY_HIRES)
-    data = status(tiny, "2021-01-31", "--window", "8")  # 0.5 a week: 4 + 0.5 * 8 = 8, short of 10
-    assert (data["projected_at_deadline"], data["verdict"]) == (8, "at risk")
+    tiny.write("hackney", "".join(WEEKLY_HIRES.splitlines(keepends=True)[::2]))  # 2 in the first 4 weeks
+    data = status(tiny, "2021-01-31")  # 0.5 a week: 2 + 0.5 * 8 = 6, short of 10
+    assert (data["recent_pace"], data["projected_at_deadline"], data["verdict"]) == (0.5, 6, "at risk")
 
 
 def test_after_the_deadline_the_summary_gives_the_final_result(cli):
@@ -176,4 +182,4 @@ def test_after_the_deadline_the_summary_gives_the_final_result(cli):
     assert "| Deadline | 30 September 2020 (passed): 116 counted by then |" in text
     assert "| Verdict | Met on 6 August 2020 |" in text
     assert "No new hires this week." in text
-    assert "Forecast" not in text and "Days left" not in text
+    assert "Forecast" not in text and "Time left" not in text

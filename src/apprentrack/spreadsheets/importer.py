@@ -153,6 +153,8 @@ def read(
         row_problems = []
         for column, text in cells.items():
             field = columns.get(column)
+            if field == "logged" and not text.strip():
+                fields["logged"] = None  # an export's record from before `logged` was kept: it stays so
             if field is None or not (text := text.strip()):
                 continue
             try:

@@ -41,7 +41,7 @@ def move(data: DataDir, source: Borough, target: Borough, record_id: str, *, dry
     new_id = moved_here(text, record_id)  # an interrupted move: its copy is there already
     if new_id is None:
         fields = {k: v for k, v in record._asdict().items() if k != "id" and v is not None}
-        fields["logged"] = record.known_from  # a move is no new logging: the record keeps its day
+        fields["logged"] = record.logged  # a move logs nothing new: the record keeps its day (or none)
         plan = Changes(add=[fields], note=moved_note(record_id))
         new_id = write(data, target, lambda _: plan, dry_run=dry_run).added[0].id
     moved_to = new_id
