@@ -1,4 +1,5 @@
-# The Typer floor: shared/bench/typer_floor.py, the yardstick the performance issue names (ruff-formatted).
+# The Typer floor, the yardstick of the goal for `status` on the shipped data (docs/performance.md): what any
+# Typer command that prints a table pays. Kept as the goals were first measured with it, only ruff-formatted.
 """A one-command Typer app with status's option types, printing a 20-row Rich table: the Typer floor."""
 
 from enum import Enum

@@ -13,8 +13,9 @@ from .app import app
 def cache(
     clear: Annotated[bool, typer.Option("--clear", help="Remove the whole cache; the next runs rebuild it.")] = False,
 ) -> None:
-    """Where the cache of checked records is, and how big; --clear removes it. It is never needed: it makes
-    the next run faster, and validate never reads it (APPRENTRACK_CACHE=off turns it off)."""
+    """Where the cache is (what each checked file counts to), and how big; --clear removes the entries
+    apprentrack wrote. It is never needed: it makes the next run faster, and validate never reads it
+    (APPRENTRACK_CACHE=off turns it off)."""
     from ..storage.cache import cache_root, entries
     from ..storage.cache import clear as clear_cache
 
