@@ -180,10 +180,11 @@ def test_validate_never_trusts_the_cache(cli, data_dir):
 
 
 def answers(cli: Cli) -> list[str]:
-    """What the commands that read the cache say, then validate (which never reads it)."""
+    """What the commands say: status first, which reads the cache's entries (list reads every file afresh,
+    and so rewrites the entries: run first, it would hide a planted one), then list and validate."""
     return [
         cli(*args, code=None).stdout
-        for args in (("list", "-f", "json"), ("status", "--as-of", "2020-03-11", "-f", "json"), ("validate",))
+        for args in (("status", "--as-of", "2020-03-11", "-f", "json"), ("list", "-f", "json"), ("validate",))
     ]
 
 
