@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..domain.errors import ApprentrackError, ExitCode, UsageError
+from ..domain.errors import DataError, ExitCode, UsageError
 from ..domain.words import ENDING, STATUS_HELP
 from .app import app
 from .options import (
@@ -186,8 +186,8 @@ def _add(
         typer.echo(f"Warning: --standard: '{record.standard}' {unknown}", err=True)
     try:  # the figures status would print: every file counted, from the cache where it is unchanged
         now = snapshot(registry, data.timelines(registry), data.today)
-    except ApprentrackError as exc:  # the record is written: never say otherwise
-        typer.echo(f"The counts could not be worked out: {str(exc).splitlines()[0]}", err=True)
+    except DataError as exc:  # the record is written: never say otherwise, and print no total it cannot vouch for
+        typer.echo(f"No total: {no_total(registry, exc)} (`apprentrack validate` says what).", err=True)
         return
     row = next(r for r in (*now.members, *now.others) if r.slug == where.slug)
     total = f"the programme counts {now.counted} of {now.target} as of {now.as_of}"
@@ -197,6 +197,16 @@ def _add(
         typer.echo(f"{row.name} now counts {row.counted}; {total}.")
     if record.start_date > data.today:
         typer.echo(f"{record.id} counts from its start, {long_date(record.start_date)}.")
+
+
+def no_total(registry: Registry, exc: DataError) -> str:
+    """Why there is no total to print, naming each borough whose file has a problem (a move left half done
+    is a problem of the file it went to)."""
+    names = sorted({registry.boroughs[p.path.stem].name for p in exc.problems if p.path.stem in registry.boroughs})
+    if not names:
+        return str(exc).splitlines()[0]
+    files = f"{' and '.join(names)}'s file has" if len(names) == 1 else f"the files of {', '.join(names)} have"
+    return f"{files} a problem"
 
 
 def _warn_of_twins(twins: list[Record], where: Borough) -> None:
