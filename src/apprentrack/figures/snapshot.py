@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from ..domain.counting import NO_RECORDS, Timeline
 from ..domain.programme import Borough, Registry
-from ..domain.words import Status, Verdict
+from ..domain.words import Noun, Status, Verdict
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,11 @@ class Snapshot:
     pledged_apart: int  # members' other pledged places: expected after the deadline, or unfilled at it
     members: list[BoroughRow]
     others: list[BoroughRow]
+    member_word: str = "borough"  # the programme's word for its members, for headings
+
+    @property
+    def noun(self) -> Noun:
+        return Noun(self.member_word)
 
     def verdict_sentence(self, day: Callable[[date], str] = date.isoformat) -> str:
         """The verdict in words (the one place they are made: Verdict.sentence)."""
@@ -158,4 +163,5 @@ def snapshot(registry: Registry, timelines: Mapping[str, Timeline], as_of: date,
         pledged_apart=0 if pledges_counted else len(pledges) - pipeline,
         members=members,
         others=others,
+        member_word=programme.member_word,
     )
