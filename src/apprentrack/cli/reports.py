@@ -117,14 +117,14 @@ def status(
         if output is not None and str(output) != "-":
             view = [status_view(snap, 100, False, shown, dimension.value)]
             if shares is not None:
-                view += [Text(), headcount_table(shares, 100)]
+                view += [Text(), headcount_table(shares, 100, registry.noun)]
             deliver(plain_text_of(Group(*view)), output, kind.value)
             return
         out = console()
         out.print(status_view(snap, out.width, out.options.ascii_only, shown, dimension.value))
         if shares is not None:
             out.print()
-            out.print(headcount_table(shares, out.width))
+            out.print(headcount_table(shares, out.width, registry.noun))
 
 
 @app.command("list")
@@ -203,12 +203,17 @@ def validate(
 def boroughs(
     ctx: typer.Context, format: FormatOption = None, output: OutputOption = None, excel: ExcelOption = False
 ) -> None:
-    """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount, other names."""
+    """The programme's boroughs (councils, organisations): slug, name, GSS code, membership, pledge,
+    headcount, other names."""
+    import functools
+
     from ..output.listings import BOROUGH_COLUMNS, borough_rows, boroughs_table
 
     fmt = chosen_format(Format, format, output, Format.table, excel)
-    rows = borough_rows(data_dir(ctx).registry())
-    _tabular(rows, [*BOROUGH_COLUMNS, "aliases"], "boroughs", fmt, output, excel, boroughs_table)
+    registry = data_dir(ctx).registry()
+    rows = borough_rows(registry)
+    table = functools.partial(boroughs_table, noun=registry.noun)
+    _tabular(rows, [*BOROUGH_COLUMNS, "aliases"], "boroughs", fmt, output, excel, table)
 
 
 def _tabular(
@@ -291,34 +296,46 @@ def summary(
         from ..pictures.page import summary_page
 
         pictures = _week_pictures(dataset, s, svg=True)
-        deliver(summary_page(s, *(pictures or ())), output, kind.value, markup=True)
+        if pictures is None:
+            deliver(summary_page(s), output, kind.value, markup=True)
+        else:
+            chart, place, credit, no_map = pictures
+            deliver(summary_page(s, chart, place, credit, no_map), output, kind.value, markup=True)
     elif kind is SummaryFormat.markdown and output is not None and str(output) != "-":
         names = None
         pictures = _week_pictures(dataset, s, svg=False)
         if pictures:
             from ..storage.files import write_output
 
-            names = ("burnup.png", "map.png")
-            for name, png in zip(names, pictures, strict=True):
-                write_output(output.parent / name, png)
-                typer.echo(f"Wrote {output.parent / name}", err=True)
+            chart, place = pictures[:2]
+            names = ("burnup.png", None if place is None else "map.png")
+            for name, png in zip(names, (chart, place), strict=True):
+                if name is not None:
+                    write_output(output.parent / name, png)
+                    typer.echo(f"Wrote {output.parent / name}", err=True)
         deliver(weeknote.markdown(s, names), output, kind.value)
     else:
         deliver(weeknote.TEXT_FORMATS[kind.value](s), output, kind.value)
 
 
-def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any] | None:
-    """The burn-up chart and the map as of the week's last day, as SVG or PNG; None without the charts
-    extra (said on stderr: the summary is written without them)."""
+def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any, str, str | None] | None:
+    """The burn-up chart and the map as of the week's last day, as SVG or PNG, the map's credit, and why
+    there is no map (its members are not places: the map is then None); None without the charts extra
+    (said on stderr: the summary is written without them)."""
     from ..figures.burnup import burnup
     from ..pictures.burnup import burnup_picture
-    from ..pictures.london_map import map_picture
+    from ..pictures.maps import map_credit, map_picture
     from ..pictures.render import CHARTS_EXTRA, available, to_png, to_svg
+    from ..places.maps import NoMap
 
     if not available():
         typer.echo(f"Note: written without the chart and the map; they need the charts extra: {CHARTS_EXTRA}", err=True)
         return None
-    chart = burnup_picture(burnup(dataset.registry, dataset.timelines(), s.week_end), s.at_end)
-    place = map_picture(dataset.registry, s.at_end)
     render = to_svg if svg else to_png
-    return render(chart), render(place)
+    chart = render(burnup_picture(burnup(dataset.registry, dataset.timelines(), s.week_end), s.at_end))
+    try:
+        place = render(map_picture(dataset.registry, s.at_end))
+    except NoMap as exc:
+        typer.echo(f"Note: written without a map: {exc.why}", err=True)
+        return chart, None, "", exc.why
+    return chart, place, map_credit(dataset.registry), None
