@@ -248,7 +248,7 @@ def test_init_refuses_to_overwrite_and_names_bad_options(tmp_path):
     result = cli(
         "init", str(other), "--name", "X", "--target", "5", "--deadline", "2030-01-01", "--members", "Narnia", code=1
     )
-    assert "--members: no London borough matches 'Narnia'" in result.stderr
+    assert "--members: no UK council matches 'Narnia'" in result.stderr
     assert not other.exists()
 
 

@@ -36,7 +36,7 @@ def test_uk_date_means_the_same_day(cli):
 
 def test_json_shape_lists_boroughs(cli):
     data = status_json(cli, "--as-of", "2020-03-11")
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     members = [b for b in data["boroughs"] if b["member"]]
     assert len(members) == 15
     hounslow = next(b for b in data["boroughs"] if b["slug"] == "hounslow")

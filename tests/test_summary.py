@@ -27,7 +27,7 @@ def test_week_11_agrees_with_status_and_the_records(cli):
     data = json.loads(cli(*W11, "--format", "json").stdout)
     status = json.loads(cli("status", "--as-of", "2020-03-15", "-f", "json").stdout)
     assert (data["week"], data["week_start"], data["week_end"]) == ("2020-W11", "2020-03-09", "2020-03-15")
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert (data["counted"], data["target"]) == (status["counted"], 100)
     assert data["verdict"] == status["verdict"] and data["forecast_date"] == status["forecast_date"]
     records, members = shipped_records()
