@@ -18,7 +18,7 @@ from ..places.london import SHORT_NAMES
 from ..places.maps import HexView
 from ..places.uk import Hex
 
-WIDTH = 80
+WIDTH = 79  # as London's tile grid: a line never reaches the last column of an 80-column terminal
 PITCHES = (10, 9, 8)  # characters from one cell to the next in a row: a cell and a space
 CONNECTORS = {"and", "with", "upon", "on", "under", "of", "the", "in", "by"}
 POINTS = {"North": "N", "South": "S", "East": "E", "West": "W", "Mid": "M", "Central": "C"}
@@ -42,7 +42,7 @@ def short_name(name: str, size: int, aliases: tuple[str, ...] = ()) -> str:
     later words ('CheshWC': Cheshire West and Chester)."""
     if name in SHORT_NAMES and len(SHORT_NAMES[name]) <= size:
         return SHORT_NAMES[name]
-    name = re.sub(r", (?:City|County) of$", "", name)
+    name = re.sub(r", (?:City|County) of$| City$|^City of ", "", name)  # 'Glasgow City', 'City of Edinburgh'
     if len(name) <= size:
         return name
     for alias in aliases:
@@ -66,9 +66,8 @@ def draw_hexes(registry: Registry, snap: Snapshot, view: HexView) -> Text:
     cells, pitch, closer = _fitted(list(view.hexes), {b.code for b in registry.members() if b.code})
     size = pitch - 3  # inside the brackets
     out = Text()
-    out.append(
-        f"{snap.programme}: {snap.counted} of {snap.target} counted, as of {long_date(snap.as_of)}\n", style="bold"
-    )
+    title = f"{snap.programme}: {snap.counted} of {snap.target} counted, as of {long_date(snap.as_of)}"
+    out.append("\n".join(textwrap.wrap(title, WIDTH)) + "\n", style="bold")
     names = _names(cells, by_code, size)
     left = min(_column(h, pitch) for h in cells)
     for r in sorted({h.r for h in cells}, reverse=True):

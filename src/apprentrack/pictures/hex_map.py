@@ -14,7 +14,7 @@ from ..domain.programme import Registry
 from ..figures.snapshot import Snapshot
 from ..places.maps import HexView
 from ..places.uk import HEX_CREDIT, Hex
-from .map_marks import credit_line, dot_layers, other_rows, others_sentence, subtitle
+from .map_marks import counted, credit_line, dot_layers, other_rows, others_sentence, subtitle
 from .render import CONFIG, SCHEMA, Picture
 
 RADIUS = 1 / math.sqrt(3)  # a hexagon one unit across its flats: the layout's columns are one apart
@@ -37,7 +37,7 @@ def _hexagon(x: float, y: float) -> list[list[float]]:
 
 def label(name: str, width: int = 14) -> list[str]:
     """A name on at most two lines of about `width` characters ('Cheshire West', 'and Chester')."""
-    lines = textwrap.wrap(name.replace(", City of", "").replace(", County of", ""), width)
+    lines = textwrap.wrap(name.replace(", City of", "").replace(", County of", ""), width, break_long_words=False)
     return lines if len(lines) <= 2 else [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
 
 
@@ -112,7 +112,7 @@ def hex_picture(registry: Registry, snap: Snapshot, view: HexView) -> Picture:
         "padding": 12,
         "background": "white",
         "title": {
-            "text": f"{snap.programme}: {snap.counted} apprentices counted, as of {day}",
+            "text": f"{snap.programme}: {counted(snap.counted)}, as of {day}",
             "subtitle": [f"{regions}: one hexagon a council area.", subtitle(len(members), noun, bool(others))],
         },
         "vconcat": [

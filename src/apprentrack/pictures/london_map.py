@@ -11,7 +11,7 @@ from ..domain.errors import InvalidValue
 from ..domain.programme import Borough, Registry
 from ..figures.snapshot import Snapshot
 from ..places.london import BOUNDARY_CREDIT, boundaries, centroids
-from .map_marks import credit_line, dot_layers, other_rows, others_sentence, subtitle
+from .map_marks import counted, credit_line, dot_layers, other_rows, others_sentence, subtitle
 from .render import CONFIG, SCHEMA, Picture
 
 
@@ -32,8 +32,8 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
     for name, (lon, lat) in centroids().items():
         b = boroughs[name]
         if b is not None and (b.slug in members or b.slug in others):
-            counted = (members.get(b.slug) or others[b.slug]).counted
-            (dots if b.slug in members else apart).append({"name": b.name, "lon": lon, "lat": lat, "counted": counted})
+            n = (members.get(b.slug) or others[b.slug]).counted
+            (dots if b.slug in members else apart).append({"name": b.name, "lon": lon, "lat": lat, "counted": n})
     on_map = {b.slug for b in boroughs.values() if b is not None}
     missing = [r.name for r in snap.members if r.slug not in on_map]
     day = long_date(snap.as_of)
@@ -70,7 +70,7 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
         "padding": 12,
         "background": "white",
         "title": {
-            "text": f"{snap.programme}: {snap.counted} apprentices counted, as of {day}",
+            "text": f"{snap.programme}: {counted(snap.counted)}, as of {day}",
             "subtitle": [subtitle(len(members), noun, bool(others))],
         },
         "vconcat": [

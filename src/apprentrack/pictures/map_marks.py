@@ -119,3 +119,7 @@ def credit_line(credit: str, width: int) -> dict[str, Any]:
         "data": {"values": [{"text": credit}]},
         "encoding": {"text": {"field": "text"}},
     }
+
+
+def counted(n: int) -> str:
+    return f"{n} apprentice{'' if n == 1 else 's'} counted"
