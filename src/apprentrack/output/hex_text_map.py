@@ -17,6 +17,7 @@ from ..figures.snapshot import Snapshot
 from ..places.london import SHORT_NAMES
 from ..places.maps import HexView
 from ..places.uk import Hex
+from .map_cells import add_cell, legend
 
 WIDTH = 79  # as London's tile grid: a line never reaches the last column of an 80-column terminal
 PITCHES = (10, 9, 8)  # characters from one cell to the next in a row: a cell and a space
@@ -78,14 +79,8 @@ def draw_hexes(registry: Registry, snap: Snapshot, view: HexView) -> Text:
                 line.append(" " * (at - len(line.plain)))
             b = by_code.get(h.code)
             figures = rows.get(b.slug) if b is not None else None
-            if b is not None and b.slug in members:
-                count = str(figures.counted if figures else 0)
-                lines[0].append(f"[{names[h.code]:^{size}}]", style="bold cyan")
-                lines[1].append(f"[{count:^{size}}]", style="bold cyan")
-            else:
-                count = f"({figures.counted})" if figures and figures.counted else ""
-                lines[0].append(f" {names[h.code]:^{size}} ", style="dim")
-                lines[1].append(f" {count:^{size}} ", style="dim")
+            member = b is not None and b.slug in members
+            add_cell(lines, names[h.code], figures.counted if figures else 0, member, size)
         for line in lines:
             line.rstrip()
             out.append_text(line)
@@ -135,11 +130,7 @@ def _names(cells: list[Hex], by_code: dict[str, Borough], size: int) -> dict[str
 
 def _key(snap: Snapshot, registry: Registry, names: dict[str, str], view: HexView, closer: bool) -> Text:
     """The legend, the members' short names in full, what is not on the map, and the credit."""
-    noun = snap.noun
-    lines = [
-        f"[Name] a member {noun.one} ({len(snap.members)}), with its counted apprentices.",
-        f"(n) hires of another {noun.one}, not counted toward the target.",
-    ]
+    lines = legend(snap)
     code_of = {b.slug: b.code for b in registry.boroughs.values()}
     full = [(names[c], r.name) for r in snap.members if (c := code_of.get(r.slug)) in names and names[c] != r.name]
     if full:

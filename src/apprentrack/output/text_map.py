@@ -12,6 +12,7 @@ from ..domain.programme import Registry
 from ..figures.snapshot import Snapshot
 from ..places.london import GRID_CREDIT, short_name, tiles
 from ..places.maps import HexView
+from .map_cells import add_cell, legend
 
 TILE = 9  # characters a tile, with a space between tiles: 8 columns take 79
 
@@ -49,23 +50,13 @@ def _london(registry: Registry, snap: Snapshot) -> Text:
                 continue
             name = short_name(borough.name if borough else tile.name)
             figures = rows.get(borough.slug) if borough else None
-            if borough is not None and borough.slug in members:
-                count = str(figures.counted if figures else 0)
-                lines[0].append(f"[{name:^{TILE - 2}}]", style="bold cyan")
-                lines[1].append(f"[{count:^{TILE - 2}}]", style="bold cyan")
-            else:
-                count = f"({figures.counted})" if figures and figures.counted else ""
-                lines[0].append(f" {name:^{TILE - 2}} ", style="dim")
-                lines[1].append(f" {count:^{TILE - 2}} ", style="dim")
+            member = borough is not None and borough.slug in members
+            add_cell(lines, name, figures.counted if figures else 0, member, TILE - 2)
         for line in lines:
             line.rstrip()
             out.append_text(line)
             out.append("\n")
         out.append("\n")
-    out.append(
-        f"[Name] a member {snap.noun.one} ({len(members)}), with its counted apprentices.\n"
-        f"(n) hires of another {snap.noun.one}, not counted toward the target.\n",
-        style="dim",
-    )
+    out.append("".join(line + "\n" for line in legend(snap)), style="dim")
     out.append(f"{GRID_CREDIT}.\n", style="dim")
     return out

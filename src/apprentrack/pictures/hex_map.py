@@ -14,8 +14,8 @@ from ..domain.programme import Registry
 from ..figures.snapshot import Snapshot
 from ..places.maps import HexView
 from ..places.uk import HEX_CREDIT, Hex
-from .map_marks import counted, credit_line, dot_layers, other_rows, others_sentence, subtitle
-from .render import CONFIG, SCHEMA, Picture
+from .map_marks import dot_layers, figures_in_words, map_spec, other_rows, subtitle
+from .render import Picture
 
 RADIUS = 1 / math.sqrt(3)  # a hexagon one unit across its flats: the layout's columns are one apart
 ROW = 1.5 * RADIUS  # rows sit three quarters of a hexagon's height apart
@@ -74,14 +74,8 @@ def hex_picture(registry: Registry, snap: Snapshot, view: HexView) -> Picture:
     missing = [r.name for r in snap.members if registry.boroughs[r.slug].code not in on_map]
     day = long_date(snap.as_of)
     regions = " and ".join(view.regions)
-    desc = (
-        f"Hex map of the {len(view.hexes)} council areas of {regions} as of {day}, one hexagon each: the "
-        f"{len(members)} member {noun.many} of {snap.programme} are shaded; {snap.counted} apprentices counted, "
-        f"by {noun.one}: "
-        + "; ".join(f"{r.name} {r.counted}" for r in snap.members)
-        + "."
-        + (f" Not on the map: {', '.join(missing)}." if missing else "")
-        + others_sentence(list(others.values()), noun)
+    desc = f"Hex map of the {len(view.hexes)} council areas of {regions} as of {day}, one hexagon each: " + (
+        figures_in_words(snap, missing, list(others.values()))
     )
     width, height = _size(view)
     where = {"longitude": {"field": "x", "type": "quantitative"}, "latitude": {"field": "y", "type": "quantitative"}}
@@ -106,26 +100,14 @@ def hex_picture(registry: Registry, snap: Snapshot, view: HexView) -> Picture:
             "color": {"field": "ink", "type": "nominal", "scale": None},
         },
     }
-    spec = {
-        "$schema": SCHEMA,
-        "config": CONFIG,
-        "padding": 12,
-        "background": "white",
-        "title": {
-            "text": f"{snap.programme}: {counted(snap.counted)}, as of {day}",
-            "subtitle": [f"{regions}: one hexagon a council area.", subtitle(len(members), noun, bool(others))],
-        },
-        "vconcat": [
-            {
-                "width": width,
-                "height": height,
-                "projection": {"type": "identity", "reflectY": True},
-                "layer": [shapes, names, *dot_layers(dots, other_rows(apart), noun, where)],
-            },
-            credit_line(HEX_CREDIT, width),
-        ],
+    drawing = {
+        "width": width,
+        "height": height,
+        "projection": {"type": "identity", "reflectY": True},
+        "layer": [shapes, names, *dot_layers(dots, other_rows(apart), noun, where)],
     }
-    return Picture(spec, f"{snap.programme}: map as of {day}", desc)
+    lines = [f"{regions}: one hexagon a council area.", subtitle(len(members), noun, bool(others))]
+    return Picture(map_spec(snap, lines, drawing, HEX_CREDIT), f"{snap.programme}: map as of {day}", desc)
 
 
 def _size(view: HexView) -> tuple[int, int]:

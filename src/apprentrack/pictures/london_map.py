@@ -11,8 +11,8 @@ from ..domain.errors import InvalidValue
 from ..domain.programme import Borough, Registry
 from ..figures.snapshot import Snapshot
 from ..places.london import BOUNDARY_CREDIT, boundaries, centroids
-from .map_marks import counted, credit_line, dot_layers, other_rows, others_sentence, subtitle
-from .render import CONFIG, SCHEMA, Picture
+from .map_marks import dot_layers, figures_in_words, map_spec, other_rows, subtitle
+from .render import Picture
 
 
 def map_picture(registry: Registry, snap: Snapshot) -> Picture:
@@ -37,14 +37,7 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
     on_map = {b.slug for b in boroughs.values() if b is not None}
     missing = [r.name for r in snap.members if r.slug not in on_map]
     day = long_date(snap.as_of)
-    desc = (
-        f"Map of London's 33 boroughs as of {day}: the {len(members)} member {noun.many} of {snap.programme} "
-        f"are shaded; {snap.counted} apprentices counted, by {noun.one}: "
-        + "; ".join(f"{r.name} {r.counted}" for r in snap.members)
-        + "."
-        + (f" Not on the map: {', '.join(missing)}." if missing else "")
-        + others_sentence(list(others.values()), noun)
-    )
+    desc = f"Map of London's 33 boroughs as of {day}: " + figures_in_words(snap, missing, list(others.values()))
     shape = {
         "data": {"values": boundaries(), "format": {"type": "topojson", "feature": "boroughs"}},
         "transform": [
@@ -64,26 +57,14 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
         "longitude": {"field": "lon", "type": "quantitative"},
         "latitude": {"field": "lat", "type": "quantitative"},
     }
-    spec = {
-        "$schema": SCHEMA,
-        "config": CONFIG,
-        "padding": 12,
-        "background": "white",
-        "title": {
-            "text": f"{snap.programme}: {counted(snap.counted)}, as of {day}",
-            "subtitle": [subtitle(len(members), noun, bool(others))],
-        },
-        "vconcat": [
-            {
-                "width": 640,
-                "height": 500,
-                "projection": {"type": "mercator"},
-                "layer": [shape, *dot_layers(dots, other_rows(apart), noun, where)],
-            },
-            credit_line(BOUNDARY_CREDIT, 640),
-        ],
+    drawing = {
+        "width": 640,
+        "height": 500,
+        "projection": {"type": "mercator"},
+        "layer": [shape, *dot_layers(dots, other_rows(apart), noun, where)],
     }
-    return Picture(spec, f"{snap.programme}: map as of {day}", desc)
+    lines = [subtitle(len(members), noun, bool(others))]
+    return Picture(map_spec(snap, lines, drawing, BOUNDARY_CREDIT), f"{snap.programme}: map as of {day}", desc)
 
 
 def _find(registry: Registry, name: str) -> Borough | None:

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.dates import long_date
 from ..domain.words import Noun
+from ..figures.snapshot import Snapshot
+from .render import CONFIG, SCHEMA
 
 DOT = "#ffd166"
 SMALLEST = 180  # the area (square pixels) of a dot for 0: room for one digit
@@ -102,15 +105,39 @@ def subtitle(members: int, noun: Noun, others: bool) -> str:
     return text + (f" (n): hires of other {noun.many}, not counted." if others else "")
 
 
-def others_sentence(others: list[Any], noun: Noun) -> str:
-    """The desc's words for the other boroughs' hires (rows with a name and counted)."""
-    if not others:
-        return ""
-    listed = "; ".join(f"{r.name} {r.counted}" for r in others)
-    return f" Hires of other {noun.many}, shown apart and not counted: {listed}."
+def figures_in_words(snap: Snapshot, missing: list[str], others: list[Any]) -> str:
+    """What a map shows, in words for its <desc>: the members shaded, each member's count, those not on
+    the map, and the other boroughs' hires (`others`: rows with a name and counted)."""
+    noun = snap.noun
+    text = (
+        f"the {len(snap.members)} member {noun.many} of {snap.programme} are shaded; {snap.counted} apprentices "
+        f"counted, by {noun.one}: " + "; ".join(f"{r.name} {r.counted}" for r in snap.members) + "."
+    )
+    if missing:
+        text += f" Not on the map: {', '.join(missing)}."
+    if others:
+        text += f" Hires of other {noun.many}, shown apart and not counted: "
+        text += "; ".join(f"{r.name} {r.counted}" for r in others) + "."
+    return text
 
 
-def credit_line(credit: str, width: int) -> dict[str, Any]:
+def map_spec(snap: Snapshot, subtitles: list[str], drawing: dict[str, Any], credit: str) -> dict[str, Any]:
+    """A map's whole specification: the title (the count and the day), the drawing, and under it the
+    credit its source's licence asks for."""
+    return {
+        "$schema": SCHEMA,
+        "config": CONFIG,
+        "padding": 12,
+        "background": "white",
+        "title": {
+            "text": f"{snap.programme}: {counted(snap.counted)}, as of {long_date(snap.as_of)}",
+            "subtitle": subtitles,
+        },
+        "vconcat": [drawing, _credit_line(credit, drawing["width"])],
+    }
+
+
+def _credit_line(credit: str, width: int) -> dict[str, Any]:
     """The source's credit under a map, as its licence asks."""
     return {
         "width": width,
