@@ -71,7 +71,7 @@ def boroughs_table(rows: list[dict[str, Any]], width: int = 80, noun: Noun = BOR
     shown = [k for k in BOROUGH_COLUMNS if k not in optional or any(r[k] is not None for r in rows)]
     cells = [{**r, "aliases": ", ".join(r["aliases"]) or None} for r in rows]
     members = sum(r["member_since"] is not None for r in rows)
-    for keys in ([*shown, "aliases"], shown):
+    for keys in ([*shown, "aliases"], shown) if any(r["aliases"] for r in rows) else (shown,):
         table = new_table(caption=f"{len(rows)} {noun.many if len(rows) != 1 else noun.one}, {members} members")
         for k in keys:
             header = BOROUGH_COLUMNS.get(k, "Also known as")
