@@ -59,6 +59,7 @@ STATUS = {
     "pledged_apart": "int",
     "to_check": "int",
     "boroughs": [BOROUGH_ROW],
+    "member_word": "str",
     "breakdown": "str",
     "by": [
         {
@@ -122,8 +123,8 @@ RECORD = {
 BOROUGH = {
     "slug": "str",
     "name": "str",
-    "code": "str",
-    "area": "str",
+    "code": "str?",
+    "area": "str?",
     "member_since": "date?",
     "pledge": "int?",
     "headcount": "int?",

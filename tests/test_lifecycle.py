@@ -248,7 +248,7 @@ def test_init_refuses_to_overwrite_and_names_bad_options(tmp_path):
     result = cli(
         "init", str(other), "--name", "X", "--target", "5", "--deadline", "2030-01-01", "--members", "Narnia", code=1
     )
-    assert "--members: no London borough matches 'Narnia'" in result.stderr
+    assert "--members: no UK council matches 'Narnia'" in result.stderr
     assert not other.exists()
 
 
@@ -273,6 +273,7 @@ def test_init_and_status_from_an_installed_wheel_outside_the_repository(tmp_path
         notice = contents.read(next(n for n in names if n.endswith("licenses/NOTICE"))).decode()
     assert any(n.endswith("licenses/LICENSE") for n in names)
     assert "Open Government Licence" in notice and "apprentrack/places/london.yaml" in names
+    assert "Open Innovations" in notice and "apprentrack/places/uk_local_authorities_2023.hexjson" in names
     site = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],

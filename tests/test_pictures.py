@@ -87,8 +87,62 @@ def test_the_map_svg_has_every_borough_the_members_counts_and_the_credit(cli, tm
     assert f"{data['counted']} apprentices counted, as of 11 March 2020" in root.find(f"{SVG}title").text + text
     for name, counted in members(data).items():
         assert f"{name} {counted}" in desc
-    dots = [t.text for g in root.iter(f"{SVG}g") if "layer_1_marks" in g.get("class", "") for t in g.iter(f"{SVG}text")]
-    assert sorted(map(int, dots)) == sorted(n for n in members(data).values() if n)
+    # Every member's count, 0 included (Lewisham, Tower Hamlets); the other boroughs' hires apart, as
+    # the terminal map shows them, and in the legend.
+    assert sorted(map(int, marks(root, "layer_2"))) == sorted(members(data).values())
+    assert 0 in members(data).values()
+    assert marks(root, "layer_4") == ["(1)", "(1)"]  # Croydon and Hounslow
+    assert "Hires of other boroughs, not counted" in legend_labels(root)
+    assert "Croydon 1; Hounslow 1" in desc
+    legend = size_legend(root)  # whole numbers, each beside a circle of the size a dot of it is drawn
+    assert list(legend) == [0, 5, 10, 20] and sorted(legend.values()) == list(legend.values())
+    for name, counted in members(data).items():  # a dot of the same count is the legend's size
+        if counted in size_legend(root):
+            assert counted in dot_radii(root) and dot_radii(root)[counted] == size_legend(root)[counted], name
+
+
+def marks(root: ET.Element, layer: str) -> list[str]:
+    """The texts a layer of the map's first view drew."""
+    return [
+        t.text
+        for g in root.iter(f"{SVG}g")
+        if g.get("class", "").endswith(f"concat_0_{layer}_marks")
+        for t in g.iter(f"{SVG}text")
+    ]
+
+
+def _inside(root: ET.Element, kind: str, tag: str) -> list[ET.Element]:
+    """The `tag` elements inside the groups whose class names `kind`."""
+    return [e for g in root.iter(f"{SVG}g") if kind in g.get("class", "") for e in g.iter(f"{SVG}{tag}")]
+
+
+def legend_labels(root: ET.Element) -> list[str]:
+    return [t.text for t in _inside(root, "role-legend-label", "text")]
+
+
+def _radius(path: ET.Element) -> float:
+    return float(re.match(r"M([\d.]+),0A", path.get("d")).group(1))
+
+
+def size_legend(root: ET.Element) -> dict[int, float]:
+    """The size legend: each label's number and the radius of the circle beside it."""
+    out = {}
+    for entry in root.iter(f"{SVG}g"):
+        if "role-legend-entry" not in entry.get("class", ""):
+            continue
+        for item in entry.iter(f"{SVG}g"):
+            symbols = _inside(item, "legend-symbol", "path")
+            labels = [t.text for t in _inside(item, "legend-label", "text")]
+            if len(symbols) == 1 and len(labels) == 1 and labels[0].isdigit():
+                out[int(labels[0])] = _radius(symbols[0])
+    return out
+
+
+def dot_radii(root: ET.Element) -> dict[int, float]:
+    """The radius of the members' dots, by the count written in them."""
+    (circles,) = [g for g in root.iter(f"{SVG}g") if g.get("class", "").endswith("concat_0_layer_1_marks")]
+    counts = marks(root, "layer_2")
+    return {int(n): _radius(p) for n, p in zip(counts, circles.iter(f"{SVG}path"), strict=True)}
 
 
 def test_the_map_as_png_and_as_a_page(cli, tmp_path):

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from ..domain.errors import ExitCode, FormError, InvalidValue, RecordError, UsageError
+from ..domain.words import BOROUGH, Noun
 from .app import app
 from .options import data_dir
 
@@ -25,16 +26,16 @@ def repository_root(data: Path) -> Path:
 
 
 @contextmanager
-def form_words(kind: str) -> Iterator[None]:
+def form_words(kind: str, noun: Noun = BOROUGH) -> Iterator[None]:
     """Errors about options, reported against the form's fields."""
     from ..github.forms import in_form_words
 
     try:
         yield
     except RecordError as exc:
-        raise FormError([in_form_words(f"{field}: {message}", kind) for field, message in exc.issues]) from None
+        raise FormError([in_form_words(f"{field}: {message}", kind, noun) for field, message in exc.issues]) from None
     except (UsageError, InvalidValue) as exc:
-        raise FormError([in_form_words(str(exc), kind)]) from None
+        raise FormError([in_form_words(str(exc), kind, noun)]) from None
 
 
 def run_form(
@@ -51,9 +52,11 @@ def run_form(
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"--from-issue-form: cannot read '{path}': {exc}") from None
     with form_words(kind):
-        options, missing = form_options(text, kind)
         data = data_dir(ctx)
         registry = data.registry()
+    noun = registry.noun
+    with form_words(kind, noun):
+        options, missing = form_options(text, kind, noun)
         parsers = {"borough": registry.find, "record_id": registry.of_record, **FIELD_PARSERS}
         problems, parsed = list(missing), {}
         for name, parse in parsers.items():
@@ -61,7 +64,7 @@ def run_form(
                 try:
                     parsed[name] = parse(str(options[name]))
                 except InvalidValue as exc:
-                    problems.append(in_form_words(f"{name}: {exc}", kind))
+                    problems.append(in_form_words(f"{name}: {exc}", kind, noun))
         if problems:
             raise FormError(problems)
         borough = parsed.get("borough") or parsed["record_id"]

@@ -114,16 +114,19 @@ def map_(
     format: PictureOption = None,
     output: OutputOption = None,
 ) -> None:
-    """London's boroughs: the members shaded, each with its counted apprentices."""
+    """The programme's places: London's boroughs, or the hex map of the members' regions; the members
+    shaded, each with its counted apprentices. None for bodies that are not places (exit 2)."""
     from ..figures.snapshot import snapshot
     from ..output.text_map import draw
+    from ..places.maps import map_view
 
     kind, day, registry, timelines = _start(ctx, format, output, as_of)
+    view = map_view(registry)  # before any work: a programme of organisations has no map
     snap = snapshot(registry, timelines, day)
 
     def picture() -> Picture:
-        from ..pictures.london_map import map_picture
+        from ..pictures.maps import map_picture
 
         return map_picture(registry, snap)
 
-    show(kind, output, lambda width, ascii_only: draw(registry, snap), picture)
+    show(kind, output, lambda width, ascii_only: draw(registry, snap, view), picture)

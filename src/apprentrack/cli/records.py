@@ -227,8 +227,10 @@ def _ask_field(name: str, label: str, known: dict[str, Any], today: date) -> Any
 
 def _ask_borough(registry: Registry) -> Borough:
     members = sorted(b.name for b in registry.members())
-    typer.echo(f"Member boroughs: {', '.join(members)}.", err=True)
-    return ask("Borough (name, slug or GSS code)", registry.find)
+    noun = registry.noun
+    typer.echo(f"Member {noun.many}: {', '.join(members)}.", err=True)
+    codes = " or GSS code" if any(b.code for b in registry.boroughs.values()) else ""
+    return ask(f"{noun.One} (name, slug{codes})", registry.find)
 
 
 @app.command()
@@ -413,23 +415,52 @@ def init(
         str | None, typer.Option(metavar="DATE", help=f"The programme's start ({DATE_FORMS}) [default: today].")
     ] = None,
     members: Annotated[
-        str,
+        list[str] | None,
         typer.Option(
-            metavar="BOROUGHS", help="The boroughs taking part: 'all', or names, slugs or codes separated by commas."
+            metavar="COUNCILS",
+            help="The councils taking part, anywhere in the UK: names, slugs or GSS codes, separated by commas "
+            "(or ';' where a name holds a comma, as 'Bristol, City of' does), or the option again "
+            "[default: all of London's 33].",
         ),
-    ] = "all",
+    ] = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="REGION",
+            help="Every council of an ONS region ('North West', 'Wales') or of 'Greater Manchester'; repeatable.",
+        ),
+    ] = None,
+    organisations: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="NAMES|FILE",
+            help="Bodies that are not councils (NHS trusts, a fire authority): names separated by ';' or "
+            "commas, or a file of them, one a line; repeatable.",
+        ),
+    ] = None,
+    member_word: Annotated[
+        str | None,
+        typer.Option(
+            metavar="WORD",
+            help="What headings call a member, e.g. 'NHS trust' [default: borough for London's, council, or "
+            "organisation].",
+        ),
+    ] = None,
 ) -> None:
-    """Start a new programme: a data folder with London's 33 authorities and no records."""
+    """Start a new programme: a data folder with its councils (London's 33 by default) or organisations,
+    and no records."""
     from ..domain.dates import parse_date, today
     from ..domain.parsing import whole_number
-    from ..storage.new_programme import create_programme
+    from ..storage.new_programme import create_programme, organisation_names
 
     fields = {
         "name": name,
         "target": option("--target", lambda text: whole_number(text, 1, 10**9), target),
         "start": option("--start", parse_date, start) or today(),
         "deadline": option("--deadline", parse_date, deadline),
+        **({"member_word": member_word} if member_word is not None else {}),
     }
-    chosen = None if members.strip().lower() == "all" else [m for m in members.split(",") if m.strip()]
-    path = create_programme(directory, fields, chosen)
+    everyone = members is None or [m.strip().lower() for m in members] == ["all"]
+    bodies = organisation_names(organisations) if organisations else None
+    path = create_programme(directory, fields, None if everyone else members, region, bodies)
     typer.echo(f"Created {path}. Next: apprentrack --data-dir {directory} add ..., then status.")

@@ -118,14 +118,14 @@ def status(
         if output is not None and str(output) != "-":
             view = [status_view(snap, 100, False, shown, dimension.value, stale)]
             if shares is not None:
-                view += [Text(), headcount_table(shares, 100)]
+                view += [Text(), headcount_table(shares, 100, registry.noun)]
             deliver(plain_text_of(Group(*view)), output, kind.value)
             return
         out = console()
         out.print(status_view(snap, out.width, out.options.ascii_only, shown, dimension.value, stale))
         if shares is not None:
             out.print()
-            out.print(headcount_table(shares, out.width))
+            out.print(headcount_table(shares, out.width, registry.noun))
 
 
 @app.command("list")
@@ -215,12 +215,17 @@ def validate(
 def boroughs(
     ctx: typer.Context, format: FormatOption = None, output: OutputOption = None, excel: ExcelOption = False
 ) -> None:
-    """London's 33 local authorities: slug, name, GSS code, membership, pledge, headcount, other names."""
+    """The programme's boroughs (councils, organisations): slug, name, GSS code, membership, pledge,
+    headcount, other names."""
+    import functools
+
     from ..output.listings import BOROUGH_COLUMNS, borough_rows, boroughs_table
 
     fmt = chosen_format(Format, format, output, Format.table, excel)
-    rows = borough_rows(data_dir(ctx).registry())
-    _tabular(rows, [*BOROUGH_COLUMNS, "aliases"], "boroughs", fmt, output, excel, boroughs_table)
+    registry = data_dir(ctx).registry()
+    rows = borough_rows(registry)
+    table = functools.partial(boroughs_table, noun=registry.noun)
+    _tabular(rows, [*BOROUGH_COLUMNS, "aliases"], "boroughs", fmt, output, excel, table)
 
 
 def _tabular(
@@ -307,18 +312,22 @@ def summary(
         from ..pictures.page import summary_page
 
         pictures = _week_pictures(dataset, s, svg=True)
-        deliver(summary_page(s, *(pictures or ())), output, kind.value, markup=True)
+        if pictures is None:
+            deliver(summary_page(s), output, kind.value, markup=True)
+        else:
+            chart, place, credit, no_map = pictures
+            deliver(summary_page(s, chart, place, credit, no_map), output, kind.value, markup=True)
     elif kind is SummaryFormat.markdown and output is not None and str(output) != "-":
         deliver(weeknote.markdown(s, _write_week_pictures(dataset, s, output.parent)), output, kind.value)
     else:
         deliver(weeknote.TEXT_FORMATS[kind.value](s), output, kind.value)
 
 
-def _write_week_pictures(dataset: Dataset, s: Summary, folder: Path) -> tuple[str, str] | None:
+def _write_week_pictures(dataset: Dataset, s: Summary, folder: Path) -> tuple[str, str | None] | None:
     """The week's burn-up and map as PNG files beside its note, named for the week (2020-W11-burnup.png), so
     that the notes of many weeks share a folder. A file already there is replaced only if it is
     apprentrack's own picture of that same week (its label says so): anything else is refused, before
-    anything is written."""
+    anything is written. No map for a programme whose members are not places."""
     from ..pictures.render import label_of, labelled
     from ..storage.files import write_output
 
@@ -333,19 +342,26 @@ def _write_week_pictures(dataset: Dataset, s: Summary, folder: Path) -> tuple[st
     pictures = _week_pictures(dataset, s, svg=False)
     if pictures is None:
         return None
-    for name, png in zip(names, pictures, strict=True):
+    written: list[str | None] = []
+    for name, png in zip(names, pictures[:2], strict=True):
+        if png is None:
+            written.append(None)
+            continue
         write_output(folder / name, labelled(png, f"{s.week} {name}"))
         typer.echo(f"Wrote {folder / name}", err=True)
-    return names
+        written.append(name)
+    return names[0], written[1]
 
 
-def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any] | None:
-    """The burn-up chart and the map as of the week's last day, as SVG or PNG; None without the charts
-    extra (said on stderr: the summary is written without them)."""
+def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any, str, str | None] | None:
+    """The burn-up chart and the map as of the week's last day (as known then, with --as-known), as SVG or
+    PNG, the map's credit, and why there is no map (its members are not places: the map is then None);
+    None without the charts extra (said on stderr: the summary is written without them)."""
     from ..figures.burnup import burnup
     from ..pictures.burnup import burnup_picture
-    from ..pictures.london_map import map_picture
+    from ..pictures.maps import map_credit, map_picture
     from ..pictures.render import CHARTS_EXTRA, available, to_png, to_svg
+    from ..places.maps import NoMap
 
     if not available():
         typer.echo(f"Note: written without the chart and the map; they need the charts extra: {CHARTS_EXTRA}", err=True)
@@ -353,7 +369,11 @@ def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any] |
     timelines = dataset.timelines()
     if s.as_known:
         timelines = {slug: t.known_by(s.week_end) for slug, t in timelines.items()}
-    chart = burnup_picture(burnup(dataset.registry, timelines, s.week_end), s.at_end)
-    place = map_picture(dataset.registry, s.at_end)
     render = to_svg if svg else to_png
-    return render(chart), render(place)
+    chart = render(burnup_picture(burnup(dataset.registry, timelines, s.week_end), s.at_end))
+    try:
+        place = render(map_picture(dataset.registry, s.at_end))
+    except NoMap as exc:
+        typer.echo(f"Note: written without a map: {exc.why}", err=True)
+        return chart, None, "", exc.why
+    return chart, place, map_credit(dataset.registry), None

@@ -7,6 +7,7 @@ afresh or a programme is made: pydantic takes a while to load.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -47,6 +48,9 @@ def _text_or_other(value: object) -> object:
     return record_text(value) if isinstance(value, str) else value
 
 
+MEMBER_WORD = re.compile(r"[A-Za-z]+(?: [A-Za-z]+){0,3}")  # in the singular: the plural is made (words.Noun)
+
+
 class ProgrammeFields(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
@@ -57,9 +61,19 @@ class ProgrammeFields(BaseModel):
     counts: tuple[Status, ...] = COUNTED_BY_DEFAULT
     recent_weeks: Annotated[int, Field(strict=True, gt=0, le=104)] = 8
     stale_after_weeks: Annotated[int, Field(strict=True, gt=0, le=520)] = 12
+    # The word for the members in headings and messages: 'council', 'NHS trust', 'fire authority'.
+    member_word: Annotated[str, Field(strict=True)] = "borough"
 
     _dates = field_validator("start", "deadline", mode="before")(_date_or_none)
     _clean_text = field_validator("name", mode="before")(_text_or_other)
+
+    @field_validator("member_word")
+    @classmethod
+    def _a_word(cls, value: str) -> str:
+        if not MEMBER_WORD.fullmatch(value) or len(value) > 40:
+            shown = repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+            raise InvalidValue(f"is not a word for the members (found {shown}): e.g. council, NHS trust, organisation")
+        return value
 
     @field_validator("deadline")
     @classmethod
@@ -73,13 +87,23 @@ class ProgrammeFields(BaseModel):
         return Programme(**dict(self))
 
 
+# The ONS GSS code of a local authority district: E06 unitary, E07 non-metropolitan district, E08
+# metropolitan district, E09 London borough, W06 Welsh unitary, S12 Scottish council area, N09 Northern
+# Ireland district; then six digits.
+DISTRICT_CODE = re.compile(r"(?:E0[6-9]|W06|S12|N09)\d{6}")
+CODE_HELP = (
+    "a local authority's ONS GSS code is E06, E07, E08, E09, W06, S12 or N09 then six digits, e.g. E08000003; "
+    "a body that is not a council has no code"
+)
+
+
 class BoroughFields(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     slug: Annotated[str, Field(pattern=whole(r"[a-z]+(?:-[a-z]+)*"), max_length=60)]
     name: Text80
-    code: Annotated[str, Field(pattern=whole(r"E09\d{6}"))]
-    area: Literal["inner", "outer"]
+    code: Annotated[str, Field(strict=True)] | None = None  # a body that is not a council has none
+    area: Annotated[Literal["inner", "outer"] | None, Field(validate_default=True)] = None
     member_since: date | None = None
     pledge: Count | None = None
     headcount: Positive | None = None
@@ -87,6 +111,33 @@ class BoroughFields(BaseModel):
 
     _dates = field_validator("member_since", mode="before")(_date_or_none)
     _clean_text = field_validator("name", mode="before")(_text_or_other)
+
+    @field_validator("code")
+    @classmethod
+    def _district_code(cls, value: str | None) -> str | None:
+        if value is not None and not DISTRICT_CODE.fullmatch(value):
+            found = repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+            raise InvalidValue(f"is not in the right form (found {found}): {CODE_HELP}")
+        return value
+
+    @field_validator("area")
+    @classmethod
+    def _london_area(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """inner/outer are London's categories (as ONS statistics use them): a London borough has one,
+        nothing else does."""
+        if "code" not in info.data:  # the code itself is wrong: said already
+            return value
+        london = (info.data["code"] or "").startswith("E09")
+        if london and value is None:
+            raise InvalidValue("required for a London borough: inner or outer, as ONS statistics use them")
+        if not london and value is not None:
+            raise InvalidValue(f"inner and outer are London's categories; leave area out for {cls._what(info)}")
+        return value
+
+    @staticmethod
+    def _what(info: ValidationInfo) -> str:
+        code = info.data.get("code")
+        return code if code else "a body that is not a council"
 
     @field_validator("aliases", mode="before")
     @classmethod

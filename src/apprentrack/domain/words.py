@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -91,3 +92,37 @@ class Verdict(Word):
         if self is Verdict.missed:
             return f"missed by {short_by}"
         return str(self.value)
+
+
+@dataclass(frozen=True)
+class Noun:
+    """The programme's word for its members, as boroughs.yaml sets it ('borough', 'council', 'NHS trust'),
+    in the forms headings and messages need: 'boroughs', 'Borough', 'Boroughs'."""
+
+    one: str = "borough"
+
+    @property
+    def many(self) -> str:
+        """English's regular plural, which every word for a public body takes: 'authority' -> 'authorities'."""
+        word = self.one
+        if re.search(r"[^aeiou]y$", word):
+            return word[:-1] + "ies"
+        if re.search(r"(s|x|z|ch|sh)$", word):
+            return word + "es"
+        return word + "s"
+
+    @property
+    def One(self) -> str:  # the word starting a heading: 'Council'
+        return capital(self.one)
+
+    @property
+    def Many(self) -> str:
+        return capital(self.many)
+
+
+BOROUGH = Noun()  # London's word, and the default
+
+
+def capital(text: str) -> str:
+    """The first letter in capitals, the rest as written ('NHS trust' stays 'NHS trust')."""
+    return text[:1].upper() + text[1:]

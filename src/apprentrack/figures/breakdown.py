@@ -32,8 +32,8 @@ def _group_of(by: Breakdown, borough: Borough, record: Record) -> tuple[str, str
     """(key, spelling) of a record for a breakdown."""
     if by is Breakdown.borough:
         return borough.slug, borough.name
-    if by is Breakdown.area:
-        return borough.area, borough.area
+    if by is Breakdown.area:  # London's inner and outer; no area elsewhere
+        return (borough.area, borough.area) if borough.area else ("", "(no area)")
     if by is Breakdown.level:
         return (str(record.level), f"Level {record.level}") if record.level else ("", "(no level)")
     text = record.role if by is Breakdown.role else record.standard

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from ..domain.counting import NO_RECORDS, Timeline
 from ..domain.dates import LAST_YEAR
 from ..domain.programme import Borough, Registry
-from ..domain.words import Status, Verdict
+from ..domain.words import Noun, Status, Verdict
 
 # Weeks of the programme's own history before its recent pace is carried forward as a forecast (or the
 # window, if shorter): before that the verdict is "too early to tell".
@@ -68,6 +68,11 @@ class Snapshot:
     pledged_apart: int  # members' other pledged places: expected after the deadline, or unfilled at it
     members: list[BoroughRow]
     others: list[BoroughRow]
+    member_word: str = "borough"  # the programme's word for its members, for headings
+
+    @property
+    def noun(self) -> Noun:
+        return Noun(self.member_word)
 
     def verdict_sentence(self, day: Callable[[date], str] = date.isoformat) -> str:
         """The verdict in words (the one place they are made: Verdict.sentence)."""
@@ -188,6 +193,7 @@ def snapshot(registry: Registry, timelines: Mapping[str, Timeline], as_of: date,
         pledged_apart=0 if pledges_counted else len(pledges) - pipeline,
         members=members,
         others=others,
+        member_word=programme.member_word,
     )
 
 
@@ -198,5 +204,6 @@ def _starting_later(timeline: Timeline, as_of: date) -> list[int]:
 
 
 def _percent(counted: int, target: int) -> float:
-    """The share of the target, to a tenth, rounded down: 100 only once the target is met."""
-    return math.floor(1000 * counted / target) / 10
+    """The share of the target, to a tenth: 100 only once the target is met (99.96% reads 99.9)."""
+    share = round(100 * counted / target, 1)
+    return min(share, 99.9) if counted < target else share

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.programme import Registry
-from ..domain.words import Status
+from ..domain.words import BOROUGH, Noun, Status
 
 NO_RESPONSE = "_No response_"
 # The tick-box's label: part of the form's contract with issues already open (the intake reads it back).
@@ -45,6 +45,12 @@ UPDATE_FIELDS = (
 FIELDS = {"add": ADD_FIELDS, "update": UPDATE_FIELDS}
 
 
+def fields_of(kind: str, noun: Noun = BOROUGH) -> tuple[Field, ...]:
+    """The form's fields, labelled in the programme's word ('Council', "Your council's reference")."""
+    named = {"borough": noun.One, "ref": f"Your {noun.one}'s reference"}
+    return tuple(Field(f.option, named.get(f.option, f.label), f.required) for f in FIELDS[kind])
+
+
 # ------------------------------------------------------------------------------ reading a filled form
 
 
@@ -72,14 +78,15 @@ def _ticked(value: str | None, option: str) -> bool:
     )
 
 
-def form_options(text: str, kind: str) -> tuple[dict[str, str | None], list[str]]:
+def form_options(text: str, kind: str, noun: Noun = BOROUGH) -> tuple[dict[str, str | None], list[str]]:
     """The options of `add` (kind 'add') or `update` that a filled form gives, and a problem a field for
-    what is missing or not ticked."""
+    what is missing or not ticked. A field is read by its label in the programme's word, or by London's
+    (an issue opened from a form made before the word was set)."""
     values = read_form(text)
     problems: list[str] = []
     options: dict[str, str | None] = {}
-    for field in FIELDS[kind]:
-        value = values.get(field.label)
+    for field, london in zip(fields_of(kind, noun), FIELDS[kind], strict=True):
+        value = values.get(field.label, values.get(london.label))
         if value is not None and "\n" in value:
             problems.append(f"{field.label}: one line only")
         if field.required and value is None:
@@ -90,9 +97,9 @@ def form_options(text: str, kind: str) -> tuple[dict[str, str | None], list[str]
     return options, problems
 
 
-def in_form_words(message: str, kind: str) -> str:
+def in_form_words(message: str, kind: str, noun: Noun = BOROUGH) -> str:
     """A message about options ('--start-date: ...', 'start_date: ...') in the form's words ('Start date: ...')."""
-    for field in FIELDS[kind]:
+    for field in fields_of(kind, noun):
         message = re.sub(rf"(?<![\w-])--{field.option.replace('_', '-')}(?![\w-])", field.label, message)
         if message.startswith(f"{field.option}:"):
             message = field.label + message[len(field.option) :]
@@ -105,26 +112,28 @@ def in_form_words(message: str, kind: str) -> str:
 def forms(registry: Registry, standards: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The two issue forms, as data for YAML: file name -> form."""
     boroughs = sorted(b.name for b in registry.boroughs.values())
+    noun = registry.noun
+    label = {f.option: f.label for f in fields_of("add", noun)}
     tick = {
         "type": "checkboxes",
         "id": "personal_data",
         "attributes": {"label": "Personal data", "options": [{"label": PERSONAL_DATA_TICK, "required": True}]},
     }
     note = (
-        "Use this form to log a hire in your borough's records: a workflow checks it, runs `apprentrack add` "
-        "and opens a pull request for review. Only the people listed for your borough's file in "
+        f"Use this form to log a hire in your {noun.one}'s records: a workflow checks it, runs `apprentrack add` "
+        f"and opens a pull request for review. Only the people listed for your {noun.one}'s file in "
         "`.github/CODEOWNERS` can add to it. **No names, e-mail addresses or other personal data**: an "
         "apprentice is a role, a date and your own reference."
     )
     add_body: list[dict[str, Any]] = [
         {"type": "markdown", "attributes": {"value": note}},
-        _dropdown("borough", "Borough", boroughs, True, "The borough that employs the apprentice."),
-        _input("role", "Role", True, "The job, as your borough calls it.", "Software Developer"),
+        _dropdown("borough", label["borough"], boroughs, True, f"The {noun.one} that employs the apprentice."),
+        _input("role", "Role", True, f"The job, as your {noun.one} calls it.", "Software Developer"),
         _input("start_date", "Start date", True, "The first day, as DD/MM/YYYY.", "02/11/2020"),
         _dropdown("status", "Status", STATUSES, True, "Where the apprentice is now.", STATUSES.index("recruited")),
         _dropdown("level", "Level", [str(n) for n in range(2, 8)], False, "The apprenticeship level, if known."),
         _dropdown("standard", "Apprenticeship standard", [s["name"] for s in standards], False, "If known."),
-        _input("ref", "Your borough's reference", False, "Your own opaque reference: never a name.", "HR-2020-117"),
+        _input("ref", label["ref"], False, "Your own opaque reference: never a name.", "HR-2020-117"),
         _input("end_date", "End date", False, "Only for completed or withdrawn: the last day, DD/MM/YYYY.", ""),
         tick,
     ]
@@ -139,7 +148,7 @@ def forms(registry: Registry, standards: list[dict[str, Any]]) -> dict[str, dict
         _input("end_date", "End date", False, "For completed or withdrawn: the last day, DD/MM/YYYY.", ""),
     ]
     return {
-        FORM_FILES["add"]: _form("New apprentice", "Log a new hire for your borough.", ADD_LABEL, add_body),
+        FORM_FILES["add"]: _form("New apprentice", f"Log a new hire for your {noun.one}.", ADD_LABEL, add_body),
         FORM_FILES["update"]: _form(
             "Apprentice update", "Record a change of status for a logged hire.", UPDATE_LABEL, update_body
         ),

@@ -8,6 +8,7 @@ from rich.console import RenderableType
 
 from ..domain.programme import Registry
 from ..domain.record import FIELDS
+from ..domain.words import BOROUGH, Noun
 from ..storage.datadir import Entry
 from .tables import cell, fits, fitted, new_table
 
@@ -64,17 +65,19 @@ def borough_rows(registry: Registry) -> list[dict[str, Any]]:
     ]
 
 
-def boroughs_table(rows: list[dict[str, Any]], width: int = 80) -> RenderableType:
+def boroughs_table(rows: list[dict[str, Any]], width: int = 80, noun: Noun = BOROUGH) -> RenderableType:
     """The boroughs, with the other names each is known by where the terminal has room for them."""
-    optional = ("pledge", "headcount")  # optional data: no column when no borough has it
+    optional = ("code", "area", "pledge", "headcount")  # optional data: no column when no borough has it
     shown = [k for k in BOROUGH_COLUMNS if k not in optional or any(r[k] is not None for r in rows)]
     cells = [{**r, "aliases": ", ".join(r["aliases"]) or None} for r in rows]
     members = sum(r["member_since"] is not None for r in rows)
-    for keys in ([*shown, "aliases"], shown):
-        table = new_table(caption=f"{len(rows)} boroughs, {members} members")
+    for keys in ([*shown, "aliases"], shown) if any(r["aliases"] for r in rows) else (shown,):
+        table = new_table(caption=f"{len(rows)} {noun.many if len(rows) != 1 else noun.one}, {members} members")
         for k in keys:
             header = BOROUGH_COLUMNS.get(k, "Also known as")
-            table.add_column(header, justify="right" if k in optional else "left", no_wrap=k != "aliases")
+            table.add_column(
+                header, justify="right" if k in ("pledge", "headcount") else "left", no_wrap=k != "aliases"
+            )
         for r in cells:
             table.add_row(*(cell(r[k]) for k in keys))
         if fits(table, width):

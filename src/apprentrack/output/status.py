@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..domain.dates import long_date, today
-from ..domain.words import Verdict
+from ..domain.words import BOROUGH, Noun, Verdict, capital
 from ..figures.breakdown import Tally
 from ..figures.headcount import PUBLIC_SECTOR_TARGET, HeadcountRow
 from ..figures.snapshot import BoroughRow, Snapshot
@@ -23,7 +23,8 @@ from .markdown import md, md_table
 from .tables import bar, cell, fits, fitted, new_table, number
 
 # 2: counted_at_deadline is null until the deadline has passed; 3: recent_weeks is the weeks the pace is
-# taken over (a number, fewer than the window early in a programme), a verdict "too early to tell".
+# taken over (a number, fewer than the window early in a programme), a verdict "too early to tell"; a
+# borough's code and area may be null (a council outside London has no area; an organisation, no code).
 SCHEMA_VERSION = 3
 _VERDICT_STYLE = {
     Verdict.not_started: "dim",
@@ -146,12 +147,13 @@ def status_view(
     title = Text(f"{snap.programme}", style="bold")
     title.append(f", as of {snap.as_of}")
     parts: list[RenderableType] = [title, head, Text()]
+    noun = snap.noun
     if groups is None:
-        parts.append(_boroughs(snap.members, "Member boroughs (counted toward the target)", True, width))
+        parts.append(_boroughs(snap.members, f"Member {noun.many} (counted toward the target)", True, width, noun))
     else:
-        parts.append(breakdown_table(groups, by, width))
+        parts.append(breakdown_table(groups, by, width, noun))
     if snap.others:
-        parts += [Text(), _boroughs(snap.others, "Other boroughs (shown apart, not counted)", False, width)]
+        parts += [Text(), _boroughs(snap.others, f"Other {noun.many} (shown apart, not counted)", False, width, noun)]
     if to_check:
         what = "pledged places long past their expected start, or hires still 'recruited' long after it"
         note = f"{to_check} record{'s' if to_check > 1 else ''} to check ({what}): `apprentrack list --stale`."
@@ -162,16 +164,16 @@ def status_view(
     return Group(*parts)
 
 
-def headcount_table(rows: list[HeadcountRow], width: int = 80) -> RenderableType:
+def headcount_table(rows: list[HeadcountRow], width: int = 80, noun: Noun = BOROUGH) -> RenderableType:
     """Starts a year as a share of headcount, against the public sector target's 2.3%."""
     if not rows:
-        return Text("No borough has a headcount: add `headcount: N` to a borough in boroughs.yaml to see this.")
+        return Text(f"No {noun.one} has a headcount: add `headcount: N` to a {noun.one} in boroughs.yaml to see this.")
     title = Text(
         f"Apprenticeship starts as a share of headcount (target: {number(PUBLIC_SECTOR_TARGET)}% a year, "
         "1 April to 31 March)",
         style="bold",
     )
-    headers = {"name": "Borough", "headcount": "Headcount", **{y.label: y.label for y in rows[0].periods}}
+    headers = {"name": noun.One, "headcount": "Headcount", **{y.label: y.label for y in rows[0].periods}}
     cells = [
         {"name": r.name, "headcount": r.headcount, **{y.label: f"{y.starts} ({number(y.percent)}%)" for y in r.periods}}
         for r in rows
@@ -196,11 +198,12 @@ _NUMBERS = {
 }
 
 
-def breakdown_table(groups: list[Tally], by: str, width: int = 80) -> RenderableType:
+def breakdown_table(groups: list[Tally], by: str, width: int = 80, noun: Noun = BOROUGH) -> RenderableType:
     """Members' counted hires by role (or standard, level, area): a row a group, largest first, a total."""
-    headers = {"label": by.capitalize(), **{k: v.replace("\n", " ") for k, v in _NUMBERS.items() if k != "pledged"}}
+    what = noun.one if by == "borough" else by  # --by borough counts by the programme's members
+    headers = {"label": capital(what), **{k: v.replace("\n", " ") for k, v in _NUMBERS.items() if k != "pledged"}}
     rows = [{"label": g.label, **{k: getattr(g, k) for k in list(headers)[1:]}} for g in groups]
-    table = new_table(title=f"Counted by {by} (member boroughs)", title_justify="left", show_footer=True)
+    table = new_table(title=f"Counted by {what} (member {noun.many})", title_justify="left", show_footer=True)
     table.add_column(headers["label"], footer="Total", min_width=12)
     for key in list(headers)[1:]:
         footer = str(sum(r[key] for r in rows))
@@ -210,10 +213,10 @@ def breakdown_table(groups: list[Tally], by: str, width: int = 80) -> Renderable
     return fitted(table, rows, headers, width)
 
 
-def _boroughs(rows: list[BoroughRow], title: str, total: bool, width: int) -> RenderableType:
+def _boroughs(rows: list[BoroughRow], title: str, total: bool, width: int, noun: Noun) -> RenderableType:
     """The widest layout that fits: a table, the table without its last-hire column, one borough a line."""
     for last_hire in (True, False):
-        table = _borough_table(rows, title, total, last_hire)
+        table = _borough_table(rows, title, total, last_hire, noun)
         if fits(table, width):
             return table
     return _borough_lines(rows, title, total)
@@ -224,10 +227,10 @@ def _numbers(rows: list[BoroughRow]) -> dict[str, str]:
     return {**_NUMBERS, "starting_later": "Starting\nlater"} if any(r.starting_later for r in rows) else _NUMBERS
 
 
-def _borough_table(rows: list[BoroughRow], title: str, total: bool, last_hire: bool) -> Table:
+def _borough_table(rows: list[BoroughRow], title: str, total: bool, last_hire: bool, noun: Noun) -> Table:
     """A row a borough. Where a borough pledged places, its counted hires show against them: '12 of 15'."""
     table = new_table(title=title, title_justify="left", show_footer=total)
-    table.add_column("Borough", footer="Total" if total else "", no_wrap=True)
+    table.add_column(noun.One, footer="Total" if total else "", no_wrap=True)
     numbers = _numbers(rows)
     for name, header in numbers.items():
         footer = str(sum(getattr(r, name) for r in rows)) if total else ""
@@ -239,7 +242,7 @@ def _borough_table(rows: list[BoroughRow], title: str, total: bool, last_hire: b
         cells: list[RenderableType] = [counted, *(cell(getattr(r, n)) for n in list(numbers)[1:])]
         table.add_row(Text(r.name), *cells, *([cell(r.last_hire)] if last_hire else []))
     if any(r.pledge is not None for r in rows):
-        table.caption = "'12 of 15': 12 counted of the 15 places the borough pledged"
+        table.caption = f"'12 of 15': 12 counted of the 15 places the {noun.one} pledged"
     return table
 
 
@@ -291,11 +294,12 @@ def status_markdown(snap: Snapshot, header: list[str], rows: list[dict[str, Any]
     ]
     if header[0] != "section":
         return "\n".join([*lines, *md_table(header, rows)]) + "\n"
-    columns = {"name": "Borough", **{k: v.replace("\n", " ") for k, v in _numbers(snap.members + snap.others).items()}}
-    columns["last_hire"] = "Last hire"
+    noun = snap.noun
+    numbers = _numbers(snap.members + snap.others)
+    columns = {"name": noun.One, **{k: v.replace("\n", " ") for k, v in numbers.items()}, "last_hire": "Last hire"}
     titles = {
-        "member": "Member boroughs (counted toward the target)",
-        "other": "Other boroughs (shown apart, not counted)",
+        "member": f"Member {noun.many} (counted toward the target)",
+        "other": f"Other {noun.many} (shown apart, not counted)",
     }
     for section, title in titles.items():
         part = [

@@ -93,7 +93,7 @@ def other_boroughs(s: Summary, escape: Callable[[str], str] = str) -> str | None
     if not others:
         return None
     listed = ", ".join(f"{escape(r.name)} {r.counted}" for r in others)
-    return f"Other boroughs, not members and not counted toward the target: {listed}."
+    return f"Other {s.at_end.noun.many}, not members and not counted toward the target: {listed}."
 
 
 def footnote(s: Summary) -> str:
@@ -106,9 +106,11 @@ def footnote(s: Summary) -> str:
 # ---------------------------------------------------------------------------------------- markdown
 
 
-def markdown(s: Summary, pictures: tuple[str, str] | None = None) -> str:
-    """The weeknote; `pictures`, the file names of the burn-up chart and the map written beside it."""
+def markdown(s: Summary, pictures: tuple[str, str | None] | None = None) -> str:
+    """The weeknote; `pictures`, the file names of the burn-up chart and the map written beside it (None
+    for a programme whose members are not places)."""
     e = s.at_end
+    noun = e.noun
     members = [r for r in s.boroughs if r.member]
     out = [
         f"## {md(title(s))}",
@@ -123,9 +125,9 @@ def markdown(s: Summary, pictures: tuple[str, str] | None = None) -> str:
     if pictures:
         out += [f"![Burn-up chart as of {long_date(s.week_end)}]({pictures[0]})", ""]
     out += [
-        "### New hires by borough",
+        f"### New hires by {md(noun.one)}",
         "",
-        "| Borough | New this week | Counted |",
+        f"| {md(noun.One)} | New this week | Counted |",
         "| --- | ---: | ---: |",
         *(f"| {md(r.name)} | {r.new_this_week} | {r.counted} |" for r in members),
         f"| **Total** | **{sum(r.new_this_week for r in members)}** | **{e.counted}** |",
@@ -135,8 +137,9 @@ def markdown(s: Summary, pictures: tuple[str, str] | None = None) -> str:
     others = other_boroughs(s, md)
     if others:
         out += ["", others]
-    if pictures:
-        out += ["", f"![Map of the member boroughs and their counts as of {long_date(s.week_end)}]({pictures[1]})"]
+    if pictures and pictures[1]:
+        alt = f"Map of the member {md(noun.many)} and their counts as of {long_date(s.week_end)}"
+        out += ["", f"![{alt}]({pictures[1]})"]
     if s.roles:
         out += ["", "### By role", "", "| Role | Counted |", "| --- | ---: |"]
         out += [f"| {md(g.label)} | {g.counted} |" for g in s.roles]
@@ -209,8 +212,8 @@ def view(s: Summary) -> RenderableType:
     head.add_column()
     for label, value in figures(s):
         head.add_row(label, value)
-    boroughs = new_table(title="New hires by borough", title_justify="left", show_footer=True)
-    boroughs.add_column("Borough", footer="Total (members)")
+    boroughs = new_table(title=f"New hires by {e.noun.one}", title_justify="left", show_footer=True)
+    boroughs.add_column(e.noun.One, footer="Total (members)")
     boroughs.add_column("New this week", justify="right", footer=str(s.new_this_week))
     boroughs.add_column("Counted", justify="right", footer=str(e.counted))
     for r in s.boroughs:

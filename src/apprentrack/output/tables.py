@@ -6,7 +6,6 @@ prints literally."""
 from __future__ import annotations
 
 import io
-import math
 from datetime import date
 from typing import Any
 
@@ -26,10 +25,11 @@ def cell(value: object) -> Text:
 
 
 def bar(fraction: float, ascii_only: bool, width: int = 20) -> str:
-    """A progress bar; '#' and '-' where the output cannot encode block glyphs (a cp1252 redirect). Rounded
-    down, so that it is full only once the target is met."""
+    """A progress bar; '#' and '-' where the output cannot encode block glyphs (a cp1252 redirect). Full only
+    once the target is met."""
     full, empty = ("#", "-") if ascii_only else ("█", "░")
-    filled = math.floor(min(max(fraction, 0), 1) * width)
+    fraction = min(max(fraction, 0), 1)
+    filled = min(round(fraction * width), width - (fraction < 1))
     return full * filled + empty * (width - filled)
 
 

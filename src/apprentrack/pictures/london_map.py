@@ -1,5 +1,6 @@
 """The map of London as a Vega-Lite specification: the programme's members on the day shaded apart from
-the other boroughs, a dot a member sized by its counted apprentices, and the boundaries' credit."""
+the other boroughs, a dot a member sized by its counted apprentices (map_marks.py, shared with the hex
+map), the other boroughs' hires apart, and the boundaries' credit."""
 
 from __future__ import annotations
 
@@ -10,34 +11,33 @@ from ..domain.errors import InvalidValue
 from ..domain.programme import Borough, Registry
 from ..figures.snapshot import Snapshot
 from ..places.london import BOUNDARY_CREDIT, boundaries, centroids
-from .render import CONFIG, SCHEMA, Picture
+from .map_marks import dot_layers, figures_in_words, map_spec, other_rows, subtitle
+from .render import Picture
 
 
 def map_picture(registry: Registry, snap: Snapshot) -> Picture:
-    """London's boroughs, the programme's members on the day shaded apart from the others, and a dot a
-    member sized by its counted apprentices, with the count in it."""
+    """London's boroughs, the programme's members on the day shaded apart from the others, a dot a member
+    sized by its counted apprentices with the count in it (0 included), and the other boroughs' hires
+    marked apart."""
+    noun = snap.noun
     members = {r.slug: r for r in snap.members}
+    others = {r.slug: r for r in snap.others if r.counted}
     boroughs = {name: _find(registry, name) for name in centroids()}
+    member, other = f"Member {noun.one}", f"Other {noun.one}"
     rows: list[dict[str, Any]] = [
-        {"id": name, "group": "Member borough" if b is not None and b.slug in members else "Other borough"}
-        for name, b in boroughs.items()
+        {"id": name, "group": member if b is not None and b.slug in members else other} for name, b in boroughs.items()
     ]
-    dots: list[dict[str, Any]] = [
-        {"name": b.name, "lon": lon, "lat": lat, "counted": members[b.slug].counted}
-        for name, (lon, lat) in centroids().items()
-        if (b := boroughs[name]) is not None and b.slug in members and members[b.slug].counted
-    ]
-    top = max((dot["counted"] for dot in dots), default=1)
+    dots: list[dict[str, Any]] = []
+    apart: list[dict[str, Any]] = []
+    for name, (lon, lat) in centroids().items():
+        b = boroughs[name]
+        if b is not None and (b.slug in members or b.slug in others):
+            n = (members.get(b.slug) or others[b.slug]).counted
+            (dots if b.slug in members else apart).append({"name": b.name, "lon": lon, "lat": lat, "counted": n})
     on_map = {b.slug for b in boroughs.values() if b is not None}
     missing = [r.name for r in snap.members if r.slug not in on_map]
     day = long_date(snap.as_of)
-    desc = (
-        f"Map of London's 33 boroughs as of {day}: the {len(members)} member boroughs of {snap.programme} "
-        f"are shaded; {snap.counted} apprentices counted, by borough: "
-        + "; ".join(f"{r.name} {r.counted}" for r in snap.members)
-        + "."
-        + (f" Not on the map: {', '.join(missing)}." if missing else "")
-    )
+    desc = f"Map of London's 33 boroughs as of {day}: " + figures_in_words(snap, missing, list(others.values()))
     shape = {
         "data": {"values": boundaries(), "format": {"type": "topojson", "feature": "boroughs"}},
         "transform": [
@@ -49,7 +49,7 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
                 "field": "group",
                 "type": "nominal",
                 "title": None,
-                "scale": {"domain": ["Member borough", "Other borough"], "range": ["#3b6e9e", "#e3e3e3"]},
+                "scale": {"domain": [member, other], "range": ["#3b6e9e", "#e3e3e3"]},
             },
         },
     }
@@ -57,53 +57,14 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
         "longitude": {"field": "lon", "type": "quantitative"},
         "latitude": {"field": "lat", "type": "quantitative"},
     }
-    dot_layers = [
-        {
-            "mark": {"type": "circle", "color": "#ffd166", "opacity": 1, "stroke": "#111", "strokeWidth": 1},
-            "encoding": {
-                **where,
-                "size": {
-                    "field": "counted",
-                    "type": "quantitative",
-                    "title": "Counted apprentices",
-                    "scale": {"range": [160, 1300], "zero": True},
-                    "legend": {"values": [n for n in (1, 5, 10, 20, 50, 100, 200) if n <= max(top, 1)]},
-                },
-            },
-        },
-        {
-            "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": "#111"},
-            "encoding": {**where, "text": {"field": "counted", "type": "quantitative"}},
-        },
-    ]
-    spec = {
-        "$schema": SCHEMA,
-        "config": CONFIG,
-        "padding": 12,
-        "background": "white",
-        "title": {
-            "text": f"{snap.programme}: {snap.counted} apprentices counted, as of {day}",
-            "subtitle": [
-                f"{len(members)} member boroughs shaded. A dot's size and number: the borough's counted apprentices."
-            ],
-        },
-        "vconcat": [
-            {
-                "width": 640,
-                "height": 500,
-                "projection": {"type": "mercator"},
-                "layer": [shape, {"data": {"values": dots}, "layer": dot_layers}],
-            },
-            {
-                "width": 640,
-                "height": 14,
-                "mark": {"type": "text", "align": "left", "fontSize": 9, "color": "#444", "x": 0, "y": 7},
-                "data": {"values": [{"text": BOUNDARY_CREDIT}]},
-                "encoding": {"text": {"field": "text"}},
-            },
-        ],
+    drawing = {
+        "width": 640,
+        "height": 500,
+        "projection": {"type": "mercator"},
+        "layer": [shape, *dot_layers(dots, other_rows(apart), noun, where)],
     }
-    return Picture(spec, f"{snap.programme}: map as of {day}", desc)
+    lines = [subtitle(len(members), noun, bool(others))]
+    return Picture(map_spec(snap, lines, drawing, BOUNDARY_CREDIT), f"{snap.programme}: map as of {day}", desc)
 
 
 def _find(registry: Registry, name: str) -> Borough | None:

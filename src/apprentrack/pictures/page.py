@@ -66,10 +66,18 @@ def picture_page(picture: Picture) -> str:
     return _document(picture.title, [_figure(to_svg(picture), picture.desc)])
 
 
-def summary_page(s: Summary, chart_svg: str | None = None, map_svg: str | None = None) -> str:
+def summary_page(
+    s: Summary,
+    chart_svg: str | None = None,
+    map_svg: str | None = None,
+    map_credit: str = BOUNDARY_CREDIT,
+    no_map: str | None = None,
+) -> str:
     """The week's summary as a page: the same content as the Markdown, with the burn-up chart and the map
-    inline when given (they need the charts extra; the page says so when they are missing)."""
+    inline when given (they need the charts extra; the page says so when they are missing), the map's
+    credit under it; `no_map`, why a programme has none (its members are not places)."""
     e = s.at_end
+    noun = e.noun
     members = [r for r in s.boroughs if r.member]
     body = [f"<p>{headline(s, lambda text: f'<strong>{escape(text)}</strong>')}</p>"]
     body += [
@@ -83,9 +91,9 @@ def summary_page(s: Summary, chart_svg: str | None = None, map_svg: str | None =
     if chart_svg:
         body.append(_figure(chart_svg, f"Burn-up: the counted total against the target, as of {_day(s)}."))
     body += [
-        "<h2>New hires by borough</h2>",
+        f"<h2>New hires by {escape(noun.one)}</h2>",
         "<table>",
-        '<thead><tr><th scope="col">Borough</th><th scope="col" class="n">New this week</th>'
+        f'<thead><tr><th scope="col">{escape(noun.One)}</th><th scope="col" class="n">New this week</th>'
         '<th scope="col" class="n">Counted</th></tr></thead>',
         "<tbody>",
         *(
@@ -103,7 +111,10 @@ def summary_page(s: Summary, chart_svg: str | None = None, map_svg: str | None =
     if others:
         body.append(f"<p>{escape(others)}</p>")
     if map_svg:
-        body.append(_figure(map_svg, f"The member boroughs and their counts, as of {_day(s)}. {BOUNDARY_CREDIT}."))
+        caption = f"The member {noun.many} and their counts, as of {_day(s)}. {map_credit}."
+        body.append(_figure(map_svg, caption))
+    elif no_map is not None:
+        body.append(f'<p class="note">No map: {escape(no_map)}.</p>')
     if s.roles:
         body += [
             "<h2>By role</h2>",
@@ -114,7 +125,7 @@ def summary_page(s: Summary, chart_svg: str | None = None, map_svg: str | None =
             "</tbody>",
             "</table>",
         ]
-    if not (chart_svg and map_svg):
+    if not (chart_svg and (map_svg or no_map)):
         body.append(f'<p class="note">The chart and the map need the charts extra: {escape(CHARTS_EXTRA)}.</p>')
     body.append(f'<p class="note"><em>{escape(footnote(s))}</em></p>')
     return _document(title(s), body)

@@ -31,8 +31,9 @@ from ..domain.words import Status
 
 # Bumped by any change to a rule of what a file may hold (the record rules, the checks of a file or of
 # boroughs.yaml): an unchanged file is then checked afresh under the new rules. 2: the record rules as
-# plain functions; 3: the `logged` date, a recruited hire starting up to a year ahead.
-RULES_VERSION = 3
+# plain functions; 3: the `logged` date, a recruited hire starting up to a year ahead; 4: any UK council's
+# code (or none), area London's only, the programme's member_word.
+RULES_VERSION = 4
 FORMAT = 1  # the shape of an entry
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the timeline of a 32 MiB record file is far smaller
 REGISTRY = "_boroughs"  # '_' is in no borough slug
@@ -201,6 +202,10 @@ def _of_type(value: Any, kind: type | tuple[type, ...]) -> Any:
     return value
 
 
+def _text_or_none(value: Any) -> str | None:
+    return None if value is None else _of_type(value, str)
+
+
 def _day_or_none(value: Any) -> date | None:
     return None if value is None else date.fromisoformat(_of_type(value, str))
 
@@ -217,13 +222,14 @@ def _registry(data: dict[str, Any]) -> Registry:
         counts=tuple(_STATUS[_of_type(s, str)] for s in _of_type(p["counts"], list)),
         recent_weeks=_of_type(p["recent_weeks"], int),
         stale_after_weeks=_of_type(p["stale_after_weeks"], int),
+        member_word=_of_type(p["member_word"], str),
     )
     boroughs = [
         Borough(
             slug=_of_type(b["slug"], str),
             name=_of_type(b["name"], str),
-            code=_of_type(b["code"], str),
-            area=_of_type(b["area"], str),
+            code=_text_or_none(b["code"]),
+            area=_text_or_none(b["area"]),
             member_since=_day_or_none(b["member_since"]),
             pledge=None if b["pledge"] is None else _of_type(b["pledge"], int),
             headcount=None if b["headcount"] is None else _of_type(b["headcount"], int),

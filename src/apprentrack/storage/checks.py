@@ -133,6 +133,8 @@ def check_registry(path: Path, data: object) -> Registry:
             problems += _model_problems(path, BoroughFields, item, exc, "borough: ")
             continue
         for key in (borough.slug, borough.code):
+            if key is None:  # a body that is not a council has no code
+                continue
             if key in seen:
                 problems.append(Problem(path, item.line, f"borough: '{key}' is used twice (first on line {seen[key]})"))
             seen[key] = item.line
@@ -146,7 +148,7 @@ def check_registry(path: Path, data: object) -> Registry:
 
 def _aliases_apart(path: Path, boroughs: list[Borough], lines: list[int]) -> list[Problem]:
     """An alias that is another borough's slug, name or code would send that borough's hires elsewhere."""
-    owner = {spelling(text): b for b in boroughs for text in (b.slug, b.name, b.code)}
+    owner = {spelling(text): b for b in boroughs for text in (b.slug, b.name, b.code) if text is not None}
     return [
         Problem(path, line, f"borough: alias '{alias}' of {b.name} is {owner[spelling(alias)].name}'s own name")
         for b, line in zip(boroughs, lines, strict=True)

@@ -348,8 +348,8 @@ def _check(path: Path, slug: str, new: bytes, expected: list[Record], hint: str,
 
 def file_header(borough: Borough) -> str:
     return (
-        f"# Apprentices of {borough.name} ({borough.code}): a list of records, one per apprentice.\n"
-        "# No names or contact details: `ref` is the borough's own opaque reference, if any.\n"
+        f"# Apprentices of {borough.name}{f' ({borough.code})' if borough.code else ''}: a list of records, "
+        "one per apprentice.\n# No names or contact details: `ref` is the borough's own opaque reference, if any.\n"
         f"# Add with `apprentrack add --borough {borough.slug}`, or by hand in the same shape;\n"
         "# `apprentrack validate` checks the file. Fields: " + ", ".join(FIELDS) + ".\n"
     )
