@@ -16,10 +16,13 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..domain.errors import ApprentrackError, DataError, ExitCode, FormError, PartlyWritten, RecordError
+from ..domain.escape import shown
 
 
 def error(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    """An error on stderr, in the one style; whatever it quotes from a file, a cell, a form or a file name
+    written so that no control or escape sequence reaches the terminal."""
+    typer.echo(f"Error: {shown(message)}", err=True)
 
 
 def report(exc: ApprentrackError) -> None:

@@ -12,18 +12,22 @@ from typing import Any
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may read as the start of a formula
 
 
+_GUARDED = (*_FORMULA_START, "'")  # and an apostrophe of its own, so that the guard's can be told from it
+
+
 def guarded(value: object) -> object:
     """A cell as a spreadsheet must show it: text that starts like a formula gets a leading apostrophe,
     which Excel and LibreOffice take to mean 'text' (and do not show), so a value typed as
-    '=HYPERLINK(...)' is never run. Import takes the apostrophe off again (unguarded)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    '=HYPERLINK(...)' is never run; so does text that starts with an apostrophe. Import takes the guard's
+    apostrophe off again (unguarded): the two are exact inverses for every text."""
+    if isinstance(value, str) and value.startswith(_GUARDED):
         return "'" + value
     return value
 
 
 def unguarded(text: str) -> str:
-    """A cell read back: the apostrophe that guarded() put before a formula-like text taken off."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+    """A cell read back: the apostrophe that guarded() put before a text taken off."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_GUARDED) else text
 
 
 def _cell(value: object) -> object:
