@@ -170,11 +170,14 @@ class Cache:
 _STATUS = {s.value: s for s in Status}
 
 
+_INT, _INT_OR_NONE = {int}, {int, type(None)}
+
+
 def _day_numbers(values: Any, sort: bool = False, optional: bool = False) -> list[Any]:
     """A list of day numbers as put_timeline writes it; a ValueError (or TypeError) for anything else."""
-    if type(values) is not list or not all(type(d) is int or (optional and d is None) for d in values):
+    if type(values) is not list or not set(map(type, values)) <= (_INT_OR_NONE if optional else _INT):
         raise TypeError("not a list of day numbers")
-    days = [d for d in values if d is not None]
+    days = [d for d in values if d is not None] if optional else values
     if days:
         date.fromordinal(min(days)), date.fromordinal(max(days))  # a day out of range raises here
     if sort and values != sorted(values):
