@@ -45,7 +45,8 @@ class Problem:
         if path.is_absolute() and path.is_relative_to(Path.cwd()):  # GitHub wants it from the workspace
             path = path.relative_to(Path.cwd())
         file = escape(shown(path.as_posix()), "property")
-        return f"::{level} file={file},line={self.line}::{escape(shown(self.message))}"
+        message = "\n".join(map(shown, self.message.split("\n")))  # its lines kept: GitHub shows them as lines
+        return f"::{level} file={file},line={self.line}::{escape(message)}"
 
 
 class ApprentrackError(Exception):
