@@ -44,6 +44,11 @@ def option(name: str, parse: Callable[[str], T], value: str | None) -> T | None:
         raise UsageError(f"{name}: {exc}") from None
 
 
+def missing(names: list[str], example: str) -> UsageError:
+    """What a command needs and was not given, not at a terminal (where it would ask): the options first."""
+    return UsageError(f"{', '.join(names)}: missing; for example: {example}")
+
+
 def as_of_date(value: str | None) -> date:
     from ..domain.dates import parse_date, today
 
@@ -133,10 +138,6 @@ BoroughOption = Annotated[
         help="Slug, name, GSS code or common spelling.",
         autocompletion=complete_borough,
     ),
-]
-IdArgument = Annotated[
-    str,
-    typer.Argument(metavar="ID", help="The record's id, e.g. hackney-0007.", autocompletion=complete_record_id),
 ]
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")]
 InteractiveOption = Annotated[

@@ -105,15 +105,18 @@ def _status(value: object) -> Status:
     return status
 
 
-def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> list[tuple[str, str]]:
+def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> tuple[list[tuple[str, str]], set[str]]:
     """The rules between a record's status and its dates, for the fields that passed their own checks:
-    (field, message) for the start date and for the end date, at most one each."""
+    (field, message) for the start date and for the end date, at most one each; and the fields among them
+    that hold a date in the future where none may be (wrong in itself, as RecordError says)."""
     status, start, end = values["status"], values.get("start_date"), values["end_date"]
     issues = []
+    future = set()
     if "start_date" not in bad and start is not None and start > today and status is not Status.pledged:
         issues.append(("start_date", f"{start} is in the future; only a 'pledged' place may name an expected start"))
+        future.add("start_date")
     if "status" in bad or "end_date" in bad:
-        return issues
+        return issues, future
     if end is None:
         if status in ENDING:
             issues.append(("end_date", f"a '{status.value}' record needs an end_date"))
@@ -125,7 +128,8 @@ def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> list[tupl
     elif end > today:
         why = f"{end} is in the future; a completed or withdrawn record ends on a day that has passed"
         issues.append(("end_date", why))
-    return issues
+        future.add("end_date")
+    return issues, future
 
 
 _DEFAULTS = {"standard": None, "level": None, "status": Status.recruited, "end_date": None, "ref": None}
@@ -159,11 +163,13 @@ def check_record(item: Mapping[str, Any], today: date) -> Record:
                 values[field] = check(value)
             except InvalidValue as exc:
                 issues.append((field, str(exc)))
+    in_itself = {field for field, _ in issues if field in _CHECKS}
     issues += [(field, "required, but missing") for field in _REQUIRED_IN_ORDER if field not in item]
-    issues += _date_rules(values, {field for field, _ in issues}, today)
+    between, future = _date_rules(values, {field for field, _ in issues}, today)
+    issues += between
     if issues:
         issues.sort(key=lambda issue: _ORDER.get(issue[0], len(_ORDER)))  # as they are listed, unknown last
-        raise RecordError(issues)
+        raise RecordError(issues, in_itself | future)
     return Record._make(_IN_ORDER(values))
 
 

@@ -18,20 +18,25 @@ from .files import atomic_write
 from .strict_yaml import Loader, dump
 
 
-def create_programme(root: Path, fields: dict[str, Any], members: list[str] | None) -> Path:
+def create_programme(root: Path, fields: dict[str, Any], members: str) -> Path:
     """A new programme's data dir: boroughs.yaml with London's 33 authorities and an empty apprentices/
-    folder. `members`: the boroughs taking part (names, slugs or codes), from the start date; None for all
-    33. Never overwrites a programme."""
+    folder. `members`: the boroughs taking part, as typed: 'all', or names, slugs or codes separated by
+    commas (no London authority's name has one), members from the start date. Never overwrites a
+    programme."""
     target = root / BOROUGHS_FILE
     if target.exists():
         raise DataError(f"{target} already exists: {root} holds a programme, and init does not overwrite one")
     programme = checked_programme(fields)
     london = authorities()
     registry = Registry(programme, london)
+    names = [name.strip() for name in members.split(",") if name.strip()]
     try:
-        chosen = {b.slug for b in london} if members is None else {registry.find(m.strip()).slug for m in members}
-    except InvalidValue as exc:
-        raise RecordError([("members", str(exc))]) from None
+        if not names:
+            raise InvalidValue("no borough named: give 'all', or names, slugs or codes separated by commas")
+        everyone = [n.lower() for n in names] == ["all"]
+        chosen = {b.slug for b in london} if everyone else {registry.find(name).slug for name in names}
+    except InvalidValue as exc:  # a value wrong in itself, as a bad date is
+        raise RecordError([("members", str(exc))], in_itself={"members"}) from None
     entries = [
         {**{k: v for k, v in asdict(b).items() if v is not None and k not in ("aliases", "member_since")},
          "member_since": programme.start if b.slug in chosen else None,
