@@ -189,8 +189,8 @@ def test_import_with_bad_rows_names_every_row_and_writes_nothing(cli, data_dir, 
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("Role,Start date,Name\nDev,02/03/2020,Jo\n", "column(s) 'Name' are not record fields; records hold no names"),
-        ("Role,Start date,Email\nDev,02/03/2020\n", "column(s) 'Email' are not record fields"),  # a short row
+        ("Role,Start date,Name\nDev,02/03/2020,Jo\n", "column 'Name' looks like a name: records hold no names"),
+        ("Role,Start date,Email\nDev,02/03/2020\n", "column 'Email' looks like an e-mail address"),  # a short row
         ("Role,Start date\nDev,02/03/2020\n", "no borough column: give the borough with --borough"),
         ("", "the file is empty"),
     ],

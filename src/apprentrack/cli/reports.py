@@ -102,13 +102,13 @@ def status(
             payload["headcount"] = [asdict(row) for row in shares]
         deliver(to_json(payload) + "\n", output, kind.value)
     elif kind is ReportFormat.csv:
-        from ..spreadsheets.write import to_csv
+        from ..spreadsheets.write import headings, to_csv
 
-        deliver(to_csv(rows, header), output, kind.value, excel=excel)
+        deliver(to_csv(rows, header, headings(header)), output, kind.value, excel=excel)
     elif kind is ReportFormat.xlsx:
-        from ..spreadsheets.write import to_xlsx
+        from ..spreadsheets.write import headings, to_xlsx
 
-        deliver(to_xlsx(rows, header, "status"), output, kind.value)
+        deliver(to_xlsx(rows, header, "status", headings(header)), output, kind.value)
     elif kind is ReportFormat.markdown:
         from ..output.status import status_markdown
 
@@ -247,14 +247,14 @@ def _tabular(
 ) -> None:
     """Rows as the format asks: JSON, CSV, a workbook, or a table (on the terminal, or as text in a file)."""
     from ..output.formats import to_json
-    from ..spreadsheets.write import to_csv, to_xlsx
+    from ..spreadsheets.write import headings, to_csv, to_xlsx
 
-    if fmt is Format.json:
+    if fmt is Format.json:  # for programs: the keys
         deliver(to_json(rows) + "\n", output, fmt.value)
-    elif fmt is Format.csv:
-        deliver(to_csv(rows, header), output, fmt.value, excel=excel)
+    elif fmt is Format.csv:  # for spreadsheets, and people: the headings they read, which import reads back
+        deliver(to_csv(rows, header, headings(header)), output, fmt.value, excel=excel)
     elif fmt is Format.xlsx:
-        deliver(to_xlsx(rows, header, name), output, fmt.value)
+        deliver(to_xlsx(rows, header, name, headings(header)), output, fmt.value)
     elif not rows:
         typer.echo("No records match.")
     elif output is not None and str(output) != "-":
