@@ -41,7 +41,7 @@ STATUS_CHOICES = (
 )
 
 # The fields of a record, as options of both add and update.
-RoleOption = Annotated[str | None, typer.Option(metavar="TEXT", help="The job, e.g. 'Software Developer'.")]
+RoleOption = Annotated[str | None, typer.Option(metavar="TEXT", help='The job, e.g. "Software Developer".')]
 StartOption = Annotated[str | None, typer.Option(metavar="DATE", help=f"First day ({DATE_FORMS}).")]
 EndOption = Annotated[str | None, typer.Option(metavar="DATE", help="Last day, for completed or withdrawn.")]
 LevelOption = Annotated[str | None, typer.Option(metavar="N", help="Apprenticeship level, 2 to 7 ('Level 4' too).")]
@@ -194,7 +194,7 @@ def _ask_for_the_record(fields: dict[str, Any], today: date) -> None:
     optional: list[tuple[str, str, Callable[[str], Any]]] = [
         ("standard", "Apprenticeship standard, e.g. Software developer", str),
         ("level", "Level, 2 to 7", parse_level),
-        ("ref", "Your borough's reference (opaque; never a name)", str),
+        ("ref", "Ref, the borough's own reference; never a name", str),
     ]
     for name, label, parse in optional:
         if name not in fields:
