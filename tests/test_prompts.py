@@ -207,3 +207,12 @@ def test_a_real_terminal_asks_and_confirms(data_dir):
     assert b"Added hackney-0025 to " in rest
     record = last_record(data_dir)
     assert (record["status"], record["level"], str(record["start_date"])) == ("in_post", 4, "2020-03-11")
+
+
+def test_a_form_is_never_asked_and_speaks_in_its_own_words(cli, data_dir, tmp_path):
+    form = tmp_path / "form.md"
+    form.write_text("### Record id\n\nhackney-0002\n\n### New status\n\nwithdrawn\n\n### End date\n\n_No response_\n")
+    before = snapshot_tree(data_dir)
+    result = cli("update", "--from-issue-form", str(form), "--interactive", input="31/07/2020\n", code=1)
+    assert result.stderr == "Error: End date: a 'withdrawn' record needs an end_date\nNothing was written.\n"
+    assert snapshot_tree(data_dir) == before

@@ -88,7 +88,7 @@ class Commands(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """The command named, or a usage error naming the nearest commands and listing them all."""
         name = args[0] if args else ""
-        if name.startswith("-") or self.get_command(ctx, name) is not None:
+        if ctx.resilient_parsing or name.startswith("-") or self.get_command(ctx, name) is not None:  # completion
             return super().resolve_command(ctx, args)
         import difflib
 

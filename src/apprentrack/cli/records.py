@@ -349,7 +349,7 @@ def update(
             from_issue_form,
             "update",
             author,
-            lambda o: _update(ctx, o["record_id"], o["status"], o["end_date"], dry_run, False),
+            lambda o: _update(ctx, o["record_id"], o["status"], o["end_date"], dry_run, interactive=None, form=True),
         )
         return
     changes = (start_date, role, level, standard, ref, borough)
@@ -369,12 +369,15 @@ def _update(
     standard: str | None = None,
     ref: str | None = None,
     borough: str | None = None,
+    form: bool = False,
 ) -> None:
+    """The change, asking at a terminal for what it needs; from a form nothing is asked, and what is
+    missing is said by the records' rules in the form's words."""
     from ..storage import corrections, writer
 
     data = data_dir(ctx)
     registry = data.registry()
-    asking = sys.stdin.isatty() if interactive is None else interactive
+    asking = not form and (sys.stdin.isatty() if interactive is None else interactive)
     if record_id is None:
         if not asking:
             raise missing_options(["ID"], EXAMPLE_UPDATE)
@@ -406,7 +409,7 @@ def _update(
             "nothing to change: give --status, --end-date, --start-date, --role, --level, --standard, --ref "
             "or --borough"
         )
-    if not changes or (changes.get("status") in ENDING and "end_date" not in changes):  # something to ask
+    if not form and (not changes or (changes.get("status") in ENDING and "end_date" not in changes)):
         _ask_for_the_change(writer.record_of(data, source, record_id), changes, asking, data.today)
     written = writer.update(data, source, record_id, changes, dry_run=dry_run)
     if not written.text:
