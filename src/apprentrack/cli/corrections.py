@@ -9,7 +9,7 @@ import typer
 
 from ..domain.errors import InvalidValue, UsageError
 from .app import command
-from .options import DryRunOption, InteractiveOption, complete_record_id, data_dir, missing, option
+from .options import DryRunOption, InteractiveOption, data_dir, id_argument, missing, option
 from .prompts import ask
 from .prompts import confirm as confirm_at_prompt
 
@@ -27,15 +27,7 @@ EXAMPLE = 'apprentrack remove hackney-0025 --reason "Entered twice by mistake"'
 )
 def remove(
     ctx: typer.Context,
-    record_id: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="ID",
-            help="The record's id, e.g. hackney-0007 [asked in a terminal].",
-            autocompletion=complete_record_id,
-            show_default=False,
-        ),
-    ] = None,
+    record_id: Annotated[str | None, id_argument("The record's id, e.g. hackney-0007 [asked in a terminal].")] = None,
     reason: Annotated[
         str | None,
         typer.Option(metavar="TEXT", help="Why: printed as a suggested commit message [asked in a terminal]."),

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
 
 import typer
 
@@ -139,6 +139,13 @@ BoroughOption = Annotated[
         autocompletion=complete_borough,
     ),
 ]
+
+
+def id_argument(help: str) -> Any:  # typer.Argument is typed as Any, to go in Annotated
+    """A record's id as the optional argument of update and remove (asked in a terminal, or given by a form)."""
+    return typer.Argument(metavar="ID", help=help, autocompletion=complete_record_id, show_default=False)
+
+
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")]
 InteractiveOption = Annotated[
     bool | None,

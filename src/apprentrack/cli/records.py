@@ -19,8 +19,8 @@ from .options import (
     DryRunOption,
     InteractiveOption,
     complete_borough,
-    complete_record_id,
     data_dir,
+    id_argument,
     option,
 )
 from .options import missing as missing_options
@@ -304,11 +304,7 @@ def update(
     ctx: typer.Context,
     record_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="ID",
-            help="The record's id, e.g. hackney-0007 (none with --from-issue-form).",
-            autocompletion=complete_record_id,
-        ),
+        id_argument("The record's id, e.g. hackney-0007 [asked in a terminal; none with --from-issue-form]."),
     ] = None,
     status: StatusOption = None,
     end_date: EndOption = None,
