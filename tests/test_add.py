@@ -95,8 +95,8 @@ def test_wrong_borough_suggests_the_nearest_and_changes_nothing(cli, data_dir):
 def test_missing_options_are_named_when_not_in_a_terminal(cli, data_dir):
     before = snapshot_tree(data_dir)
     result = cli("add", "--role", "Dev", code=2)
-    assert "missing --borough, --start-date" in result.stderr
-    assert "for example: apprentrack add --borough hackney" in result.stderr
+    assert "Error: --borough, --start-date: missing; for example: apprentrack add --borough hackney" in result.stderr
+    assert "See 'apprentrack add --help'." in result.stderr
     assert snapshot_tree(data_dir) == before
 
 
@@ -108,7 +108,18 @@ def test_missing_options_are_named_when_not_in_a_terminal(cli, data_dir):
         (("--start-date", "11/03/20"), "two-digit year; write it in full: 11/03/2020"),
         (("--start-date", "2020-03-01", "--level", "9"), "--level: '9' is not a level: write a number from 2 to 7"),
         (("--start-date", "2020-03-01", "--status", "hired"), "--status: 'hired' is not a status; write pledged,"),
-        (("--start-date", "2020-03-01", "--status", "completed"), "missing --end-date; for example: apprentrack add"),
+        (("--start-date", "2020-03-01", "--status", "completed"), "--end-date: missing; for example: apprentrack add"),
+        # Values wrong in themselves, by the records' own checks: usage errors too (one exit-code rule).
+        (("--start-date", "2150-01-01"), "--start-date: 2150-01-01 is in the future"),
+        (
+            ("--start-date", "2020-03-01", "--ref", "a\x1b[31mb"),
+            "--ref: contains a control or invisible character (U+001B)",
+        ),
+        (
+            ("--start-date", "2020-03-01", "--status", "completed", "--end-date", "2150-01-01"),
+            "--end-date: 2150-01-01 is in the future; a completed or withdrawn record ends on a day that has passed",
+        ),
+        (("--start-date", "2020-03-01", "--role", " "), "--role: must not be empty"),
     ],
 )
 def test_values_that_cannot_be_understood_are_usage_errors(cli, data_dir, args, message):
@@ -121,7 +132,6 @@ def test_values_that_cannot_be_understood_are_usage_errors(cli, data_dir, args, 
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("--start-date", "2150-01-01"), "--start-date: 2150-01-01 is in the future"),
         (
             ("--start-date", "2020-03-01", "--status", "withdrawn", "--end-date", "01/02/2020"),
             "--end-date: end_date 2020-02-01 is before start_date 2020-03-01",
@@ -130,15 +140,6 @@ def test_values_that_cannot_be_understood_are_usage_errors(cli, data_dir, args, 
             ("--start-date", "2020-03-01", "--end-date", "2020-04-01"),
             "only completed or withdrawn records have an end_date",
         ),
-        (
-            ("--start-date", "2020-03-01", "--ref", "a\x1b[31mb"),
-            "--ref: contains a control or invisible character (U+001B)",
-        ),
-        (
-            ("--start-date", "2020-03-01", "--status", "completed", "--end-date", "2150-01-01"),
-            "--end-date: 2150-01-01 is in the future; a completed or withdrawn record ends on a day that has passed",
-        ),
-        (("--start-date", "2020-03-01", "--role", " "), "--role: must not be empty"),
     ],
 )
 def test_records_breaking_the_rules_are_refused_with_exit_1(cli, data_dir, args, message):
@@ -181,7 +182,8 @@ def test_refuses_a_flow_style_file_it_cannot_append_to(cli, data_dir):
 
 
 def test_prompts_for_what_is_missing_and_retries_bad_answers(cli, data_dir):
-    result = cli("add", "--interactive", "--role", "Dev", input="Hakney\nhackney\n31/02/2020\n02/03/2020\n")
+    answers = "Hakney\nhackney\n31/02/2020\n02/03/2020\n" + "\n" * 5  # status, standard, level, ref: Enter; yes
+    result = cli("add", "--interactive", "--role", "Dev", input=answers)
     assert "did you mean Hackney or Haringey?" in result.stderr
     assert "is not a real date" in result.stderr
     assert "Added hackney-0025" in result.stdout
@@ -205,6 +207,8 @@ def test_prompts_for_every_value_the_record_needs_and_asks_again_after_any_bad_a
         "02/03/2020",
         "01/02/2020",  # an end before the start: asked again
         "30/09/2020",
+        *("", "", ""),  # no standard, level or ref
+        "y",
     ]
     result = cli("add", "--interactive", "--status", "completed", input="\n".join(answers) + "\n")
     assert "role: looks like an e-mail address" not in result.stderr  # the message names no option here
@@ -222,6 +226,6 @@ def test_prompts_for_every_value_the_record_needs_and_asks_again_after_any_bad_a
 
 
 def test_piped_answers_leave_only_the_output_on_stdout(cli):
-    result = cli("add", "--interactive", "--status", "in post", input="hackney\nDev\n02/03/2020\n")
+    result = cli("add", "--interactive", "--status", "in post", input="hackney\nDev\n02/03/2020\n\n\n\n\n")
     assert result.stdout.startswith("Added hackney-0025 to ")  # no prompt, no stray space
     assert result.stdout.count("\n") == 2

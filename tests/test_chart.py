@@ -57,7 +57,7 @@ def test_the_even_pace_stops_at_the_deadline(cli):
 @pytest.mark.parametrize("name", ["burnup.gif", "burnup"])
 def test_a_picture_name_it_cannot_write(cli, tmp_path, name):
     result = cli("chart", "--output", str(tmp_path / name), code=2)
-    assert "give a file name ending .svg, .png, .html or .txt" in result.stderr
+    assert "names none of the formats here: give a name ending .txt (the text), .svg, .png or .html" in result.stderr
     assert not (tmp_path / name).exists()
 
 

@@ -46,6 +46,6 @@ def test_boroughs_shows_their_other_names(cli, monkeypatch):
     rbkc = next(r for r in rows if r["slug"] == "kensington-and-chelsea")
     assert rbkc["aliases"] == ["RBKC", "K&C", "Kensington", "Chelsea"]
     table = list(csv.DictReader(io.StringIO(cli("boroughs", "-f", "csv").stdout)))
-    assert next(r for r in table if r["slug"] == "barking-and-dagenham")["aliases"] == "LBBD; Barking; Dagenham"
+    assert next(r for r in table if r["Slug"] == "barking-and-dagenham")["Also known as"] == "LBBD; Barking; Dagenham"
     monkeypatch.setenv("COLUMNS", "110")
     assert "Also known as" in cli("boroughs").stdout

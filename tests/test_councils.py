@@ -116,11 +116,11 @@ def test_init_by_region_and_the_mistakes_it_names(tmp_path):
     root = tmp_path / "other"
     run = Cli(root)
     args = ["init", str(root), "--name", "X", "--target", "5", "--start", "2024-04-01", "--deadline", "2025-03-31"]
-    assert "give it with --region" in run(*args, "--members", "Greater Manchester", code=1).stderr
-    error = run(*args, "--members", "Manchester, Narnia", code=1).stderr
+    assert "give it with --region" in run(*args, "--members", "Greater Manchester", code=2).stderr
+    error = run(*args, "--members", "Manchester, Narnia", code=2).stderr
     assert "Error: --members: no UK council matches 'Narnia'" in error and "--organisations" in error
     assert (
-        "--region: no region or group of councils matches 'Narnia'" in run(*args, "--region", "Narnia", code=1).stderr
+        "--region: no region or group of councils matches 'Narnia'" in run(*args, "--region", "Narnia", code=2).stderr
     )
     assert not root.exists()
 

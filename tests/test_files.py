@@ -69,7 +69,7 @@ def test_output_never_replaces_what_is_not_a_regular_file(cli, tmp_path, kind):
     if kind == "/dev/null":
         # A device node like /dev/null, made here: were the guarantee broken, this test must not replace
         # the machine's own /dev/null (a broken check once did, run as root).
-        target = tmp_path / "null"
+        target = tmp_path / "null.md"
         try:
             os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
         except PermissionError:

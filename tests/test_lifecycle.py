@@ -68,7 +68,6 @@ def test_update_a_flow_style_record_and_a_crlf_file(cli, data_dir):
             ("--status", "recruited"),
             "--status: hackney-0002: a record cannot go back from 'in_post' to 'recruited'",
         ),
-        ("hackney-0002", ("--status", "completed"), "--end-date: a 'completed' record needs an end_date"),
         (
             "hackney-0003",
             ("--end-date", "2019-01-01"),
@@ -90,6 +89,7 @@ def test_update_refuses_transitions_that_make_no_sense(cli, data_dir, record, ar
         (("hackney-0099", "--status", "in_post"), 1, "no record 'hackney-0099' in"),
         (("narnia-0001", "--status", "in_post"), 2, "ID: 'narnia-0001' is not a record id"),
         (("hackney-0002",), 2, "nothing to change"),
+        (("hackney-0002", "--status", "completed"), 2, "--end-date: missing; for example: apprentrack update"),
     ],
 )
 def test_update_names_what_is_wrong(cli, data_dir, args, code, message):
@@ -189,8 +189,8 @@ def test_import_with_bad_rows_names_every_row_and_writes_nothing(cli, data_dir, 
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("Role,Start date,Name\nDev,02/03/2020,Jo\n", "column(s) 'Name' are not record fields; records hold no names"),
-        ("Role,Start date,Email\nDev,02/03/2020\n", "column(s) 'Email' are not record fields"),  # a short row
+        ("Role,Start date,Name\nDev,02/03/2020,Jo\n", "column 'Name' looks like a name: records hold no names"),
+        ("Role,Start date,Email\nDev,02/03/2020\n", "column 'Email' looks like an e-mail address"),  # a short row
         ("Role,Start date\nDev,02/03/2020\n", "no borough column: give the borough with --borough"),
         ("", "the file is empty"),
     ],
@@ -246,7 +246,7 @@ def test_init_refuses_to_overwrite_and_names_bad_options(tmp_path):
     )
     assert "--deadline: deadline 2020-01-01 is not after start 2030-01-01" in result.stderr
     result = cli(
-        "init", str(other), "--name", "X", "--target", "5", "--deadline", "2030-01-01", "--members", "Narnia", code=1
+        "init", str(other), "--name", "X", "--target", "5", "--deadline", "2030-01-01", "--members", "Narnia", code=2
     )
     assert "--members: no UK council matches 'Narnia'" in result.stderr
     assert not other.exists()

@@ -41,10 +41,10 @@ def test_list_filters_by_borough_status_and_dates(cli):
 def test_list_csv_reads_back_in_a_spreadsheet_shape(cli):
     text = cli("list", "--format", "csv", "--borough", "hackney").stdout
     rows = list(csv.DictReader(io.StringIO(text)))
-    header = ["borough", "id", "role", "standard", "level", "start_date", "status", "end_date", "ref", "logged"]
+    header = ["Borough", "ID", "Role", "Standard", "Level", "Start date", "Status", "End date", "Ref", "Logged"]
     assert list(rows[0]) == header
     assert len(rows) == sum(slug == "hackney" for slug, _ in shipped_records())
-    assert rows[0]["id"] == "hackney-0001" and rows[0]["start_date"] == "2019-07-10"
+    assert rows[0]["ID"] == "hackney-0001" and rows[0]["Start date"] == "2019-07-10"
 
 
 def test_list_table_prints_values_literally(cli, data_dir):
@@ -66,7 +66,7 @@ def test_boroughs_lists_all_33_with_codes(cli):
 
 def test_boroughs_csv_and_table(cli):
     rows = list(csv.DictReader(io.StringIO(cli("boroughs", "-f", "csv").stdout)))
-    assert len(rows) == 33 and rows[11]["name"] == "Hackney" and rows[11]["member_since"] == "2019-06-10"
+    assert len(rows) == 33 and rows[11]["Name"] == "Hackney" and rows[11]["Member since"] == "2019-06-10"
     out = cli("boroughs").stdout
     assert "Kensington and Chelsea" in out and "33 boroughs, 15 members" in out
 
@@ -75,6 +75,6 @@ def test_list_with_no_match_says_so(cli):
     assert cli("list", "-b", "sutton").stdout == "No records match.\n"
     assert (
         cli("list", "-b", "sutton", "-f", "csv").stdout
-        == "borough,id,role,standard,level,start_date,status,end_date,ref,logged\n"
+        == "Borough,ID,Role,Standard,Level,Start date,Status,End date,Ref,Logged\n"
     )
     assert json.loads(cli("list", "-b", "sutton", "-f", "json").stdout) == []

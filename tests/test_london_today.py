@@ -59,7 +59,7 @@ def test_a_hire_dated_londons_today_is_accepted_on_a_utc_runner(cli, monkeypatch
     at(monkeypatch, AFTER_MIDNIGHT_IN_LONDON, "UTC")
     args = ("add", "-b", "hackney", "--role", "Software Developer", "--status", "in_post")
     assert cli(*args, "--start-date", "2027-06-02").stdout.startswith("Added hackney-0025")
-    refused = cli(*args, "--start-date", "2027-06-03", code=1)
+    refused = cli(*args, "--start-date", "2027-06-03", code=2)
     assert "--start-date: 2027-06-03 is in the future" in refused.stderr
 
 

@@ -111,7 +111,8 @@ def test_add_warns_of_a_hire_with_the_same_role_and_start(cli):
 def test_add_asks_before_adding_a_likely_duplicate_when_interactive(cli, data_dir):
     cli(*ADD)
     before = snapshot_tree(data_dir)
-    refused = cli(*ADD, "--interactive", input="n\n", code=1)
+    skipped = "\n" * 4  # the status as its default, no standard, level or ref
+    refused = cli(*ADD, "--interactive", input=skipped + "n\n", code=1)
     assert "Add it anyway? [y/N]" in refused.stderr and "Not added: nothing was written." in refused.stderr
     assert snapshot_tree(data_dir) == before
-    assert cli(*ADD, "--interactive", input="y\n").stdout.startswith("Added hackney-0026")
+    assert cli(*ADD, "--interactive", input=skipped + "y\n").stdout.startswith("Added hackney-0026")

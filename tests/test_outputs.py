@@ -17,11 +17,11 @@ def test_list_as_a_real_workbook(cli, tmp_path):
     assert cli("list", "-o", str(path)).stderr == f"Wrote {path}\n"
     ws = openpyxl.load_workbook(path).active
     header = [c.value for c in ws[1]]
-    assert header == ["borough", "id", "role", "standard", "level", "start_date", "status", "end_date", "ref", "logged"]
+    assert header == ["Borough", "ID", "Role", "Standard", "Level", "Start date", "Status", "End date", "Ref", "Logged"]
     assert all(c.font.bold for c in ws[1]) and ws.freeze_panes == "A2"
     assert ws.max_row == 128  # a header and 127 records
     first = {k: c for k, c in zip(header, ws[2], strict=True)}
-    assert first["start_date"].value == datetime(2019, 6, 18) and first["start_date"].number_format == "yyyy-mm-dd"
+    assert first["Start date"].value == datetime(2019, 6, 18) and first["Start date"].number_format == "yyyy-mm-dd"
     assert ws.column_dimensions["C"].width > len("role") + 2  # as wide as its text
     formula = next(row for row in ws.iter_rows(min_row=2) if row[1].value == "hackney-0025")[2]
     assert formula.data_type == "s" and formula.value.startswith("=HYPERLINK")  # text, never a formula
@@ -29,10 +29,10 @@ def test_list_as_a_real_workbook(cli, tmp_path):
 
 def test_status_in_csv_markdown_and_a_workbook(cli, tmp_path):
     rows = list(csv.DictReader(io.StringIO(cli("status", "--as-of", "2020-03-11", "-f", "csv").stdout)))
-    members = [r for r in rows if r["section"] == "member"]
-    (total,) = [r for r in rows if r["section"] == "total"]
-    assert sum(int(r["counted"]) for r in members) == int(total["counted"]) == 73  # the column adds up to the figure
-    assert [r["name"] for r in rows if r["section"] == "other"] == ["Croydon", "Hounslow"]  # apart, after the total
+    members = [r for r in rows if r["Section"] == "member"]
+    (total,) = [r for r in rows if r["Section"] == "total"]
+    assert sum(int(r["Counted"]) for r in members) == int(total["Counted"]) == 73  # the column adds up to the figure
+    assert [r["Name"] for r in rows if r["Section"] == "other"] == ["Croydon", "Hounslow"]  # apart, after the total
     markdown = cli("status", "--as-of", "2020-03-11", "-f", "markdown").stdout
     assert markdown.startswith(
         "## LOTI Digital Apprentices, as of 2020-03-11\n\n**73 of 100 (73%)**. Verdict: **On track**."
@@ -59,7 +59,7 @@ def test_csv_for_excel(cli, tmp_path):
     path = tmp_path / "boroughs.csv"
     cli("boroughs", "-o", str(path), "--excel")
     raw = path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfslug,name,") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
+    assert raw.startswith(b"\xef\xbb\xbfSlug,Name,") and b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")
     assert "--excel goes with CSV" in cli("boroughs", "-f", "json", "--excel", code=2).stderr
     plain = cli("list", "-f", "csv").stdout
     assert not plain.startswith("\ufeff") and "\r" not in plain  # plain CSV on stdout stays clean

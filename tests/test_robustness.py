@@ -179,7 +179,7 @@ def test_a_data_file_linking_out_of_the_data_dir_is_neither_read_nor_written(dat
 
 def test_very_long_values_are_refused_briefly(data_dir):
     cli = Cli(data_dir)
-    result = cli("add", "-b", "hackney", "--role", "x" * 100_000, "--start-date", "2020-03-02", code=1)
+    result = cli("add", "-b", "hackney", "--role", "x" * 100_000, "--start-date", "2020-03-02", code=2)
     assert "--role: must be at most 120 characters" in result.stderr
     assert len(result.stderr) < 500
     path = data_dir / "apprentices" / "merton.yaml"
@@ -222,8 +222,8 @@ def test_clearly_personal_data_is_refused_everywhere(data_dir, tmp_path, ref, ki
     cli = Cli(data_dir)
     before = snapshot_tree(data_dir)
     refused = f"looks like {kind}; records hold no personal data"
-    assert f"--ref: {refused}" in cli("add", "-b", "merton", *ADD, "--ref", ref, code=1).stderr
-    assert f"--ref: {refused}" in cli("update", "hackney-0002", "--ref", ref, code=1).stderr
+    assert f"--ref: {refused}" in cli("add", "-b", "merton", *ADD, "--ref", ref, code=2).stderr
+    assert f"--ref: {refused}" in cli("update", "hackney-0002", "--ref", ref, code=2).stderr
     sheet = tmp_path / "sheet.csv"
     sheet.write_text(f"Role,Start date,Ref\nDev,02/03/2020,{ref}\n")
     assert f"row 2: ref: {refused}" in cli("import", str(sheet), "-b", "merton", code=1).stderr

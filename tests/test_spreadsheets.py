@@ -18,8 +18,8 @@ FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "
 def test_csv_export_guards_formulas_and_import_undoes_it(cli, data_dir, tmp_path, ref):
     cli("add", "-b", "hackney", "--role", ref, "--start-date", "2020-03-02", "--ref", ref)
     exported = cli("list", "-b", "hackney", "-f", "csv").stdout
-    (row,) = [r for r in csv.DictReader(io.StringIO(exported)) if r["id"] == "hackney-0025"]
-    assert row["ref"] == row["role"] == "'" + ref
+    (row,) = [r for r in csv.DictReader(io.StringIO(exported)) if r["ID"] == "hackney-0025"]
+    assert row["Ref"] == row["Role"] == "'" + ref
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in csv.reader(io.StringIO(exported)) for cell in r)
     sheet = tmp_path / "export.csv"
     sheet.write_text(exported)

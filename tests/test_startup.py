@@ -72,4 +72,4 @@ print(len(built), file=sys.stderr)
 
 def test_a_misspelt_command_still_gets_a_suggestion(data_dir):
     result = subprocess.run([sys.executable, "-m", "apprentrack", "stauts"], capture_output=True, text=True)
-    assert result.returncode == 2 and "Did you mean 'status'?" in result.stderr
+    assert result.returncode == 2 and "Error: 'stauts' is not a command; did you mean status?" in result.stderr

@@ -84,3 +84,21 @@ def test_a_replace_refused_for_good_is_an_error_with_nothing_left(tmp_path, monk
     with pytest.raises(DataError, match=r"could not write .*hackney\.yaml: denied; it is as it was"):
         apprentrack.storage.files.atomic_write(target, b"new\n")
     assert target.read_text() == "old\n" and [p.name for p in tmp_path.iterdir()] == ["hackney.yaml"]
+
+
+def test_the_quick_start_gives_the_windows_commands():
+    """A borough's lead on Windows can follow the quick start as it is: PowerShell and cmd, the py
+    launcher, the Scripts folder, and how to type apprentrack alone."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    quick = readme[readme.index("## Quick start") : readme.index("## Commands")]
+    assert (
+        "```powershell\npy -m venv .venv; .venv\\Scripts\\pip install -q -e .; .venv\\Scripts\\apprentrack status"
+        in quick
+    )
+    assert (
+        "```bat\npy -m venv .venv && .venv\\Scripts\\pip install -q -e . && .venv\\Scripts\\apprentrack status" in quick
+    )
+    assert ".venv\\Scripts\\Activate.ps1" in quick and ".venv\\Scripts\\activate.bat" in quick  # on the path
+    assert "pipx install ." in quick and "double quotes" in quick

@@ -42,8 +42,8 @@ def test_a_borough_leads_workbook(cli, data_dir, tmp_path):
     )
     before = snapshot_tree(data_dir)
     refused = cli("import", str(path), "-b", "hackney", code=1)
-    assert "column(s) 'Name' are not record fields" in refused.stderr
-    assert "To leave a column out unread: --ignore-column 'Name'" in refused.stderr
+    assert "column 'Name' looks like a name: records hold no names or contact details" in refused.stderr
+    assert "to import the file without reading it: --ignore-column Name" in refused.stderr
     assert snapshot_tree(data_dir) == before
     dry = cli("import", str(path), "-b", "hackney", "--ignore-column", "Name", "--dry-run")
     assert "row 4 is a total row: skipped" in dry.stderr and "Left out unread: Name" in dry.stderr

@@ -8,21 +8,36 @@ Rich tables.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from .. import __version__
-from ..domain.errors import ApprentrackError, DataError, ExitCode, FormError, PartlyWritten, RecordError
+from ..domain.errors import ApprentrackError, DataError, ExitCode, FormError, PartlyWritten, RecordError, UsageError
 from ..domain.escape import shown
+from .help import Command, plain_name
+
+try:  # Typer carries its own copy of Click (0.2x); earlier versions used Click itself
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - an older Typer
+    from click import exceptions as click_errors  # type: ignore[no-redef,import-not-found,unused-ignore]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def error(message: str) -> None:
     """An error on stderr, in the one style; whatever it quotes from a file, a cell, a form or a file name
     written so that no control or escape sequence reaches the terminal."""
     typer.echo(f"Error: {shown(message)}", err=True)
+
+
+def see_help(command: str | None) -> None:
+    """After a usage error: where the right way to write it is."""
+    typer.echo(f"See 'apprentrack{f' {command}' if command else ''} --help'.", err=True)
 
 
 def report(exc: ApprentrackError) -> None:
@@ -49,17 +64,41 @@ class Commands(TyperGroup):
     of the core's errors and of Ctrl-C."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: typer's own Context type is private
-        return super().parse_args(ctx, data_dir_first(args, self._taking_values()))
+        try:
+            return super().parse_args(ctx, data_dir_first(args, self._taking_values()))
+        except click_errors.NoArgsIsHelpError:
+            raise
+        except click_errors.UsageError as exc:  # the options before any command: the same words as below
+            refuse_usage(exc, None, self)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except click_errors.NoArgsIsHelpError:
+            raise
+        except click_errors.UsageError as exc:  # Click's: a missing option or argument, one unknown
+            name = ctx.invoked_subcommand
+            refuse_usage(exc, name, self.get_command(ctx, name) if name else self)
         except ApprentrackError as exc:
             report(exc)
+            if exc.exit_code == ExitCode.USAGE:
+                see_help(ctx.invoked_subcommand)
             raise typer.Exit(exc.exit_code) from None
         except (KeyboardInterrupt, typer.Abort):
             typer.echo("\nInterrupted: nothing was written.", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named, or a usage error naming the nearest commands and listing them all."""
+        name = args[0] if args else ""
+        if ctx.resilient_parsing or name.startswith("-") or self.get_command(ctx, name) is not None:  # completion
+            return super().resolve_command(ctx, args)
+        import difflib
+
+        commands = sorted(self.commands)
+        close = difflib.get_close_matches(name, commands, n=2)
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise UsageError(f"'{name}' is not a command; {hint}the commands: {', '.join(commands)}")
 
     def _taking_values(self) -> set[str]:
         """Every option, of the group or a command, that takes a value (so its value is never moved)."""
@@ -71,6 +110,62 @@ class Commands(TyperGroup):
             if param.param_type_name == "option" and not getattr(param, "is_flag", False)
             for name in param.opts
         }
+
+
+def refuse_usage(exc: click_errors.UsageError, name: str | None, command: Any) -> NoReturn:
+    """Click's usage error in the tool's words, then where the help is (the command's, or the app's: the
+    error may not know its command, so the caller says which it was parsing); exit 2."""
+    if exc.ctx is not None:
+        command = exc.ctx.command
+        name = exc.ctx.info_name if exc.ctx.parent is not None else None
+    error(usage_message(exc, command.params if command is not None else []))
+    see_help(name)
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def usage_message(exc: click_errors.UsageError, params: list[Any]) -> str:
+    """'--reason: missing; give --reason TEXT (why: ...)': the option or argument first, then what would
+    be right, from the parameter's own metavar and help."""
+    if isinstance(exc, click_errors.MissingParameter) and exc.param is not None:
+        return f"{_named(exc.param)}: missing; give {_wanted(exc.param)}"
+    if isinstance(exc, click_errors.NoSuchOption):
+        known = sorted(o for p in params if p.param_type_name == "option" for o in p.opts if o.startswith("--"))
+        close = sorted(exc.possibilities or ())
+        hint = f"did you mean {' or '.join(close)}?" if close else f"the options here: {', '.join(known)}"
+        return f"{exc.option_name}: no such option; {hint}"
+    if isinstance(exc, click_errors.BadOptionUsage):
+        param = next((p for p in params if exc.option_name in getattr(p, "opts", ())), None)
+        if param is not None and "requires an argument" in exc.message:
+            return f"{exc.option_name}: needs a value; give {_wanted(param)}"
+    if isinstance(exc, click_errors.BadParameter) and exc.param is not None:
+        return f"{_named(exc.param)}: {exc.message}"
+    extra = re.match(r"Got unexpected extra argument(?:\(s\)|s)? \((.*)\)", exc.message)
+    if extra:
+        return (
+            f"'{extra.group(1)}': not expected here; a value with spaces needs quotes around it "
+            '(--role "Data analyst"), and each value goes after its option'
+        )
+    text = exc.format_message().rstrip(".")
+    return text[:1].lower() + text[1:]
+
+
+def _named(param: Any) -> str:
+    return str(param.opts[0]) if param.param_type_name == "option" else plain_name(param)
+
+
+def _wanted(param: Any) -> str:
+    """A parameter as it is written, with what it is: '--name TEXT (the programme's name)'."""
+    written = f"{param.opts[0]} {param.metavar}" if param.param_type_name == "option" else plain_name(param)
+    what = (param.help or "").strip().rstrip(".")
+    if what[1:2].islower():  # not an acronym such as 'GSS'
+        what = what[0].lower() + what[1:]
+    return f"{written} ({what})" if what else written
+
+
+def command(name: str | None = None, *, short: str, examples: list[str]) -> Callable[[F], F]:
+    """Declare a command with its short description (shown whole in `apprentrack --help`, never cut) and
+    one or two examples as they are typed (shown in its help): every command has both."""
+    return app.command(name, cls=Command, short_help=short, epilog="\n".join(examples))
 
 
 def data_dir_first(args: list[str], taking_values: set[str]) -> list[str]:

@@ -13,16 +13,17 @@ import typer
 
 from ..domain.errors import ExitCode, FormError, InvalidValue, RecordError, UsageError
 from ..domain.words import BOROUGH, Noun
-from .app import app
+from .app import command
 from .options import data_dir
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 
 
-def repository_root(data: Path) -> Path:
-    """The repository the data dir is in: the nearest folder above it with .git or .github."""
+def repository_root(data: Path) -> Path | None:
+    """The repository the data dir is in: the nearest folder from it up with .git or .github; None outside
+    any repository."""
     here = data.resolve()
-    return next((p for p in (here, *here.parents) if (p / ".git").exists() or (p / ".github").is_dir()), here.parent)
+    return next((p for p in (here, *here.parents) if (p / ".git").exists() or (p / ".github").is_dir()), None)
 
 
 @contextmanager
@@ -69,13 +70,19 @@ def run_form(
             raise FormError(problems)
         borough = parsed.get("borough") or parsed["record_id"]
         if author is not None:
-            root = repository_root(data.root)
+            root = repository_root(data.root) or data.root.resolve()
             where = data.borough_file(borough.slug).resolve().relative_to(root).as_posix()
             check_author(root, where, author, borough.name)
         run(options)
 
 
-@app.command()
+@command(
+    short="Write the GitHub issue forms that boroughs fill in to log a hire.",
+    examples=[
+        "apprentrack forms",
+        "apprentrack forms --check",
+    ],
+)
 def forms(
     ctx: typer.Context,
     output_dir: Annotated[
@@ -94,7 +101,14 @@ def forms(
     from ..storage.files import write_output
 
     data = data_dir(ctx)
-    folder = output_dir or repository_root(data.root) / FORMS_DIR
+    root = repository_root(data.root)
+    folder = output_dir or (root or data.root) / FORMS_DIR
+    if output_dir is None and root is None:  # never above the programme, where it was never asked to write
+        typer.echo(
+            f"Not in a git repository: the forms are in the programme folder, {folder}. GitHub reads them from "
+            ".github/ISSUE_TEMPLATE at the root of the repository the programme goes in.",
+            err=True,
+        )
     stale = []
     for name, form in make_forms(data.registry(), shipped_standards()).items():
         text = "# Made by `apprentrack forms` from data/boroughs.yaml: run it again after a change there.\n"

@@ -6,10 +6,16 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .app import command
 
 
-@app.command()
+@command(
+    short="Where the cache of checked records is and how big; --clear.",
+    examples=[
+        "apprentrack cache",
+        "apprentrack cache --clear",
+    ],
+)
 def cache(
     clear: Annotated[bool, typer.Option("--clear", help="Remove the whole cache; the next runs rebuild it.")] = False,
 ) -> None:

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
 
 import typer
 
@@ -42,6 +42,11 @@ def option(name: str, parse: Callable[[str], T], value: str | None) -> T | None:
         return parse(value)
     except InvalidValue as exc:
         raise UsageError(f"{name}: {exc}") from None
+
+
+def missing(names: list[str], example: str) -> UsageError:
+    """What a command needs and was not given, not at a terminal (where it would ask): the options first."""
+    return UsageError(f"{', '.join(names)}: missing; for example: {example}")
 
 
 def as_of_date(value: str | None) -> date:
@@ -134,10 +139,13 @@ BoroughOption = Annotated[
         autocompletion=complete_borough,
     ),
 ]
-IdArgument = Annotated[
-    str,
-    typer.Argument(metavar="ID", help="The record's id, e.g. hackney-0007.", autocompletion=complete_record_id),
-]
+
+
+def id_argument(help: str) -> Any:  # typer.Argument is typed as Any, to go in Annotated
+    """A record's id as the optional argument of update and remove (asked in a terminal, or given by a form)."""
+    return typer.Argument(metavar="ID", help=help, autocompletion=complete_record_id, show_default=False)
+
+
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show what would be written; write nothing.")]
 InteractiveOption = Annotated[
     bool | None,

@@ -30,17 +30,41 @@ W = TypeVar("W", bound="Word")
 
 def chosen_format(kinds: type[W], given: str | None, output: Path | None, default: W, excel: bool = False) -> W:
     """The one rule for formats and files: --format wins when given; otherwise the --output file's
-    extension decides; a pair that disagrees is a usage error, as is --excel with anything but CSV."""
-    named = EXTENSIONS.get(output.suffix.lower()) if output is not None and str(output) != "-" else None
+    extension decides (.txt: the table or drawing), and one that names none of the command's formats is
+    a usage error listing them; a pair that disagrees is a usage error, as is --excel with anything but
+    CSV."""
+    to_file = output is not None and str(output) != "-"
     if given is None:
-        chosen = option("--output", kinds.parse, named) if named else default
+        chosen = _named_format(kinds, output) if output is not None and to_file else default
     else:
         chosen = option("--format", kinds.parse, given)
+        named = EXTENSIONS.get(output.suffix.lower()) if output is not None and to_file else None
         if named is not None and named != chosen.value:
-            raise UsageError(f"--format {chosen.value} and --output '{output}' disagree: give one, or a .{named} file")
+            raise UsageError(
+                f"--format {chosen.value} and --output '{output}' disagree: give one, or a "
+                f"{extension_of(chosen.value)} file"
+            )
     if excel and chosen.value != "csv":
         raise UsageError("--excel goes with CSV: give --format csv or an --output name ending .csv")
     return chosen
+
+
+def extension_of(value: str) -> str:
+    """The file extension of a format: '.txt' for the table, or a drawing in text."""
+    return next((ext for ext, named in EXTENSIONS.items() if named == value), ".txt")
+
+
+def _named_format(kinds: type[W], output: Path) -> W:
+    """The format the file's name asks for, among the command's, or a usage error listing them."""
+    suffix = output.suffix.lower()
+    for kind in kinds:
+        if extension_of(kind.value) == suffix:
+            return kind
+    names = [
+        f"{extension_of(k.value)}{' (the ' + k.value + ')' if extension_of(k.value) == '.txt' else ''}" for k in kinds
+    ]
+    listed = f"{', '.join(names[:-1])} or {names[-1]}"
+    raise UsageError(f"--output: '{output}' names none of the formats here: give a name ending {listed}, or --format")
 
 
 def deliver(content: str | bytes, output: Path | None, kind: str, markup: bool = False, excel: bool = False) -> None:

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..domain.errors import UsageError
 from ..domain.words import Interval
-from ..output.formats import EXTENSIONS, PictureFormat
-from .app import app
+from ..output.formats import PictureFormat
+from .app import command
 from .options import DATE_FORMS, OutputOption, as_of_date, data_dir, option
 from .output import chosen_format, console, deliver
 
@@ -71,9 +70,6 @@ def _start(
 
 
 def _picture_kind(format: str | None, output: Path | None) -> PictureFormat:
-    named = output is not None and str(output) != "-" and output.suffix.lower() in (*EXTENSIONS, ".txt")
-    if format is None and output is not None and str(output) != "-" and not named:
-        raise UsageError(f"--output: '{output}': give a file name ending .svg, .png, .html or .txt")
     kind = chosen_format(PictureFormat, format, output, PictureFormat.text)
     if kind is not PictureFormat.text:
         from ..pictures.render import require
@@ -82,7 +78,13 @@ def _picture_kind(format: str | None, output: Path | None) -> PictureFormat:
     return kind
 
 
-@app.command()
+@command(
+    short="A burn-up chart: the counted total over time against the target.",
+    examples=[
+        "apprentrack chart",
+        "apprentrack chart --as-of 28/08/2020 --output burnup.svg",
+    ],
+)
 def chart(
     ctx: typer.Context,
     as_of: UpToOption = None,
@@ -107,7 +109,14 @@ def chart(
     show(kind, output, lambda width, ascii_only: draw(b, width=width, ascii_only=ascii_only), picture)
 
 
-@app.command("map")
+@command(
+    "map",
+    short="London's boroughs: the members shaded, each with its count.",
+    examples=[
+        "apprentrack map",
+        "apprentrack map --output map.html",
+    ],
+)
 def map_(
     ctx: typer.Context,
     as_of: UpToOption = None,

@@ -10,30 +10,38 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..domain.errors import DataError, ExitCode, UsageError
+from ..domain.errors import DataError, ExitCode, InvalidValue, UsageError
 from ..domain.words import ENDING, STATUS_HELP
-from .app import app
+from .app import command
 from .options import (
     DATE_FORMS,
     BoroughOption,
     DryRunOption,
     InteractiveOption,
     complete_borough,
-    complete_record_id,
     data_dir,
+    id_argument,
     option,
 )
-from .prompts import ask
+from .options import missing as missing_options
+from .prompts import ask, listing, offer, say
 from .prompts import confirm as confirm_at_prompt
 
 if TYPE_CHECKING:
     from ..domain.programme import Borough, Registry
     from ..domain.record import Record
+    from ..storage.datadir import DataDir
+    from ..storage.writer import Written
 
-EXAMPLE_ADD = "apprentrack add --borough hackney --role 'Software developer' --start-date 2020-03-02"
+EXAMPLE_UPDATE = "apprentrack update hackney-0007 --status in_post"
+EXAMPLE_ADD = 'apprentrack add --borough hackney --role "Software developer" --start-date 02/03/2020'
+STATUS_CHOICES = (
+    "the statuses: pledged (a place promised), recruited (offer accepted, not started), in_post (started), "
+    "completed, withdrawn (left early)"
+)
 
 # The fields of a record, as options of both add and update.
-RoleOption = Annotated[str | None, typer.Option(metavar="TEXT", help="The job, e.g. 'Software Developer'.")]
+RoleOption = Annotated[str | None, typer.Option(metavar="TEXT", help='The job, e.g. "Software Developer".')]
 StartOption = Annotated[str | None, typer.Option(metavar="DATE", help=f"First day ({DATE_FORMS}).")]
 EndOption = Annotated[str | None, typer.Option(metavar="DATE", help="Last day, for completed or withdrawn.")]
 LevelOption = Annotated[str | None, typer.Option(metavar="N", help="Apprenticeship level, 2 to 7 ('Level 4' too).")]
@@ -72,15 +80,27 @@ AuthorOption = Annotated[
 StatusOption = Annotated[str | None, typer.Option(metavar="STATUS", help=f"The new status: {STATUS_HELP}.")]
 
 
-@app.command()
+@command(
+    short="Log a new apprentice; in a terminal it asks for what is missing.",
+    examples=[
+        "apprentrack add",
+        'apprentrack add --borough hackney --role "Data analyst" --start-date 11/03/2020 --status in_post',
+    ],
+)
 def add(
     ctx: typer.Context,
     borough: BoroughOption = None,
     role: RoleOption = None,
     start_date: StartOption = None,
     status: Annotated[
-        str, typer.Option(metavar="STATUS", help=f"Where the apprentice is: {STATUS_HELP}.", show_default=True)
-    ] = "recruited",
+        str | None,
+        typer.Option(
+            metavar="STATUS",
+            help=f"Where the apprentice is: {STATUS_HELP} [default: asked in a terminal (in_post once the "
+            "start has passed); otherwise recruited].",
+            show_default=False,
+        ),
+    ] = None,
     end_date: EndOption = None,
     level: LevelOption = None,
     standard: StandardOption = None,
@@ -98,12 +118,16 @@ def add(
         ),
     ] = None,
 ) -> None:
-    """Log a new apprentice in the borough's file; prints the new id and the new counts."""
-    given = (borough, role, start_date, end_date, level, standard, ref)
+    """Log a new apprentice in the borough's file; prints the new id and the new counts.
+
+    In a terminal it asks for every value not given (the borough, role, start date and status, then the
+    standard, level and ref, Enter to skip), shows the record and asks before writing it.
+    """
+    given = (borough, role, start_date, status, end_date, level, standard, ref)
     if from_issue_form is not None:
         from .intake import run_form
 
-        if any(v is not None for v in given) or status != "recruited":
+        if any(v is not None for v in given):
             raise UsageError("--from-issue-form: the form gives every field; give no other field's option")
         run_form(
             ctx,
@@ -113,7 +137,7 @@ def add(
             lambda o: _add(ctx, **o, logged=logged, dry_run=dry_run, interactive=False),
         )
     else:
-        _add(ctx, *given[:3], status, *given[3:], logged=logged, dry_run=dry_run, interactive=interactive)
+        _add(ctx, *given, logged=logged, dry_run=dry_run, interactive=interactive)
 
 
 def _add(
@@ -121,7 +145,7 @@ def _add(
     borough: str | None,
     role: str | None,
     start_date: str | None,
-    status: str,
+    status: str | None,
     end_date: str | None,
     level: str | None,
     standard: str | None,
@@ -130,10 +154,6 @@ def _add(
     dry_run: bool,
     interactive: bool | None,
 ) -> None:
-    from ..domain.dates import long_date
-    from ..domain.record import phone_like_fields
-    from ..domain.standards import standard_warning
-    from ..figures.snapshot import snapshot
     from ..storage import writer
 
     data = data_dir(ctx)
@@ -148,32 +168,96 @@ def _add(
         ref=ref,
         logged=logged,
     )
+    given_borough = option("--borough", registry.find, borough)  # a value given is judged before what is missing
     ask = sys.stdin.isatty() if interactive is None else interactive
-    ending = fields["status"] in ENDING
+    ending = fields.get("status") in ENDING
     needed = [("--borough", borough), ("--role", role), ("--start-date", start_date)]
     missing = [name for name, value in needed if value is None]
     if ending and end_date is None:
         missing.append("--end-date")
     if missing and not ask:
-        example = EXAMPLE_ADD + (" --status completed --end-date 2020-09-30" if ending else "")
-        raise UsageError(f"missing {', '.join(missing)}; for example: {example}")
+        example = EXAMPLE_ADD + (" --status completed --end-date 30/09/2020" if ending else "")
+        raise missing_options(missing, example)
 
-    where = option("--borough", registry.find, borough) or _ask_borough(registry)
-    for name, label in (
-        ("role", "Role (e.g. Software Developer, Data Analyst)"),
-        ("start_date", f"Start date ({DATE_FORMS})"),
-        *([("end_date", f"Last day ({DATE_FORMS})")] if ending else []),
-    ):
-        if name not in fields:
-            fields[name] = _ask_field(name, label, fields, data.today)
-    if ask and not dry_run and (twins := writer.similar(data, where, fields)):  # asked before writing
-        _warn_of_twins(twins, where)
-        if not confirm_at_prompt("Add it anyway?"):
-            typer.echo("Not added: nothing was written.", err=True)
-            raise typer.Exit(ExitCode.REFUSED)
+    where = given_borough or _ask_borough(registry)
+    if ask:
+        _ask_for_the_record(fields, data.today)
+    if ask and not dry_run and not _confirmed(data, where, fields):
+        typer.echo("Not added: nothing was written.", err=True)
+        raise typer.Exit(ExitCode.REFUSED)
     added = writer.add(data, where, [fields], dry_run=dry_run)
+    _say_added(data, registry, where, added, dry_run, warned=ask and not dry_run)
+
+
+def _ask_for_the_record(fields: dict[str, Any], today: date) -> None:
+    """Ask for every value of the new record not given, each checked by the rules of a record as it is
+    answered: the role and start date, the status (Enter: in post once the start has passed, recruited
+    while it is to come), the end date a completed or withdrawn record needs, then the optional standard,
+    level and ref (Enter skips each)."""
+    from ..domain.parsing import parse_level
+    from ..domain.words import Status
+
+    if "role" not in fields:
+        fields["role"] = _ask_field("role", "Role (e.g. Software Developer, Data Analyst)", fields, today)
+    if "start_date" not in fields:  # any start a status allows: the status is asked next
+        known = {**fields, "status": fields.get("status", Status.pledged)}
+        fields["start_date"] = _ask_field("start_date", f"Start date ({DATE_FORMS})", known, today)
+    if "status" not in fields:
+        default = Status.in_post if fields["start_date"] <= today else Status.recruited
+        fields["status"] = ask("Status", lambda answer: _status_answer(answer, fields, today), STATUS_CHOICES, default)
+    if fields["status"] in ENDING and "end_date" not in fields:
+        fields["end_date"] = _ask_field("end_date", f"Last day ({DATE_FORMS})", fields, today)
+    optional: list[tuple[str, str, Callable[[str], Any]]] = [
+        ("standard", "Apprenticeship standard, e.g. Software developer", str),
+        ("level", "Level, 2 to 7", parse_level),
+        ("ref", "Ref, the borough's own reference; never a name", str),
+    ]
+    for name, label, parse in optional:
+        if name not in fields:
+            value = offer(label, _checked(name, parse, fields, today))
+            if value is not None:
+                fields[name] = value
+
+
+def _checked(name: str, parse: Callable[[str], Any], known: dict[str, Any], today: date) -> Callable[[str], Any]:
+    """An answer's parser that also checks it by every rule of a record that bears on it."""
+    return lambda answer: check_answer(name, parse(answer), known, today)
+
+
+def _status_answer(answer: str, fields: dict[str, Any], today: date) -> Any:
+    """A status as people write it, that the start date already given allows."""
+    from ..domain.record import check_field
+    from ..domain.words import Status
+
+    status = check_field("status", Status.parse(answer), fields, today)
+    check_field("start_date", fields["start_date"], {**fields, "status": status}, today)
+    return status
+
+
+def _confirmed(data: DataDir, where: Borough, fields: dict[str, Any]) -> bool:
+    """Show the record as it will be written (and any record that looks like the same hire), then ask."""
+    from ..storage import writer
+
+    preview = writer.add(data, where, [fields], dry_run=True)
+    say(f"To be added to {preview.path}:")
+    for line in preview.text.splitlines():
+        typer.echo(f"  {line}", err=True)
+    if preview.twins:
+        _warn_of_twins(preview.twins, where)
+        return confirm_at_prompt("Add it anyway?")
+    return confirm_at_prompt("Add it?", default=True)
+
+
+def _say_added(data: DataDir, registry: Registry, where: Borough, added: Written, dry_run: bool, warned: bool) -> None:
+    """The new id (or, on a dry run, the YAML) and the counts status would print, with any warning about
+    what the record holds."""
+    from ..domain.dates import long_date
+    from ..domain.record import phone_like_fields
+    from ..domain.standards import standard_warning
+    from ..figures.snapshot import snapshot
+
     (record,) = added.added
-    if added.twins and not (ask and not dry_run):
+    if added.twins and not warned:
         _warn_of_twins(added.twins, where)
     if dry_run:
         typer.echo(f"Would add to {added.path} (dry run: nothing written):", err=True)
@@ -216,33 +300,42 @@ def _warn_of_twins(twins: list[Record], where: Borough) -> None:
 
 
 def _ask_field(name: str, label: str, known: dict[str, Any], today: date) -> Any:
-    """Ask for one field of the new record until the answer meets every rule of a record that bears on it
-    (a start date in the future, personal data in a role...), not only its form."""
+    """Ask for one field of the record until the answer meets every rule of a record that bears on it (a
+    start date in the future, personal data in a role...), not only its form."""
     from ..domain.dates import parse_date
-    from ..domain.record import check_field
 
     parse: Callable[[str], Any] = parse_date if name.endswith("_date") else str
-    return ask(label, lambda answer: check_field(name, parse(answer), known, today))
+    choices = f"write a date as {DATE_FORMS}" if name.endswith("_date") else ""
+    return ask(label, _checked(name, parse, known, today), choices)
+
+
+def check_answer(name: str, value: Any, known: dict[str, Any], today: date) -> Any:
+    """An answer for one field, checked by every rule of a record that bears on it."""
+    from ..domain.record import check_field
+
+    return check_field(name, value, known, today)
 
 
 def _ask_borough(registry: Registry) -> Borough:
-    members = sorted(b.name for b in registry.members())
     noun = registry.noun
-    typer.echo(f"Member {noun.many}: {', '.join(members)}.", err=True)
+    members = listing(f"Member {noun.many}", sorted(b.name for b in registry.members()))
+    say(members)
     codes = " or GSS code" if any(b.code for b in registry.boroughs.values()) else ""
-    return ask(f"{noun.One} (name, slug{codes})", registry.find)
+    return ask(f"{noun.One} (name, slug{codes})", registry.find, f"one of the {members[0].lower()}{members[1:]}")
 
 
-@app.command()
+@command(
+    short="Change a record (a status, an end date, a fix) or move it.",
+    examples=[
+        "apprentrack update hackney-0024 --status withdrawn --end-date 31/07/2020",
+        'apprentrack update hackney-0007 --role "Software developer"',
+    ],
+)
 def update(
     ctx: typer.Context,
     record_id: Annotated[
         str | None,
-        typer.Argument(
-            metavar="ID",
-            help="The record's id, e.g. hackney-0007 (none with --from-issue-form).",
-            autocompletion=complete_record_id,
-        ),
+        id_argument("The record's id, e.g. hackney-0007 [asked in a terminal; none with --from-issue-form]."),
     ] = None,
     status: StatusOption = None,
     end_date: EndOption = None,
@@ -262,11 +355,16 @@ def update(
         ),
     ] = None,
     dry_run: DryRunOption = False,
+    interactive: InteractiveOption = None,
     from_issue_form: FormOption = None,
     author: AuthorOption = None,
 ) -> None:
     """Change one record in place (its file's comments and order kept): a status, an end date, a fix; or
-    move it to another borough."""
+    move it to another borough.
+
+    In a terminal it asks for what the change needs: the id, the new status, and the last day of a
+    record that becomes completed or withdrawn.
+    """
     if from_issue_form is not None:
         from .intake import run_form
 
@@ -278,31 +376,39 @@ def update(
             from_issue_form,
             "update",
             author,
-            lambda o: _update(ctx, o["record_id"], o["status"], o["end_date"], dry_run),
+            lambda o: _update(ctx, o["record_id"], o["status"], o["end_date"], dry_run, interactive=None, form=True),
         )
         return
-    if record_id is None:
-        raise UsageError("missing ID: the record's id, e.g. apprentrack update hackney-0007 --status in_post")
-    _update(ctx, record_id, status, end_date, dry_run, start_date, role, level, standard, ref, borough)
+    changes = (start_date, role, level, standard, ref, borough)
+    _update(ctx, record_id, status, end_date, dry_run, interactive, *changes)
 
 
 def _update(
     ctx: typer.Context,
-    record_id: str,
+    record_id: str | None,
     status: str | None,
     end_date: str | None,
     dry_run: bool,
+    interactive: bool | None,
     start_date: str | None = None,
     role: str | None = None,
     level: str | None = None,
     standard: str | None = None,
     ref: str | None = None,
     borough: str | None = None,
+    form: bool = False,
 ) -> None:
+    """The change, asking at a terminal for what it needs; from a form nothing is asked, and what is
+    missing is said by the records' rules in the form's words."""
     from ..storage import corrections, writer
 
     data = data_dir(ctx)
     registry = data.registry()
+    asking = not form and (sys.stdin.isatty() if interactive is None else interactive)
+    if record_id is None:
+        if not asking:
+            raise missing_options(["ID"], EXAMPLE_UPDATE)
+        record_id = ask_record_id(registry)
     source = option("ID", registry.of_record, record_id)
     changes = _record_fields(
         status=status,
@@ -325,11 +431,13 @@ def _update(
         if not dry_run:
             typer.echo(f"Suggested commit message: Move {record_id} to {target.name} as {new_id}")
         return
-    if not changes:
+    if not changes and not asking:
         raise UsageError(
             "nothing to change: give --status, --end-date, --start-date, --role, --level, --standard, --ref "
             "or --borough"
         )
+    if not form and (not changes or (changes.get("status") in ENDING and "end_date" not in changes)):
+        _ask_for_the_change(writer.record_of(data, source, record_id), changes, asking, data.today)
     written = writer.update(data, source, record_id, changes, dry_run=dry_run)
     if not written.text:
         typer.echo(f"No change: {record_id} already has these values.", err=True)
@@ -341,7 +449,56 @@ def _update(
     typer.echo(written.text, nl=False)
 
 
-@app.command("import")
+def ask_record_id(registry: Registry) -> str:
+    """Ask for a record's id until it is one (whether the record exists, the write says)."""
+
+    def parse(answer: str) -> str:
+        registry.of_record(answer.strip())
+        return answer.strip()
+
+    return ask("Record id (e.g. hackney-0007)", parse, "an id is the borough's slug and a number")
+
+
+def _ask_for_the_change(record: Record, changes: dict[str, Any], asking: bool, today: date) -> None:
+    """What the change needs and was not given: at a terminal, asked (the new status when no change was
+    given, the last day of a record that becomes completed or withdrawn); elsewhere a usage error."""
+    from ..domain.record import check_transition
+
+    if not changes:  # at a terminal: the change people come for
+        changes["status"] = ask(
+            f"New status (now {record.status})", lambda answer: _new_status(record, answer), STATUS_CHOICES
+        )
+    new = changes.get("status", record.status)
+    if new not in ENDING or "end_date" in changes or record.end_date is not None:
+        return
+    try:
+        check_transition(record.status, new)
+    except InvalidValue:  # refused as it is, by the write: no use asking for its end
+        return
+    if not asking:
+        example = f"apprentrack update {record.id} --status {new} --end-date 31/07/2020"
+        raise missing_options(["--end-date"], f"{example} (a {new} record needs its last day)")
+    known = {**record.as_dict(), **changes}
+    changes["end_date"] = _ask_field("end_date", f"Last day ({DATE_FORMS})", known, today)
+
+
+def _new_status(record: Record, answer: str) -> Any:
+    from ..domain.record import check_transition
+    from ..domain.words import Status
+
+    status = Status.parse(answer)
+    check_transition(record.status, status)
+    return status
+
+
+@command(
+    "import",
+    short="Load many records from a workbook or CSV, all or nothing.",
+    examples=[
+        "apprentrack import apprentices.xlsx --borough lambeth --ignore-column Name",
+        "apprentrack import hackney.csv --borough hackney --dry-run",
+    ],
+)
 def import_(
     ctx: typer.Context,
     file: Annotated[
@@ -405,7 +562,12 @@ def import_(
             typer.echo("Run the import again with --update to apply them.")
 
 
-@app.command()
+@command(
+    short="Start a new programme: its councils (London's 33 by default) or organisations, and no records.",
+    examples=[
+        'apprentrack init cohort2 --name "Cohort 2" --target 50 --deadline 31/03/2022 --members "Hackney, Camden"',
+    ],
+)
 def init(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="The new programme's data folder.")],
     name: Annotated[str, typer.Option(metavar="TEXT", help="The programme's name.")],

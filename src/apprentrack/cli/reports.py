@@ -11,7 +11,7 @@ import typer
 from ..domain.errors import DataError, ExitCode, Problem, UsageError
 from ..domain.words import STATUS_HELP, Breakdown, Status
 from ..output.formats import CheckFormat, Format, ReportFormat, SummaryFormat
-from .app import app
+from .app import command
 from .options import (
     DATE_FORMS,
     AsOfOption,
@@ -34,7 +34,13 @@ if TYPE_CHECKING:
     from ..storage.datadir import Dataset
 
 
-@app.command()
+@command(
+    short="Recruited against the goal: boroughs, pace, forecast, verdict.",
+    examples=[
+        "apprentrack status",
+        "apprentrack status --as-of 11/03/2020 --output status.xlsx",
+    ],
+)
 def status(
     ctx: typer.Context,
     as_of: AsOfOption = None,
@@ -97,13 +103,13 @@ def status(
             payload["headcount"] = [asdict(row) for row in shares]
         deliver(to_json(payload) + "\n", output, kind.value)
     elif kind is ReportFormat.csv:
-        from ..spreadsheets.write import to_csv
+        from ..spreadsheets.write import headings, to_csv
 
-        deliver(to_csv(rows, header), output, kind.value, excel=excel)
+        deliver(to_csv(rows, header, headings(header)), output, kind.value, excel=excel)
     elif kind is ReportFormat.xlsx:
-        from ..spreadsheets.write import to_xlsx
+        from ..spreadsheets.write import headings, to_xlsx
 
-        deliver(to_xlsx(rows, header, "status"), output, kind.value)
+        deliver(to_xlsx(rows, header, "status", headings(header)), output, kind.value)
     elif kind is ReportFormat.markdown:
         from ..output.status import status_markdown
 
@@ -128,7 +134,14 @@ def status(
             out.print(headcount_table(shares, out.width, registry.noun))
 
 
-@app.command("list")
+@command(
+    "list",
+    short="The records, oldest first, by borough, status and start date.",
+    examples=[
+        "apprentrack list --borough hackney",
+        "apprentrack list --status in_post --output records.xlsx",
+    ],
+)
 def list_(
     ctx: typer.Context,
     borough: Annotated[
@@ -174,7 +187,13 @@ def list_(
     _tabular(rows, ["borough", *FIELDS], "records", fmt, output, excel, records_table)
 
 
-@app.command()
+@command(
+    short="Check every file; print each problem as path:line: message.",
+    examples=[
+        "apprentrack validate",
+        "apprentrack validate --format github",
+    ],
+)
 def validate(
     ctx: typer.Context,
     format: Annotated[
@@ -211,7 +230,13 @@ def validate(
     typer.echo(f"OK: no problems ({checked}){f'; {len(warnings)} warning(s)' if warnings else ''}")
 
 
-@app.command()
+@command(
+    short="London's 33 authorities: slugs, names, codes, membership.",
+    examples=[
+        "apprentrack boroughs",
+        "apprentrack boroughs --output boroughs.csv",
+    ],
+)
 def boroughs(
     ctx: typer.Context, format: FormatOption = None, output: OutputOption = None, excel: ExcelOption = False
 ) -> None:
@@ -239,14 +264,14 @@ def _tabular(
 ) -> None:
     """Rows as the format asks: JSON, CSV, a workbook, or a table (on the terminal, or as text in a file)."""
     from ..output.formats import to_json
-    from ..spreadsheets.write import to_csv, to_xlsx
+    from ..spreadsheets.write import headings, to_csv, to_xlsx
 
-    if fmt is Format.json:
+    if fmt is Format.json:  # for programs: the keys
         deliver(to_json(rows) + "\n", output, fmt.value)
-    elif fmt is Format.csv:
-        deliver(to_csv(rows, header), output, fmt.value, excel=excel)
+    elif fmt is Format.csv:  # for spreadsheets, and people: the headings they read, which import reads back
+        deliver(to_csv(rows, header, headings(header)), output, fmt.value, excel=excel)
     elif fmt is Format.xlsx:
-        deliver(to_xlsx(rows, header, name), output, fmt.value)
+        deliver(to_xlsx(rows, header, name, headings(header)), output, fmt.value)
     elif not rows:
         typer.echo("No records match.")
     elif output is not None and str(output) != "-":
@@ -256,7 +281,13 @@ def _tabular(
         out.print(table(rows, out.width))
 
 
-@app.command()
+@command(
+    short="The week's summary for weeknotes: new hires, total, verdict.",
+    examples=[
+        "apprentrack summary",
+        "apprentrack summary --week 2020-W11 --output week.md",
+    ],
+)
 def summary(
     ctx: typer.Context,
     week: Annotated[
@@ -294,7 +325,7 @@ def summary(
         raise UsageError("give --week or --as-of, not both")
     kind = chosen_format(SummaryFormat, format, output, SummaryFormat.markdown)
     picture = kind in (SummaryFormat.svg, SummaryFormat.png)
-    if picture:
+    if kind is SummaryFormat.png:  # the card is SVG made here; only turning it into PNG needs the extra
         from ..pictures.render import require
 
         require()  # before any work: say what to install

@@ -7,6 +7,7 @@ third-party library, so it is cheap to import.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -82,10 +83,17 @@ class DataError(ApprentrackError):
 
 
 class RecordError(ApprentrackError):
-    """A new record refused: (field, message) pairs, so the CLI can name the option each came from."""
+    """A new record refused: (field, message) pairs, so the CLI can name the option each came from.
 
-    def __init__(self, issues: list[tuple[str, str]]):
+    The one exit-code rule for a refused record: a value wrong in itself (`in_itself`: not plain text,
+    personal data, too long, a date in the future where none may be) is a usage error, as a value that
+    cannot be parsed is, wherever it is given; a record refused only by the rules between its fields or by
+    the data already held (a ref already used, a status that cannot go back) is data refused."""
+
+    def __init__(self, issues: list[tuple[str, str]], in_itself: Collection[str] = ()):
         self.issues = issues
+        self.in_itself = frozenset(in_itself)
+        self.exit_code = ExitCode.USAGE if self.in_itself else ExitCode.REFUSED
         super().__init__("; ".join(f"{field}: {message}" for field, message in issues))
 
     def options(self) -> list[str]:

@@ -114,22 +114,27 @@ def _status(value: object) -> Status:
     return status
 
 
-def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> list[tuple[str, str]]:
+def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> tuple[list[tuple[str, str]], set[str]]:
     """The rules between a record's status and its dates, for the fields that passed their own checks:
-    (field, message) for the start date and for the end date, at most one each."""
+    (field, message) for the start date and for the end date, at most one each; and the fields among them
+    that hold a date in the future where none may be (wrong in itself, as RecordError says)."""
     status, start, end, logged = values["status"], values.get("start_date"), values["end_date"], values["logged"]
     issues = []
+    future = set()
     if "start_date" not in bad and start is not None and start > today:
         if status is Status.recruited and start > today + RECRUITED_AHEAD:
             why = f"{start} is in the future, more than a year ahead; a recruited hire starts by"
             issues.append(("start_date", f"{why} {today + RECRUITED_AHEAD} (a place further ahead is 'pledged')"))
+            future.add("start_date")
         elif status not in (Status.pledged, Status.recruited):
             why = f"{start} is in the future; a '{status.value}' record has started"
             issues.append(("start_date", f"{why} (one to start later is 'recruited', or a 'pledged' place)"))
+            future.add("start_date")
     if "logged" not in bad and logged is not None and logged > today:
         issues.append(("logged", f"{logged} is in the future; a record is logged on a day that has passed"))
+        future.add("logged")
     if "status" in bad or "end_date" in bad:
-        return issues
+        return issues, future
     if end is None:
         if status in ENDING:
             issues.append(("end_date", f"a '{status.value}' record needs an end_date"))
@@ -141,7 +146,8 @@ def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> list[tupl
     elif end > today:
         why = f"{end} is in the future; a completed or withdrawn record ends on a day that has passed"
         issues.append(("end_date", why))
-    return issues
+        future.add("end_date")
+    return issues, future
 
 
 _DEFAULTS = {"standard": None, "level": None, "status": Status.recruited, "end_date": None, "ref": None, "logged": None}
@@ -176,11 +182,13 @@ def check_record(item: Mapping[str, Any], today: date) -> Record:
                 values[field] = check(value)
             except InvalidValue as exc:
                 issues.append((field, str(exc)))
+    in_itself = {field for field, _ in issues if field in _CHECKS}
     issues += [(field, "required, but missing") for field in _REQUIRED_IN_ORDER if field not in item]
-    issues += _date_rules(values, {field for field, _ in issues}, today)
+    between, future = _date_rules(values, {field for field, _ in issues}, today)
+    issues += between
     if issues:
         issues.sort(key=lambda issue: _ORDER.get(issue[0], len(_ORDER)))  # as they are listed, unknown last
-        raise RecordError(issues)
+        raise RecordError(issues, in_itself | future)
     return Record._make(_IN_ORDER(values))
 
 

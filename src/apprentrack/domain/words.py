@@ -48,12 +48,36 @@ class Status(Word):
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        """A status as people write it: any case, 'in post', 'In-Post' or 'in_post'."""
-        key = "_".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
-        try:
-            return cls(key)
-        except ValueError:
-            raise InvalidValue(f"'{text}' is not a status; write {STATUS_HELP}") from None
+        """A status as people and HR systems write it (STATUS_SPELLINGS): any case and punctuation aside,
+        'in post', 'In-Post', 'in_post', 'Started', 'Offer accepted', 'Leaver'."""
+        status = _SPELLING_OF.get(spelling_key(text))
+        if status is None:
+            raise InvalidValue(f"'{text}' is not a status; write {STATUS_HELP}")
+        return cls(status.value)
+
+
+def spelling_key(text: str) -> str:
+    """How statuses (and column names) are compared: lower case, words only."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+# The spellings read as each status, case and punctuation aside: the one table that --status, import (a
+# workbook's free-text Status column) and the README use. A status's own name is read as it too.
+STATUS_SPELLINGS: dict[Status, tuple[str, ...]] = {
+    Status.pledged: (),
+    Status.recruited: ("Offer accepted", "Appointed"),
+    Status.in_post: ("In post", "Started", "Active"),
+    Status.completed: ("Finished", "Achieved", "Passed"),
+    Status.withdrawn: ("Left", "Leaver", "Resigned"),
+}
+_SPELLING_OF = {
+    spelling_key(text): status for status, texts in STATUS_SPELLINGS.items() for text in (status.value, *texts)
+}
+
+
+def status_spellings() -> str:
+    """The table in words: 'pledged; recruited (Offer accepted, Appointed); in_post (In post, ...); ...'."""
+    return "; ".join(f"{s.value} ({', '.join(texts)})" if texts else s.value for s, texts in STATUS_SPELLINGS.items())
 
 
 ENDING = frozenset({Status.completed, Status.withdrawn})

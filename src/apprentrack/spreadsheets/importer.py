@@ -21,40 +21,94 @@ from ..domain.errors import DataError, InvalidValue, PartlyWritten, Problem, Rec
 from ..domain.parsing import FIELD_PARSERS
 from ..domain.programme import Borough, Registry
 from ..domain.record import Record, hire_key, ref_key
+from ..domain.words import spelling_key, status_spellings
 from ..storage import writer
 from ..storage.datadir import DataDir
 from ..storage.writer import Changes
-from .read import read_table
+from .read import Grid, read_grid
 
-_HEADERS = {
-    "borough": "borough",
-    "local authority": "borough",
-    "council": "borough",
-    "id": "id",
-    "record id": "id",
-    "role": "role",
-    "job title": "role",
-    "job": "role",
-    "standard": "standard",
-    "apprenticeship standard": "standard",
-    "level": "level",
-    "start date": "start_date",
-    "start": "start_date",
-    "status": "status",
-    "end date": "end_date",
-    "end": "end_date",
-    "ref": "ref",
-    "reference": "ref",
-    "borough ref": "ref",
-    "hr ref": "ref",
-    "employee ref": "ref",  # the borough's reference for the post-holder: opaque, not a name
-    "employee reference": "ref",
-    "employee number": "ref",
-    "staff ref": "ref",
-    "logged": "logged",  # the day the record was first logged, as list --format csv|json|xlsx writes it
-    "date logged": "logged",
-    "logged on": "logged",
+# The names HR systems and spreadsheets give each column, compared case and punctuation aside
+# (_column_key): the README's table of them is checked against this one (tests/test_hr_workbooks.py).
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "borough": ("Borough", "Local authority", "Council", "Authority"),
+    "id": ("ID", "Record ID"),
+    "role": ("Role", "Job title", "Job", "Job role", "Post", "Post title", "Position"),
+    "standard": (
+        "Standard",
+        "Apprenticeship standard",
+        "Apprenticeship programme",
+        "Apprenticeship program",
+        "Apprenticeship framework",
+        "Framework",
+    ),
+    "level": ("Level", "Apprenticeship level"),
+    "start_date": ("Start date", "Start", "Started", "Commencement date", "Date started", "Apprenticeship start date"),
+    "status": ("Status", "Stage", "Current status", "Apprentice status", "Apprenticeship status"),
+    "end_date": ("End date", "End", "Leaving date", "Date left", "Leave date", "Actual end date"),
+    "ref": (
+        "Ref",
+        "Reference",
+        "Borough ref",
+        "HR ref",
+        "Employee ID",
+        "Employee no",
+        "Employee number",
+        "Employee ref",
+        "Employee reference",
+        "Staff ID",
+        "Staff number",
+        "Staff ref",
+        "Payroll number",
+        "Payroll no",
+        "Payroll ID",
+        "Assignment number",
+    ),
+    "logged": ("Logged", "Date logged", "Logged on"),  # the day first logged, as an export writes it
 }
+# Columns recognised and left out, with a note: a record holds the actual end only.
+PLANNED_END = (
+    "Planned end date",
+    "Planned end",
+    "Expected end date",
+    "Expected end",
+    "Estimated end date",
+    "Anticipated end date",
+    "Projected end date",
+)
+_TOTAL = ("total", "totals", "grand total")
+
+
+def _column_key(name: str) -> str:
+    return spelling_key(re.sub(r"\(.*?\)", " ", name))  # "Start Date (DD/MM/YYYY)", "Employee No."
+
+
+_HEADERS = {_column_key(name): field for field, names in COLUMN_NAMES.items() for name in (field, *names)}
+_PLANNED = {_column_key(name) for name in PLANNED_END}
+
+# What a column's name says it holds, when that is personal data: said, so the file is fixed knowingly.
+_PERSONAL = [
+    (
+        re.compile(
+            r"((apprentice|employee|staff|candidate|learner|person)s? )?(full |first |last |given |family |middle )?"
+            r"names?|(.* )?(surname|forenames?)"
+        ),
+        "a name",
+    ),
+    (re.compile(r"(.* )?e ?mail( address)?"), "an e-mail address"),
+    (re.compile(r"(.* )?(home )?(address|postcode|post code)( .*)?"), "an address"),
+    (re.compile(r"(.* )?(phone|mobile|telephone|tel)( number| no)?"), "a phone number"),
+    (re.compile(r"(.* )?(ni|nino|national insurance)( number| no)?"), "a National Insurance number"),
+    (re.compile(r"date of birth|dob|birth date|birthday"), "a date of birth"),
+]
+
+
+def _personal(key: str) -> str | None:
+    return next((kind for pattern, kind in _PERSONAL if pattern.fullmatch(key)), None)
+
+
+def _flag(column: str) -> str:
+    """--ignore-column and the column's name as it is typed in any shell (cmd.exe knows no single quotes)."""
+    return f"--ignore-column {column}" if re.fullmatch(r"[\w.-]+", column) else f'--ignore-column "{column}"'
 
 
 @dataclass(frozen=True)
@@ -81,11 +135,6 @@ class Imported:
     texts: dict[Path, str]  # each file's new records, as the YAML written (or that would be)
 
 
-def _column_key(name: str) -> str:
-    key = re.sub(r"\(.*?\)", " ", name.lower())  # "Start Date (DD/MM/YYYY)"
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", key).split())
-
-
 def _cell(field: str, text: str) -> Any:
     """A cell's text as the field's value, by the parsers every way in uses (dates with Excel's midnight,
     "2020-03-02 00:00:00", taken as the date)."""
@@ -93,14 +142,6 @@ def _cell(field: str, text: str) -> Any:
         text = re.sub(r"[ T]00:00(:00)?$", "", text.strip())
     parse = FIELD_PARSERS.get(field)
     return text if parse is None else parse(text)
-
-
-def _is_total(cells: dict[str, str]) -> bool:
-    """A spreadsheet's total row: a cell that says 'Total', the others blank or numbers."""
-    texts = [c.strip() for c in cells.values() if c.strip()]
-    return any(t.lower() in ("total", "totals", "grand total") for t in texts) and all(
-        t.lower() in ("total", "totals", "grand total") or t.replace(".", "", 1).isdigit() for t in texts
-    )
 
 
 def read(
@@ -113,44 +154,101 @@ def read(
     notes: list[str] | None = None,
 ) -> list[Row]:
     """Every row as fields for a new record (checked by the record rules as of `today`), or a DataError with
-    every problem, by row. Columns named in `ignore` are dropped unread; a total row is skipped, and said so
-    in `notes`."""
-    table = []
-    for line, cells in read_table(path, sheet):
-        if _is_total(cells):
-            if notes is not None:
-                notes.append(f"row {line} is a total row: skipped")
-            continue
-        table.append((line, {c: v for c, v in cells.items() if _column_key(c) not in map(_column_key, ignore)}))
-    problems: list[Problem] = []
-    names = dict.fromkeys(c for _, cells in table for c in cells)  # every column any row has, in order
-    columns = {c: _HEADERS.get(_column_key(c)) for c in names}
-    unknown = [c for c, field in columns.items() if field is None and c.strip()]
-    if unknown:
-        problems.append(
-            Problem(
-                path,
-                1,
-                f"column(s) {', '.join(repr(c) for c in unknown)} are not record fields; records hold no names "
-                f"or contact details. Columns read: {', '.join(sorted(set(_HEADERS.values())))}. To leave a "
-                f"column out unread: {' '.join(f'--ignore-column {c!r}' for c in unknown)}",
-            )
+    every problem, by row. The header is the first row that reads as one (a title above it is skipped);
+    columns named in `ignore` are dropped unread, a planned end date left out; a total row is skipped.
+    What was skipped or left out is said in `notes`."""
+    said = notes if notes is not None else []
+    grid = read_grid(path, sheet)
+    at = _header_at(grid)
+    line, header = grid[at]
+    line = max(line, 1)  # JSON's keys are row 0: its problems are reported on the file's first line
+    if at:
+        said.append(f"row {line} is the header: the {at} row(s) above it skipped")
+    ignored = {_column_key(c) for c in ignore}
+    names = [c for c in dict.fromkeys(header) if c.strip() and _column_key(c) not in ignored]
+    planned = [c for c in names if _column_key(c) in _PLANNED]
+    if planned:
+        said.append(
+            f"column(s) {', '.join(map(repr, planned))}: a planned end, left out (a record holds the actual end date)"
         )
-    for field in set(columns.values()) - {None}:
+    columns = {c: _HEADERS.get(_column_key(c)) for c in names if c not in planned}
+    _check_columns(path, line, columns, borough)
+    table = []
+    for number, cells in grid[at + 1 :]:
+        row = dict(zip(header, cells, strict=False))
+        if _is_total(row, columns):
+            said.append(f"row {number} is a total row: skipped")
+        else:
+            table.append((number, {c: v for c, v in row.items() if c in columns}))
+    return _rows(path, line, table, columns, registry, today, borough)
+
+
+def _header_at(grid: Grid) -> int:
+    """The index of the first row that reads as a header (two or more cells that name columns), among the
+    first few rows; the first row when none does (its columns are then named in the refusal)."""
+    for index, (_, cells) in enumerate(grid[:20]):
+        known = sum(_column_key(c) in _HEADERS or _column_key(c) in _PLANNED for c in cells if c.strip())
+        if known >= 2:
+            return index
+    return 0
+
+
+def _is_total(row: dict[str, str], columns: dict[str, str | None]) -> bool:
+    """A spreadsheet's total row: a cell that says 'Total', and no start date."""
+    starts = [v for c, v in row.items() if columns.get(c) == "start_date" and v.strip()]
+    return not starts and any(v.strip().rstrip(":").lower() in _TOTAL for v in row.values())
+
+
+def _check_columns(path: Path, line: int, columns: dict[str, str | None], borough: Borough | None) -> None:
+    """Refuse a header with a column that is not read (saying what it is taken for only when its name looks
+    personal), two columns for one field, or no borough at all."""
+    problems = []
+    unknown = [c for c, field in columns.items() if field is None]
+    read_here = ", ".join(field.replace("_", " ") for field in COLUMN_NAMES)
+    for column in unknown:
+        kind = _personal(_column_key(column))
+        if kind is not None:
+            why = f"looks like {kind}: records hold no names or contact details, so it is never read"
+        else:
+            why = f"is not a column apprentrack reads; it reads: {read_here} (the README has the other names of each)"
+        problems.append(Problem(path, line, f"column {column!r} {why}"))
+    if unknown:
+        flags = " ".join(_flag(c) for c in unknown)
+        problems.append(
+            Problem(path, line, f"to import the file without reading {'them' if len(unknown) > 1 else 'it'}: {flags}")
+        )
+    for field in dict.fromkeys(f for f in columns.values() if f is not None):
         twins = [c for c, f in columns.items() if f == field]
         if len(twins) > 1:
             named = " and ".join(repr(c) for c in twins)
-            problems.append(Problem(path, 1, f"columns {named} are both the {field}: keep one (or rename the other)"))
+            problems.append(
+                Problem(path, line, f"columns {named} are both the {field}: keep one (or rename the other)")
+            )
     if borough is None and "borough" not in columns.values():
-        problems.append(Problem(path, 1, "no borough column: give the borough with --borough"))
+        problems.append(Problem(path, line, "no borough column: give the borough with --borough"))
     if problems:
         raise DataError(problems)
 
+
+def _rows(
+    path: Path,
+    header_line: int,
+    table: list[tuple[int, dict[str, str]]],
+    columns: dict[str, str | None],
+    registry: Registry,
+    today: date,
+    borough: Borough | None,
+) -> list[Row]:
+    """The table's rows as record fields, each checked by the record rules; every problem, by row, and the
+    statuses not understood named once, with the table of spellings read."""
+    problems: list[Problem] = []
     rows: list[Row] = []
     refs: dict[tuple[str, str], int] = {}
+    statuses: dict[str, list[int]] = {}  # a status not understood -> the rows that have it
     for line, cells in table:
         fields: dict[str, Any] = {}
         row_problems = []
+        status_unread = False
         for column, text in cells.items():
             field = columns.get(column)
             if field == "logged" and not text.strip():
@@ -160,7 +258,11 @@ def read(
             try:
                 fields[field] = _cell(field, text)
             except InvalidValue as exc:
-                row_problems.append(f"{field}: {exc}")
+                if field == "status":  # named once, below, with the table of spellings
+                    statuses.setdefault(text, []).append(line)
+                    status_unread = True
+                else:
+                    row_problems.append(f"{field}: {exc}")
         where = borough
         named = fields.pop("borough", None)
         if named is not None:
@@ -170,7 +272,7 @@ def read(
                 row_problems.append(f"borough: {exc}")
             if borough is not None and where is not None and where.slug != borough.slug:
                 row_problems.append(f"borough: {where.name}, but --borough is {borough.name}")
-        if where is not None and not row_problems:
+        if where is not None and not row_problems and not status_unread:
             try:
                 writer.record_from(fields, today)
             except RecordError as exc:
@@ -183,6 +285,18 @@ def read(
         problems += [Problem(path, line, f"row {line}: {p}") for p in row_problems]
         if where is not None:
             rows.append(Row(line, where, fields))
+    if statuses:
+        seen = "; ".join(
+            f"{text!r} (row{'s' if len(at) > 1 else ''} {', '.join(map(str, at))})" for text, at in statuses.items()
+        )
+        problems.insert(
+            0,
+            Problem(
+                path,
+                header_line,
+                f"status: not understood: {seen}. The statuses, and what is read as each: {status_spellings()}",
+            ),
+        )
     if problems:
         raise DataError(problems)
     return rows

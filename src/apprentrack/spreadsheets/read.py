@@ -13,7 +13,20 @@ from pathlib import Path
 from ..domain.errors import DataError, Problem, UsageError
 from .write import unguarded
 
-Table = list[tuple[int, dict[str, str]]]  # (row number, {column: text}) for each non-blank row
+Grid = list[tuple[int, list[str]]]  # (row number, cells as text) for each non-blank row, the header's too
+
+# Spreadsheets saved in a format that is not read, known by their first bytes or their name: what to say.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), or a workbook with a password
+_NOT_READ = {
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".xlsb": "an Excel binary workbook (.xlsb)",
+    ".numbers": "a Numbers spreadsheet",
+}
+SAVE_AS = (
+    "apprentrack reads .xlsx and .csv: open it in Excel or LibreOffice Calc and save it as .xlsx (Excel "
+    "Workbook) or .csv (CSV UTF-8)"
+)
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -31,9 +44,9 @@ def decode(path: Path, raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def workbook(path: Path, sheet: str | None) -> Table:
-    """(row number, {column: text}) for each non-blank row of a sheet of an Excel workbook: the first row
-    is the header; a date cell is its ISO date, a whole number its digits."""
+def workbook(path: Path, sheet: str | None) -> Grid:
+    """(row number, cells) for each non-blank row of a sheet of an Excel workbook, numbered as Excel
+    numbers them; a date cell is its ISO date, a whole number its digits."""
 
     from openpyxl import load_workbook
 
@@ -54,21 +67,36 @@ def workbook(path: Path, sheet: str | None) -> Table:
             return str(int(value))
         return str(value)
 
-    rows = ws.iter_rows(values_only=True)
-    header = [text(v) for v in next(rows, ())]
-    if not any(header):
-        raise DataError([Problem(path, 1, f"sheet '{ws.title}' is empty: its first row should name the columns")])
-    table = []
-    for number, values in enumerate(rows, start=2):
+    grid = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         cells = [text(v) for v in values]
         if any(c.strip() for c in cells):
-            table.append((number, dict(zip(header, cells, strict=False))))
+            grid.append((number, cells))
     book.close()
-    return table
+    if not grid:
+        raise DataError([Problem(path, 1, f"sheet '{ws.title}' is empty: its first row should name the columns")])
+    return grid
 
 
-def read_table(path: Path, sheet: str | None = None) -> Table:
-    """(row number, {column: text}) for each non-blank row of a CSV, JSON or xlsx file."""
+def _not_read(path: Path) -> str | None:
+    """What kind of spreadsheet the file is, if it is one that is not read (by its first bytes, else its
+    name): its data is there, in a format to save as .xlsx or .csv."""
+    with path.open("rb") as file:
+        head = file.read(100)
+    if head.startswith(_OLE):
+        return "an Excel 97-2003 workbook (.xls), or one saved with a password"
+    if head.startswith(b"PK") and b"opendocument.spreadsheet" in head:
+        return _NOT_READ[".ods"]
+    return _NOT_READ.get(path.suffix.lower())
+
+
+def read_grid(path: Path, sheet: str | None = None) -> Grid:
+    """(row number, cells) for each non-blank row of a CSV, xlsx or JSON file (JSON: its keys as row 0,
+    each item numbered from 1); where the header is, importer decides. A spreadsheet in a format not read
+    (.xls, .ods) is refused saying how to save it."""
+    kind = _not_read(path)
+    if kind is not None:
+        raise DataError([Problem(path, 1, f"{kind}: {SAVE_AS}")])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return workbook(path, sheet)
     if sheet is not None:
@@ -83,15 +111,11 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
             raise DataError(
                 [Problem(path, 1, "expected a list of records, as `apprentrack list --format json` writes")]
             )
-        return [(n, {k: "" if v is None else str(v) for k, v in item.items()}) for n, item in enumerate(items, 1)]
+        keys = list(dict.fromkeys(k for item in items for k in item))
+        rows = [[("" if item.get(k) is None else str(item[k])) for k in keys] for item in items]
+        return [(0, keys), *enumerate(rows, start=1)]
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataError([Problem(path, 1, "the file is empty")]) from None
-    rows = []
-    for cells in reader:
-        if any(c.strip() for c in cells):
-            cells += [""] * (len(header) - len(cells))  # a short row: its missing cells are empty
-            rows.append((reader.line_num, dict(zip(header, map(unguarded, cells), strict=False))))
-    return rows
+    grid = [(reader.line_num, [unguarded(c) for c in cells]) for cells in reader if any(c.strip() for c in cells)]
+    if not grid:
+        raise DataError([Problem(path, 1, "the file is empty")])
+    return grid

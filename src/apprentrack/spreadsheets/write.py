@@ -39,13 +39,25 @@ def _cell(value: object) -> object:
     return guarded(value)
 
 
-def to_csv(rows: list[dict[str, Any]], header: list[str] | tuple[str, ...] | None = None) -> str:
-    """CSV with a header row; dates as ISO, None as empty; text that starts like a formula guarded. Opens
-    in a spreadsheet as it is."""
+# Column headings as people read them in a spreadsheet ("Start date", not start_date): the names import
+# reads back (importer.COLUMN_NAMES), so an export imports as it is.
+_HEADINGS = {"id": "ID", "code": "GSS code", "aliases": "Also known as", "in_post": "In post"}
+
+
+def headings(keys: list[str] | tuple[str, ...]) -> list[str]:
+    """The heading of each column of an export, from its key."""
+    return [_HEADINGS.get(k) or k.replace("_", " ").capitalize() for k in keys]
+
+
+def to_csv(
+    rows: list[dict[str, Any]], header: list[str] | tuple[str, ...] | None = None, titles: list[str] | None = None
+) -> str:
+    """CSV with a header row (the keys, or `titles` for people); dates as ISO, None as empty; text that
+    starts like a formula guarded. Opens in a spreadsheet as it is."""
     out = io.StringIO()
     header = list(header or (rows[0].keys() if rows else []))
     writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
+    writer.writerow(dict(zip(header, titles or header, strict=True)))
     for row in rows:
         writer.writerow({k: "" if v is None else _cell(v) for k, v in row.items()})
     return out.getvalue()
@@ -56,9 +68,15 @@ def excel_csv(text: str) -> bytes:
     return "\ufeff".encode() + text.replace("\n", "\r\n").encode()
 
 
-def to_xlsx(rows: list[dict[str, Any]], header: list[str] | tuple[str, ...], sheet: str = "apprentrack") -> bytes:
-    """A workbook of one sheet: a bold, frozen header row, real date cells, columns as wide as their text
-    (within reason), and text that starts like a formula kept as text, never a formula."""
+def to_xlsx(
+    rows: list[dict[str, Any]],
+    header: list[str] | tuple[str, ...],
+    sheet: str = "apprentrack",
+    titles: list[str] | None = None,
+) -> bytes:
+    """A workbook of one sheet: a bold, frozen header row (the keys, or `titles` for people), real date
+    cells, columns as wide as their text (within reason), and text that starts like a formula kept as text,
+    never a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -67,12 +85,12 @@ def to_xlsx(rows: list[dict[str, Any]], header: list[str] | tuple[str, ...], she
     ws = book.active
     assert ws is not None  # a new workbook has its sheet
     ws.title = sheet[:31]
-    ws.append(list(header))
+    ws.append(list(titles or header))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
         ws.append([", ".join(map(str, v)) if isinstance(v, list) else v for v in (row.get(k) for k in header)])
-    widths = {k: len(k) for k in header}
+    widths = {k: len(t) for k, t in zip(header, titles or header, strict=True)}
     for excel_row in ws.iter_rows(min_row=2):
         for key, cell in zip(header, excel_row, strict=True):
             if isinstance(cell.value, date):

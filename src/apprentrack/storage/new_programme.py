@@ -47,7 +47,8 @@ def create_programme(
         raise DataError(f"{target} already exists: {root} holds a programme, and init does not overwrite one")
     chosen = _councils_chosen(members, regions or [])
     if members is not None and not chosen and not organisations:
-        raise RecordError([("members", "names no council: give one or more, or leave --members out for London's 33")])
+        why = "no council named: give names, slugs or codes separated by commas, or leave --members out for London's 33"
+        raise RecordError([("members", why)], in_itself={"members"})
     bodies = _organisations(organisations or [], {b.slug for b in councils()})
     london = bool(chosen) and all((b.code or "").startswith("E09") for b in chosen) and not bodies
     if members is None and not regions and not bodies:  # the default: all of London's 33
@@ -85,14 +86,14 @@ def _councils_chosen(members: list[str] | None, regions: list[str]) -> list[Boro
     try:
         for value in members or []:
             chosen.update((b.slug, b) for b in find_councils(value))
-    except InvalidValue as exc:
-        raise RecordError([("members", str(exc))]) from None
+    except InvalidValue as exc:  # a value wrong in itself, as a bad date is
+        raise RecordError([("members", str(exc))], in_itself={"members"}) from None
     by_code = {b.code: b for b in councils()}
     try:
         for region in regions:
             chosen.update((by_code[code].slug, by_code[code]) for code in region_codes(region))
     except InvalidValue as exc:
-        raise RecordError([("region", str(exc))]) from None
+        raise RecordError([("region", str(exc))], in_itself={"region"}) from None
     return list(chosen.values())
 
 

@@ -224,6 +224,14 @@ def find(records: list[Record], record_id: str, path: Path) -> int:
     return index
 
 
+def record_of(data: DataDir, borough: Borough, record_id: str) -> Record:
+    """The record with this id as its file holds it now (read without the lock: to ask what a change
+    needs before writing it, which reads it again under the lock)."""
+    path = file_holding(data, borough, record_id)
+    records = read_checked(data, path, borough.slug)[1].records
+    return records[find(records, record_id, path)]
+
+
 def change_one(
     data: DataDir,
     borough: Borough,
