@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from ..domain.errors import UsageError
-from ..output.formats import EXTENSIONS
+from ..output.formats import EXTENSIONS, FILE_KIND
 from .options import option
 
 if TYPE_CHECKING:
@@ -32,11 +32,14 @@ def chosen_format(kinds: type[W], given: str | None, output: Path | None, defaul
     """The one rule for formats and files: --format wins when given; otherwise the --output file's
     extension decides; a pair that disagrees is a usage error, as is --excel with anything but CSV."""
     named = EXTENSIONS.get(output.suffix.lower()) if output is not None and str(output) != "-" else None
+    values = {kind.value for kind in kinds}
+    if named == "text" and "text" not in values and "table" in values:  # a table in a .txt file is text
+        named = "table"
     if given is None:
         chosen = option("--output", kinds.parse, named) if named else default
     else:
         chosen = option("--format", kinds.parse, given)
-        if named is not None and named != chosen.value:
+        if named is not None and named not in (chosen.value, FILE_KIND.get(chosen.value)):
             raise UsageError(f"--format {chosen.value} and --output '{output}' disagree: give one, or a .{named} file")
     if excel and chosen.value != "csv":
         raise UsageError("--excel goes with CSV: give --format csv or an --output name ending .csv")

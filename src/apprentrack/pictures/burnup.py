@@ -20,9 +20,7 @@ def _month_step(first: date, last: date) -> int:
 def burnup_picture(b: Burnup, snap: Snapshot) -> Picture:
     """The counted total as a step line, the target, the even pace from start to deadline, the deadline, and
     the forecast as a dashed line labelled an estimate. Series differ in dash as well as colour (greyscale)."""
-    counted = [(b.start, 0)] + [
-        (min(end, b.as_of), value) for end, value in zip(b.ends, b.counted, strict=True) if value is not None
-    ]
+    counted = steps(b)
     end = max(b.ends[-1], b.deadline)
     series = {
         "Counted": "#08306b",
@@ -57,7 +55,7 @@ def burnup_picture(b: Burnup, snap: Snapshot) -> Picture:
         "field": "day",
         "type": "temporal",
         "title": None,
-        "scale": {"domain": [_ms(b.start), _ms(end + timedelta(days=3))]},
+        "scale": {"domain": [vega_date(b.start), vega_date(end + timedelta(days=3))]},
         "axis": {
             "tickCount": {"interval": "month", "step": _month_step(b.start, end)},
             "labelExpr": "month(datum.value) == 0 || datum.index == 0"
@@ -121,6 +119,13 @@ def burnup_picture(b: Burnup, snap: Snapshot) -> Picture:
     return Picture(spec, f"{b.programme}: burn-up as of {long_date(b.as_of)}", desc)
 
 
+def steps(b: Burnup) -> list[tuple[date, int]]:
+    """The counted total as a step line's points: 0 at the start, then each interval's end (up to as_of)."""
+    return [(b.start, 0)] + [
+        (min(end, b.as_of), value) for end, value in zip(b.ends, b.counted, strict=True) if value is not None
+    ]
+
+
 def _verdict(snap: Snapshot) -> str:
     text = f"Verdict: {snap.verdict_sentence(long_date)}."
     if not snap.final and snap.reached_on is None and snap.forecast_date is not None:
@@ -132,7 +137,7 @@ def _iso(points: list[tuple[date, int]]) -> list[tuple[str, int]]:
     return [(d.isoformat(), v) for d, v in points]
 
 
-def _ms(day: date) -> dict[str, int]:
+def vega_date(day: date) -> dict[str, int]:
     """A date as Vega-Lite's date-time object (a date string would be read as UTC midnight, shown a day off
     west of Greenwich; the object is local time, as the data's dates are)."""
     return {"year": day.year, "month": day.month, "date": day.day}

@@ -103,7 +103,7 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
             },
         ],
     }
-    return Picture(spec, f"{snap.programme}: map as of {day}", desc)
+    return Picture(spec, f"{snap.programme}: map as of {day}", desc, BOUNDARY_CREDIT)
 
 
 def _find(registry: Registry, name: str) -> Borough | None:
