@@ -65,11 +65,13 @@ def test_every_command_has_help_and_is_in_the_readme():
         "init",
         "cache",
         "remove",
+        "post",
+        "site",
     }
     for name, command in commands.items():
         assert command.help, f"{name} has no help"
         assert f"apprentrack {name}" in readme, f"README has no example of {name}"
-    for code in ("0", "1", "2", "130"):
+    for code in ("0", "1", "2", "3", "130"):
         assert re.search(rf"\|\s*{code}\s*\|", readme), f"exit code {code} is not documented in the README"
 
 

@@ -23,9 +23,19 @@ from .render import FONT, SCHEMA, Picture
 INK = "#111111"  # text
 QUIET = "#333333"  # the week and the chart's labels
 FILL = "#08306b"  # the count: the bar's filled part and the burn-up's line
-TRACK = "#c6c6c6"  # the bar's part still to go
+TRACK = "#8c8c8c"  # the bar's part still to go
 TARGET = "#555555"  # the target line
 PAPER = "#ffffff"
+# (foreground, background, what, the least contrast WCAG 2 AA asks: 4.5:1 for text, 3:1 for graphics). The
+# same pairs are apart in greyscale: contrast is a difference of luminance.
+PALETTE = [
+    (INK, PAPER, "the card's text", 4.5),
+    (QUIET, PAPER, "the card's quieter text", 4.5),
+    (FILL, TRACK, "the bar's count against what is still to go", 3.0),
+    (TRACK, PAPER, "the bar's part to go against the ground", 3.0),
+    (FILL, PAPER, "the burn-up's line", 3.0),
+    (TARGET, PAPER, "the target line", 3.0),
+]
 
 
 @dataclass(frozen=True)

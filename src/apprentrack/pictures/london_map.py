@@ -12,6 +12,14 @@ from ..figures.snapshot import Snapshot
 from ..places.london import BOUNDARY_CREDIT, boundaries, centroids
 from .render import CONFIG, SCHEMA, Picture
 
+MEMBER, OTHER, DOT, INK = "#3b6e9e", "#e3e3e3", "#ffd166", "#111111"
+# (foreground, background, what, the least contrast WCAG 2 AA asks: 3:1 for graphics, 4.5:1 for text)
+PALETTE = [
+    (MEMBER, OTHER, "a member borough beside another", 3.0),
+    (DOT, MEMBER, "a member's dot on its borough", 3.0),
+    (INK, DOT, "the count in a dot", 4.5),
+]
+
 
 def map_picture(registry: Registry, snap: Snapshot) -> Picture:
     """London's boroughs, the programme's members on the day shaded apart from the others, and a dot a
@@ -49,7 +57,7 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
                 "field": "group",
                 "type": "nominal",
                 "title": None,
-                "scale": {"domain": ["Member borough", "Other borough"], "range": ["#3b6e9e", "#e3e3e3"]},
+                "scale": {"domain": ["Member borough", "Other borough"], "range": [MEMBER, OTHER]},
             },
         },
     }
@@ -59,7 +67,7 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
     }
     dot_layers = [
         {
-            "mark": {"type": "circle", "color": "#ffd166", "opacity": 1, "stroke": "#111", "strokeWidth": 1},
+            "mark": {"type": "circle", "color": DOT, "opacity": 1, "stroke": INK, "strokeWidth": 1},
             "encoding": {
                 **where,
                 "size": {
@@ -72,7 +80,7 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
             },
         },
         {
-            "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": "#111"},
+            "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": INK},
             "encoding": {**where, "text": {"field": "counted", "type": "quantitative"}},
         },
     ]

@@ -19,8 +19,14 @@ from ..output.tables import number
 from .render import CHARTS_EXTRA, Picture, png_size
 
 INK, PAPER, QUIET, LINK = "#111111", "#ffffff", "#333333", "#0645ad"
-# (foreground, background, what it is): text needs 4.5:1 against its background (WCAG 2 AA, 1.4.3).
-PALETTE = [(INK, PAPER, "text"), (QUIET, PAPER, "notes and captions"), (LINK, PAPER, "links")]
+FRAME = "#767676"  # the frame of a card on the page
+# (foreground, background, what, the least contrast WCAG 2 AA asks: 4.5:1 for text, 3:1 for graphics)
+PALETTE = [
+    (INK, PAPER, "the pages' text", 4.5),
+    (QUIET, PAPER, "notes and captions", 4.5),
+    (LINK, PAPER, "links", 4.5),
+    (FRAME, PAPER, "a card's frame", 3.0),
+]
 
 STYLE = f"""
 body {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; color: {INK};
@@ -36,6 +42,7 @@ thead th {{ border-bottom: 2px solid {INK}; }}
 tfoot th, tfoot td {{ border-top: 2px solid {INK}; font-weight: bold; }}
 figure {{ margin: 1.5rem 0; }}
 figure img {{ max-width: 100%; height: auto; }}
+img.card {{ border: 1px solid {FRAME}; }}
 figcaption, .note {{ font-size: .9rem; color: {QUIET}; }}
 nav ul {{ list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 1.2rem; }}
 @media print {{
@@ -56,13 +63,16 @@ class Image:
     caption: str
     width: int
     height: int
+    framed: bool = False  # a card: a picture with a white ground of its own, framed on the page
 
 
-def image(png: bytes, picture: Picture, caption: str, src: str | None = None, scale: int = 2) -> Image:
+def image(
+    png: bytes, picture: Picture, caption: str, src: str | None = None, scale: int = 2, framed: bool = False
+) -> Image:
     """A PNG drawn at `scale` as a page's picture: in the page as a data: URI, or `src`, a file beside it."""
     width, height = png_size(png)
     uri = src or "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    return Image(uri, picture.desc, caption, width // scale, height // scale)
+    return Image(uri, picture.desc, caption, width // scale, height // scale, framed)
 
 
 Link = tuple[str, str]  # (href, text): a link to a page or file beside this one
@@ -80,7 +90,7 @@ def _document(heading: str, body: list[str], nav: Sequence[Link] = ()) -> str:
             f"<style>{STYLE}</style>",
             "</head>",
             "<body>",
-            *([_links(nav, "nav", "Weeks")] if nav else []),
+            *([f'<nav aria-label="Weeks">{_links(nav)}</nav>'] if nav else []),
             "<main>",
             f"<h1>{escape(heading)}</h1>",
             *body,
@@ -94,15 +104,15 @@ def _document(heading: str, body: list[str], nav: Sequence[Link] = ()) -> str:
 
 def _figure(picture: Image) -> str:
     size = f'width="{picture.width}" height="{picture.height}"'
+    card = ' class="card"' if picture.framed else ""
     return (
-        f'<figure>\n<img src="{escape(picture.src)}" alt="{escape(picture.alt)}" {size}>\n'
+        f'<figure>\n<img src="{escape(picture.src)}" alt="{escape(picture.alt)}"{card} {size}>\n'
         f"<figcaption>{escape(picture.caption)}</figcaption>\n</figure>"
     )
 
 
-def _links(links: Sequence[Link], tag: str, label: str) -> str:
-    items = "".join(f'<li><a href="{escape(href)}">{escape(text)}</a></li>' for href, text in links)
-    return f'<{tag} aria-label="{escape(label)}"><ul>{items}</ul></{tag}>'
+def _links(links: Sequence[Link]) -> str:
+    return "<ul>" + "".join(f'<li><a href="{escape(href)}">{escape(text)}</a></li>' for href, text in links) + "</ul>"
 
 
 def picture_page(picture: Picture, png: bytes) -> str:
@@ -171,7 +181,7 @@ def summary_page(
         body.append(f'<p class="note">The chart and the map need the charts extra: {escape(CHARTS_EXTRA)}.</p>')
     body.append(f'<p class="note"><em>{escape(footnote(s))}</em></p>')
     if files:
-        body += ["<h2>This week's files</h2>", _links(files, "div", "This week's files")]
+        body += ["<h2>This week's files</h2>", _links(files)]
     return _document(title(s), body, nav)
 
 
@@ -183,12 +193,15 @@ def map_caption(s: Summary, credit: str) -> str:
     return f"The member boroughs and their counts, as of {long_date(s.week_end)}. {credit}."
 
 
-def index_page(weeks: Sequence[Summary], card: Image | None = None) -> str:
+def index_page(programme: str, weeks: Sequence[Summary], card: Image | None = None) -> str:
     """The archive's front page: the latest week (its card, when drawn) and every week, newest first, each
-    with its headline figure, linked to its page (weekly/2020-W11/)."""
+    with its headline figure, linked to its page (weekly/2020-W11/index.html)."""
+    heading = f"{programme}: every week"
+    if not weeks:
+        return _document(heading, ["<p>No week of the programme has ended yet.</p>"])
     newest = weeks[-1]
     e = newest.at_end
-    latest = f"weekly/{newest.week}/"
+    latest = f"weekly/{newest.week}/index.html"
     body = [
         "<h2>The latest week</h2>",
         f'<p><a href="{latest}">{escape(f"Week {newest.week} ({days(newest)})")}</a>: '
@@ -197,7 +210,7 @@ def index_page(weeks: Sequence[Summary], card: Image | None = None) -> str:
     if card:
         body.append(_figure(card))
     rows = [
-        f'<tr><th scope="row"><a href="weekly/{w.week}/">{w.week}</a></th><td>{escape(days(w))}</td>'
+        f'<tr><th scope="row"><a href="weekly/{w.week}/index.html">{w.week}</a></th><td>{escape(days(w))}</td>'
         f'<td class="n">{w.at_end.counted} of {w.at_end.target} ({number(w.at_end.percent)}%)</td>'
         f'<td class="n">{w.new_this_week}</td><td class="n">{w.change:+d}</td></tr>'
         for w in reversed(weeks)
@@ -216,4 +229,4 @@ def index_page(weeks: Sequence[Summary], card: Image | None = None) -> str:
         f"changes no week already published: the next week says so. Counts only, no individual records. "
         f"Target: {e.target} by {escape(long_date(e.deadline))}.</em></p>",
     ]
-    return _document(f"{e.programme}: every week", body)
+    return _document(heading, body)
