@@ -250,3 +250,12 @@ def test_the_url_can_come_from_a_file(cli, service, tmp_path, monkeypatch):
 def test_bad_options_are_usage_errors(cli, args, message):
     result = cli(*W11, *args, "--dry-run", code=2)
     assert message in result.stderr
+
+
+def test_a_week_not_over_has_no_links_to_the_site_which_has_no_page_for_it_yet(cli):
+    from apprentrack.domain.dates import today, week_label, week_of
+
+    this_week = week_label(week_of(today()))
+    result = run(cli, "post", "--to", "slack", "--week", this_week, "--site-url", "https://x.example/", "--dry-run")
+    assert f"Note: no links: the site has a page for a week once it is over, and {this_week} is not" in result.stderr
+    assert "x.example" not in result.stdout and "so far" in result.stdout

@@ -143,6 +143,7 @@ def test_the_site_is_never_built_over_other_files(short, no_charts, tmp_path):
     assert "holds files that are not a site apprentrack built; give a new or empty folder" in result.stderr
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".mine")] == []  # no half-built folder left
+    assert "holds the folder you are in" in short("site", ".", code=2).stderr  # the tests run in tmp_path
 
 
 def contrast(foreground: str, background: str) -> float:

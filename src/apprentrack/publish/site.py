@@ -78,6 +78,7 @@ def build(
 ) -> Built:
     """Build the site into `out` (a new or empty folder, or a site built before); `said` hears progress."""
     began = time.perf_counter()
+    out = out.absolute()  # "." and "site/" have a name and a parent to build beside
     _check_out(out)
     summaries = [
         weekly(registry, records, monday, today, window, as_known=True) for monday in weeks_of(registry, records, today)
@@ -191,6 +192,8 @@ def _weeks_data(registry: Registry, summaries: list[Summary]) -> dict[str, objec
 def _check_out(out: Path) -> None:
     """OUT may be new, an empty folder, or a site apprentrack built (its weeks.json says so): never a folder
     of other files, which the build would replace."""
+    if Path.cwd().resolve().is_relative_to(out.resolve()):
+        raise UsageError(f"OUT: '{out}' holds the folder you are in; build the site in a folder of its own (_site)")
     if not out.exists():
         if not out.parent.is_dir():
             raise UsageError(f"OUT: there is no folder '{out.parent}'")
@@ -213,12 +216,15 @@ def _check_out(out: Path) -> None:
 def _replace(built: Path, out: Path) -> None:
     """Put the built folder where OUT is, whole: the old site moved aside, the new one in, the old removed."""
     old = out.parent / f".{out.name}.old-{os.getpid()}"
-    if out.exists():
-        os.replace(out, old)
     try:
-        os.replace(built, out)
-    except OSError:
-        if old.exists():
-            os.replace(old, out)
-        raise
+        if out.exists():
+            os.replace(out, old)
+        try:
+            os.replace(built, out)
+        except OSError:
+            if old.exists():
+                os.replace(old, out)
+            raise
+    except OSError as exc:
+        raise UsageError(f"OUT: could not put the site in '{out}' ({exc.strerror}); it is as it was") from None
     shutil.rmtree(old, ignore_errors=True)
