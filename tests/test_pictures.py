@@ -184,6 +184,7 @@ def test_the_summary_page_is_self_contained_with_tables_chart_and_map(cli, tmp_p
         )
 
 
+@pytest.mark.slow  # five formats, three of them drawn
 def test_every_summary_format_carries_the_same_content(cli, tmp_path):
     week = ("summary", "--week", "2020-W11")
     markdown = cli(*week).stdout
