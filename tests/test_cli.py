@@ -65,6 +65,8 @@ def test_every_command_has_help_and_is_in_the_readme():
         "init",
         "cache",
         "remove",
+        "post",
+        "site",
     }
     for name, command in commands.items():
         assert command.help, f"{name} has no help"
@@ -72,7 +74,7 @@ def test_every_command_has_help_and_is_in_the_readme():
         examples = (command.epilog or "").splitlines()
         assert examples and all(e.startswith(f"apprentrack {name}") for e in examples), f"{name} has no example"
         assert f"| `apprentrack {name}` | {command.short_help} |" in readme, f"README's list of commands lacks {name}"
-    for code in ("0", "1", "2", "130"):
+    for code in ("0", "1", "2", "3", "130"):
         assert re.search(rf"\|\s*{code}\s*\|", readme), f"exit code {code} is not documented in the README"
 
 

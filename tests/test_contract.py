@@ -198,3 +198,35 @@ def test_the_contract_check_can_fail():
         check({"a": 1}, {"a": "float"})
     with pytest.raises(AssertionError, match="null"):
         check({"a": None}, {"a": "int"})
+
+
+SITE_WEEKS = {
+    "apprentrack_site": "int",
+    "version": "str",
+    "programme": "str",
+    "weeks": [
+        {
+            "week": "str",
+            "week_start": "date",
+            "week_end": "date",
+            "counted": "int",
+            "target": "int",
+            "new_this_week": "int",
+            "change": "int",
+            "logged_late": "int",
+            "verdict": "str",
+            "page": "str",
+        }
+    ],
+}
+
+
+def test_the_sites_weeks_json_keeps_its_contract(tiny, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "vl_convert", None)  # the pages without pictures: the list is the same
+    tiny.write("hackney", "- {id: hackney-0001, role: Dev, start_date: 2021-01-05}\n")
+    tiny("site", str(tmp_path / "site"))
+    data = json.loads((tmp_path / "site" / "weeks.json").read_text())
+    check(data, SITE_WEEKS)
+    assert len(data["weeks"]) == 12 and {w["verdict"] for w in data["weeks"]} <= VERDICTS

@@ -18,7 +18,7 @@ from helpers import snapshot_tree
         ("status", "status.png", ".txt (the table), .json, .csv, .md or .xlsx"),
         ("list", "records", ".txt (the table), .json, .csv or .xlsx"),
         ("boroughs", "boroughs.docx", ".txt (the table), .json, .csv or .xlsx"),
-        ("summary --week 2020-W11", "week.txt", ".md, .json, .csv, .svg, .png or .html"),
+        ("summary --week 2020-W11", "week.pdf", ".md, .txt (the text), .json, .csv, .svg, .png or .html"),
         ("map", "map.gif", ".txt (the text), .svg, .png or .html"),
     ],
 )

@@ -54,6 +54,12 @@ def test_the_recent_pace_is_taken_over_the_weeks_the_programme_has_run():
     assert rows["Forecast"] == "none yet: too early to tell (the first on 31 January 2021)"
 
 
+def test_one_week_in_the_pace_is_over_1_week():
+    records = {"a": [hire(1, START), hire(2, START + timedelta(days=3))]}
+    snap = snapshot(registry(), timelines(records), START + timedelta(days=6))
+    assert dict(progress_rows(snap))["Recent pace"] == "2 a week (2 in the 1 week since the programme began)"
+
+
 def test_a_new_programme_with_no_hire_on_its_first_day_is_not_at_risk():
     first_day = snapshot(registry(), {}, START)
     assert first_day.verdict is Verdict.too_early and first_day.verdict_text == "too early to tell"

@@ -183,3 +183,71 @@ def test_after_the_deadline_the_summary_gives_the_final_result(cli):
     assert "| Verdict | Met on 6 August 2020 |" in text
     assert "No new hires this week." in text
     assert "Forecast" not in text and "Time left" not in text
+
+
+# --- text that pastes ----------------------------------------------------------------------------
+
+W11_TEXT = """\
+LOTI Digital Apprentices: week 2020-W11 (9 to 15 March 2020)
+
+74 of 100 apprentices recruited (74%), 4 new this week. Verdict: On track.
+
+- Change on the week before: +4 (70 last week; +3 started this week; +1 logged since the week ended).
+- Remaining: 26 to go by 30 September 2020; time left: 199 days (28.4 weeks); pace needed: 0.9 a week; \
+recent pace: 1.6 a week (13 in the last 8 weeks).
+- Forecast: target reached around 5 July 2020 (estimate); at the deadline: about 120 at the recent pace (estimate).
+- New hires this week: Barking and Dagenham 1, Brent 1, Ealing 1, Southwark 1.
+- Pipeline: 2 pledged places expected by the deadline, not yet counted; with pipeline: 76 of 100 (74 counted + 2 \
+pledged); pledged apart: 1 pledged place expected after the deadline: not pipeline.
+- Other boroughs, not members and not counted toward the target: Croydon 1, Hounslow 1.
+
+Counts only, no individual records. Forecasts are estimates from the recent pace. Data as of 15 March 2020.
+"""
+
+
+def markup_in(text: str) -> list[str]:
+    """What Markdown would make of the text beyond paragraphs and a bullet list: tables, headings, emphasis,
+    links, code, HTML. Plain text pasted into an editor that reads Markdown (or does not) reads the same."""
+    plain = {"paragraph_open", "paragraph_close", "inline", "bullet_list_open", "bullet_list_close"}
+    plain |= {"list_item_open", "list_item_close", "text", "softbreak"}
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    return [t.type for t in tokens for t in [t, *(t.children or [])] if t.type not in plain]
+
+
+def test_text_pastes_as_sentences_with_no_table_or_markup(cli):
+    text = cli(*W11, "--format", "text").stdout
+    assert text == W11_TEXT
+    assert markup_in(text) == [] and not re.search(r"[|*_`#<>\[\]]", text)
+    assert markup_in("| a | b |\n| - | - |\n| 1 | 2 |\n\n**x**") != []  # the check can fail
+
+
+def test_text_is_chosen_by_a_txt_file_and_status_keeps_its_table_there(cli, tmp_path):
+    cli(*W11, "-o", str(tmp_path / "week.txt"))
+    assert (tmp_path / "week.txt").read_text() == W11_TEXT
+    cli("status", "--as-of", "2020-03-11", "-o", str(tmp_path / "status.txt"))
+    assert "Hackney" in (tmp_path / "status.txt").read_text()
+
+
+def test_a_finished_programme_reads_as_a_result_not_rows_of_zeros(cli):
+    text = cli("summary", "--week", "2026-W47", "-f", "text").stdout
+    assert text.splitlines()[2] == (
+        "Result: target met on 6 August 2020, with 116 of 100 apprentices recruited by the deadline, 30 September 2020."
+    )
+    assert "- No new hires this week." in text
+    assert " 0," not in text and " 0." not in text and "Pace" not in text and "Forecast" not in text
+    assert len(text.splitlines()) < 10
+
+
+def test_text_names_a_hire_logged_late_and_a_missed_target(tiny):
+    tiny.write(
+        "hackney",
+        """\
+        - {id: hackney-0001, role: Dev, start_date: 2021-01-05}
+        - {id: hackney-0002, role: Dev, start_date: 2021-01-12, logged: 2021-01-19}
+        """,
+    )
+    text = tiny("summary", "--week", "2021-W03", "-f", "text", "--as-known").stdout
+    assert "- Change on the week before: +1 (1 last week; +0 started this week; +1 logged this week with an " in text
+    assert "earlier start (Hackney 1))." in text
+    final = tiny("summary", "--week", "2021-W14", "-f", "text").stdout
+    assert "Result: target missed by 8, with 2 of 10 apprentices recruited by the deadline, 28 March 2021." in final

@@ -23,7 +23,7 @@ COMMANDS = [
     ("boroughs",),
     ("validate",),
     ("summary", "--week", "2020-W11"),
-    *(("summary", "--week", "2020-W11", "--format", f) for f in ("json", "csv", "svg", "html")),
+    *(("summary", "--week", "2020-W11", "--format", f) for f in ("json", "csv", "svg", "html", "text")),
 ]
 
 

@@ -43,33 +43,58 @@ def test_zizmor_finds_nothing(name):
     assert "No findings" in result.stdout + result.stderr
 
 
-def apprentrack_steps(name):
-    """The `run:` scripts of a workflow that call apprentrack."""
+def apprentrack_steps(name, job=None):
+    """The `run:` scripts of a workflow (or of one of its jobs) that call apprentrack, by step name."""
     jobs = yaml.safe_load((WORKFLOWS / name).read_text())["jobs"]
-    return [step["run"] for job in jobs.values() for step in job["steps"] if "apprentrack" in step.get("run", "")]
+    return {
+        step.get("name", ""): step["run"]
+        for key, found in jobs.items()
+        if job in (None, key)
+        for step in found["steps"]
+        if "apprentrack" in step.get("run", "")
+    }
+
+
+def run_step(script, cwd, **env):
+    """A step's script as its runner would run it (bash -e), with apprentrack on the PATH."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **env}
+    return subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+WEEKLY = apprentrack_steps("weekly-summary.yml")
+SITE = "Build the site, every week as it stood at its end"
+WRITE = "Write the week's summary"
+POST = "Post the week's summary to chat, if the repository has the webhook secret"
+
+
+def test_the_weekly_workflow_validates_builds_the_site_writes_and_posts():
+    assert list(WEEKLY) == ["Validate the data", SITE, WRITE, POST]
+    assert WEEKLY[SITE] == "apprentrack site _site"
+    jobs = yaml.safe_load((WORKFLOWS / "weekly-summary.yml").read_text())["jobs"]
+    pages = next(step for step in jobs["summary"]["steps"] if "upload-pages-artifact" in step.get("uses", ""))
+    assert pages["with"]["path"] == "_site/"  # the whole site is published, not one week
+    assert jobs["post"]["needs"] == "publish"  # the post links to pages that are up
 
 
 def run_weekly_steps(tmp_path, week=""):
-    """The weekly workflow's apprentrack steps, as its runner would run them, on a copy of the data; `week`
-    is the workflow_dispatch input (empty on the schedule)."""
+    """The weekly workflow's validate and summary steps, as its runner would run them, on a copy of the
+    data; `week` is the workflow_dispatch input (empty on the schedule). (The site is built in a test of
+    its own, of a short programme.)"""
     copy_fixture(tmp_path / "data")
     summary = tmp_path / "step-summary.md"
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(summary)}
-    env["WEEK"] = week
     add = ["apprentrack", "add", "-b", "camden", "--role", "Data Analyst", "--start-date", "2020-09-01"]
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
     assert subprocess.run(add, cwd=tmp_path, env=env, capture_output=True).returncode == 0  # a borough's change
-    steps = apprentrack_steps("weekly-summary.yml")
-    assert len(steps) == 2
-    for script in steps:
-        result = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+    for name in ("Validate the data", WRITE):
+        result = run_step(WEEKLY[name], tmp_path, GITHUB_STEP_SUMMARY=str(summary), WEEK=week)
         assert result.returncode == 0, result.stdout + result.stderr
     return tmp_path / "weekly", summary.read_text()
 
 
 def weekly_files(week: str) -> list[str]:
-    """What the weekly workflow writes: the note's pictures are named for its week."""
-    names = ["burnup.svg", "index.html", "map.svg", "summary.csv", "summary.json", "summary.md", "summary.png"]
-    return sorted([*names, "summary.svg", f"{week}-burnup.png", f"{week}-map.png"])
+    """What the weekly workflow writes for download: the note's pictures are named for its week."""
+    names = ["card.png", "card.png.txt", "summary.csv", "summary.html", "summary.json", "summary.md", "summary.txt"]
+    return sorted([*names, f"{week}-burnup.png", f"{week}-map.png"])
 
 
 @pytest.mark.slow
@@ -86,23 +111,71 @@ def test_a_week_asked_for_by_hand_has_its_pictures_as_of_its_last_day(tmp_path):
     weekly, step_summary = run_weekly_steps(tmp_path, "2020-W11")
     assert sorted(p.name for p in weekly.iterdir()) == weekly_files("2020-W11")
     assert step_summary.startswith("## LOTI Digital Apprentices: week 2020-W11 (9 to 15 March 2020)")
-    for name in ("burnup.svg", "map.svg"):
-        assert "as of 15 March 2020</title>" in (weekly / name).read_text(encoding="utf-8"), name
-    page = (weekly / "index.html").read_text(encoding="utf-8")
-    assert "<title>LOTI Digital Apprentices: week 2020-W11" in page and page.count("<svg") == 2
+    assert "Records logged by 15 March 2020 only" in step_summary  # as the site has the week
+    page = (weekly / "summary.html").read_text(encoding="utf-8")
+    assert "<title>LOTI Digital Apprentices: week 2020-W11" in page and page.count("<img") == 2
+    assert (weekly / "summary.txt").read_text().startswith("LOTI Digital Apprentices: week 2020-W11")
+
+
+@pytest.mark.slow
+def test_the_site_step_builds_every_week_of_a_short_programme(tmp_path):
+    from helpers import TINY_BOROUGHS
+
+    (tmp_path / "data" / "apprentices").mkdir(parents=True)
+    (tmp_path / "data" / "boroughs.yaml").write_text(TINY_BOROUGHS.replace("2021-03-28", "2021-01-17"))
+    (tmp_path / "data" / "apprentices" / "hackney.yaml").write_text(
+        "- {id: hackney-0001, role: Dev, start_date: 2021-01-05}\n"
+    )
+    result = run_step(WEEKLY[SITE], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built _site: 2 weeks (2021-W01 to 2021-W02), 6 pictures")
+    assert sorted(p.name for p in (tmp_path / "_site" / "weekly").iterdir()) == ["2021-W01", "2021-W02"]
+
+
+def test_the_post_step_skips_with_a_notice_without_the_secret(tmp_path):
+    result = run_step(WEEKLY[POST], tmp_path, APPRENTRACK_WEBHOOK_URL="", CHAT="", SITE_URL="", WEEK="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("::notice title=Not posted to chat::The repository has no APPRENTRACK_WEBHOOK_URL")
+
+
+@pytest.mark.slow
+def test_the_post_step_posts_the_week_with_links_to_the_site_when_the_secret_is_there(tmp_path):
+    from test_post import SECRET, Service
+
+    copy_fixture(tmp_path / "data")
+    basecamp = Service((201, {}, ""))
+    try:
+        env = {"APPRENTRACK_WEBHOOK_URL": basecamp.url, "CHAT": "basecamp", "WEEK": "2020-W11"}
+        result = run_step(WEEKLY[POST], tmp_path, SITE_URL="https://loti.example.github.io/apprentrack/", **env)
+    finally:
+        basecamp.close()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Posted week 2020-W11 to Basecamp: 127.0.0.1 answered 201 Created.\n"
+    assert SECRET not in result.stdout + result.stderr
+    ((_, _, payload),) = basecamp.requests
+    assert '<a href="https://loti.example.github.io/apprentrack/weekly/2020-W11/">' in payload["content"]
 
 
 def test_a_crafted_week_input_is_data_not_script(tmp_path):
-    """The input reaches the script through the environment: a value made to break out of the shell is an
+    """The input reaches the scripts through the environment: a value made to break out of the shell is an
     option value apprentrack refuses, and runs nothing."""
-    script = next(s for s in apprentrack_steps("weekly-summary.yml") if "WEEK" in s)
-    assert "${{" not in script
     copy_fixture(tmp_path / "data")
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": os.devnull}
-    env["WEEK"] = '2020-W11"; touch pwned; echo "$(touch pwned2)`touch pwned3`'
-    result = subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
-    assert result.returncode == 2 and "--week" in result.stderr
-    assert not any(tmp_path.glob("pwned*"))
+    crafted = '2020-W11"; touch pwned; echo "$(touch pwned2)`touch pwned3`'
+    scripts = [script for script in WEEKLY.values() if "WEEK" in script]
+    assert len(scripts) == 2  # the summary and the post
+    for script in scripts:
+        assert "${{" not in script
+        result = run_step(
+            script,
+            tmp_path,
+            GITHUB_STEP_SUMMARY=os.devnull,
+            WEEK=crafted,
+            APPRENTRACK_WEBHOOK_URL="https://hooks.example.invalid/never",
+            SITE_URL="https://example.invalid/",
+            CHAT="slack",
+        )
+        assert result.returncode == 2 and "--week" in result.stderr
+        assert not any(tmp_path.glob("pwned*"))
 
 
 @pytest.mark.slow
@@ -113,7 +186,7 @@ def test_validate_workflow_passes_a_fresh_add_and_annotates_broken_data(tmp_path
     def run(script: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
 
-    script, forms = apprentrack_steps("validate.yml")
+    script, forms = apprentrack_steps("validate.yml").values()
     assert "pytest" not in (WORKFLOWS / "validate.yml").read_text()  # a data change runs no test
     # A borough's real change: a new hire added today, as the pull request would carry it.
     added = run("apprentrack add --borough hackney --role 'Software Developer' --start-date 2020-09-07")

@@ -128,6 +128,14 @@ WindowOption = Annotated[
         metavar="WEEKS", help="Weeks of recent hires for the pace and forecast, 1 to 104 [default: the programme's]."
     ),
 ]
+WeekOption = Annotated[
+    str | None,
+    typer.Option(metavar="YYYY-Www", help="An ISO week, e.g. 2020-W11 [default: the last complete week]."),
+]
+AsKnownOption = Annotated[
+    bool,
+    typer.Option("--as-known", help="Count only the records logged by the week's end: the week as it stood then."),
+]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file.")]
 BoroughOption = Annotated[
     str | None,

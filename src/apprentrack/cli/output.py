@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 import typer
 
 from ..domain.errors import UsageError
-from ..output.formats import EXTENSIONS
+from ..output.formats import EXTENSIONS, FILE_KIND
 from .options import option
 
 if TYPE_CHECKING:
@@ -30,16 +30,16 @@ W = TypeVar("W", bound="Word")
 
 def chosen_format(kinds: type[W], given: str | None, output: Path | None, default: W, excel: bool = False) -> W:
     """The one rule for formats and files: --format wins when given; otherwise the --output file's
-    extension decides (.txt: the table or drawing), and one that names none of the command's formats is
+    extension decides (.txt: text, or the table), and one that names none of the command's formats is
     a usage error listing them; a pair that disagrees is a usage error, as is --excel with anything but
     CSV."""
-    to_file = output is not None and str(output) != "-"
+    file = output if output is not None and str(output) != "-" else None
     if given is None:
-        chosen = _named_format(kinds, output) if output is not None and to_file else default
+        chosen = _named_format(kinds, file) if file is not None else default
     else:
         chosen = option("--format", kinds.parse, given)
-        named = EXTENSIONS.get(output.suffix.lower()) if output is not None and to_file else None
-        if named is not None and named != chosen.value:
+        suffix = file.suffix.lower() if file is not None else ""
+        if suffix in EXTENSIONS and suffix != extension_of(chosen.value):
             raise UsageError(
                 f"--format {chosen.value} and --output '{output}' disagree: give one, or a "
                 f"{extension_of(chosen.value)} file"
@@ -50,7 +50,8 @@ def chosen_format(kinds: type[W], given: str | None, output: Path | None, defaul
 
 
 def extension_of(value: str) -> str:
-    """The file extension of a format: '.txt' for the table, or a drawing in text."""
+    """The file extension of a format: a card is a PNG; '.txt' for text, the table, or a drawing in text."""
+    value = FILE_KIND.get(value, value)
     return next((ext for ext, named in EXTENSIONS.items() if named == value), ".txt")
 
 
@@ -63,6 +64,7 @@ def _named_format(kinds: type[W], output: Path) -> W:
     names = [
         f"{extension_of(k.value)}{' (the ' + k.value + ')' if extension_of(k.value) == '.txt' else ''}" for k in kinds
     ]
+    names = list(dict.fromkeys(names))  # a card is a PNG too
     listed = f"{', '.join(names[:-1])} or {names[-1]}"
     raise UsageError(f"--output: '{output}' names none of the formats here: give a name ending {listed}, or --format")
 

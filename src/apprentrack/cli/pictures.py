@@ -53,7 +53,7 @@ def show(
     render: dict[PictureFormat, Callable[[Picture], str | bytes]] = {
         PictureFormat.svg: to_svg,
         PictureFormat.png: to_png,
-        PictureFormat.html: picture_page,
+        PictureFormat.html: lambda drawn: picture_page(drawn, to_png(drawn)),
     }
     drawn = render[kind](picture())
     deliver(drawn, output, kind.value, markup=True)

@@ -14,10 +14,12 @@ from ..output.formats import CheckFormat, Format, ReportFormat, SummaryFormat
 from .app import command
 from .options import (
     DATE_FORMS,
+    AsKnownOption,
     AsOfOption,
     ExcelOption,
     FormatOption,
     OutputOption,
+    WeekOption,
     WindowOption,
     as_of_date,
     complete_borough,
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ..figures.weekly import Summary
+    from ..pictures.page import Image
+    from ..pictures.render import Picture
     from ..storage.datadir import Dataset
 
 
@@ -286,14 +290,12 @@ def _tabular(
     examples=[
         "apprentrack summary",
         "apprentrack summary --week 2020-W11 --output week.md",
+        "apprentrack summary --week 2020-W11 --format text",
     ],
 )
 def summary(
     ctx: typer.Context,
-    week: Annotated[
-        str | None,
-        typer.Option(metavar="YYYY-Www", help="An ISO week, e.g. 2020-W11 [default: the last complete week]."),
-    ] = None,
+    week: WeekOption = None,
     as_of: Annotated[
         str | None, typer.Option(metavar="DATE", help="As if run on this date: its last complete week.")
     ] = None,
@@ -303,55 +305,102 @@ def summary(
         typer.Option(
             "--format",
             "-f",
-            metavar="[markdown|json|csv|svg|png|html]",
-            help="Output format [default: markdown, or --output's].",
+            metavar="[markdown|text|json|csv|svg|png|html|card]",
+            help="Output format: text pastes anywhere; card is a PNG for social media [default: markdown, or "
+            "--output's].",
         ),
     ] = None,
     output: OutputOption = None,
-    as_known: Annotated[
-        bool,
-        typer.Option("--as-known", help="Count only the records logged by the week's end: the week as it stood then."),
-    ] = False,
+    as_known: AsKnownOption = False,
+    square: Annotated[bool, typer.Option("--square", help="With --format card: 1080 x 1080, not 1200 x 675.")] = False,
 ) -> None:
     """The week's summary for weeknotes: new hires by borough, the total, pace, forecast and verdict.
 
     A week not over yet is reported so far. Counts only: never a record's id or ref.
     """
-    from ..domain.dates import last_complete_week, parse_week, today
-    from ..figures.weekly import weekly
     from ..output import summary as weeknote
 
-    if week is not None and as_of is not None:
-        raise UsageError("give --week or --as-of, not both")
     kind = chosen_format(SummaryFormat, format, output, SummaryFormat.markdown)
-    picture = kind in (SummaryFormat.svg, SummaryFormat.png)
-    if kind is SummaryFormat.png:  # the card is SVG made here; only turning it into PNG needs the extra
+    if square and kind is not SummaryFormat.card:
+        raise UsageError("--square goes with --format card")
+    if kind in (SummaryFormat.png, SummaryFormat.card):  # the summary's SVG is made here; a PNG needs the extra
         from ..pictures.render import require
 
         require()  # before any work: say what to install
-    start = option("--week", parse_week, week) or last_complete_week(as_of_date(as_of))
-    if start > today():
-        raise UsageError(f"--week: {week} has not begun yet")
-    dataset = data_dir(ctx).load_valid()
-    s = weekly(dataset.registry, dataset.by_borough(), start, today(), window_weeks(window), as_known)
-    if picture:
+    dataset, s = week_summary(ctx, week, as_of, window, as_known)
+    if kind in (SummaryFormat.svg, SummaryFormat.png):
         from ..pictures.render import svg_to_png
 
         svg = weeknote.card(s)
         deliver(svg if kind is SummaryFormat.svg else svg_to_png(svg), output, kind.value, markup=True)
+    elif kind is SummaryFormat.card:
+        _deliver_card(dataset, s, square, output)
     elif kind is SummaryFormat.html:
         from ..pictures.page import summary_page
 
-        pictures = _week_pictures(dataset, s, svg=True)
-        if pictures is None:
-            deliver(summary_page(s), output, kind.value, markup=True)
-        else:
-            chart, place, credit, no_map = pictures
-            deliver(summary_page(s, chart, place, credit, no_map), output, kind.value, markup=True)
+        chart, place, no_map = _page_pictures(dataset, s)
+        deliver(summary_page(s, chart, place, no_map=no_map), output, kind.value, markup=True)
+    elif kind is SummaryFormat.text:
+        from ..output.sentences import plain
+
+        deliver(plain(s), output, kind.value)
     elif kind is SummaryFormat.markdown and output is not None and str(output) != "-":
         deliver(weeknote.markdown(s, _write_week_pictures(dataset, s, output.parent)), output, kind.value)
     else:
         deliver(weeknote.TEXT_FORMATS[kind.value](s), output, kind.value)
+
+
+def week_summary(
+    ctx: typer.Context, week: str | None, as_of: str | None, window: str | None, as_known: bool
+) -> tuple[Dataset, Summary]:
+    """The records and the summary of the week asked for (--week, or the last complete week by --as-of)."""
+    from ..domain.dates import last_complete_week, parse_week, today
+    from ..figures.weekly import weekly
+
+    if week is not None and as_of is not None:
+        raise UsageError("give --week or --as-of, not both")
+    start = option("--week", parse_week, week) or last_complete_week(as_of_date(as_of))
+    if start > today():
+        raise UsageError(f"--week: {week} has not begun yet")
+    dataset = data_dir(ctx).load_valid()
+    return dataset, weekly(dataset.registry, dataset.by_borough(), start, today(), window_weeks(window), as_known)
+
+
+def _deliver_card(dataset: Dataset, s: Summary, square: bool, output: Path | None) -> None:
+    """The card as PNG (1200 x 675, or 1080 x 1080), and its alt text: in a file beside it (card.png.txt)
+    when it goes to a file, else on stderr. An alt text file there already is replaced only if it is the
+    alt text of a card of the same week."""
+    from ..pictures.render import labelled, to_png
+    from ..pictures.week import week_card
+    from ..storage.files import write_output
+
+    picture = week_card(dataset.registry, dataset.timelines(), s, square)
+    beside = None if output is None or str(output) == "-" else output.with_name(output.name + ".txt")
+    if beside is not None and beside.exists():
+        ours = beside.is_file() and beside.read_text(encoding="utf-8", errors="replace").startswith(picture.title)
+        if not ours:
+            raise UsageError(
+                f"--output: {beside} is there and is not the alt text of this week's card (nothing was written)"
+            )
+    deliver(labelled(to_png(picture, scale=1), f"{s.week} card"), output, "png")
+    if beside is None:
+        typer.echo(f"Alt text: {picture.desc}", err=True)
+        return
+    write_output(beside, picture.desc + "\n")
+    typer.echo(f"Wrote {beside} (the alt text)", err=True)
+
+
+def _page_pictures(dataset: Dataset, s: Summary) -> tuple[Image | None, Image | None, str | None]:
+    """The burn-up and the map as PNG images in the page (data: URIs), or no map and why; none without the
+    charts extra."""
+    from ..pictures.page import chart_caption, image, map_caption
+
+    pictures = _week_pictures(dataset, s)
+    if pictures is None:
+        return None, None, None
+    (chart, chart_png), drawn, no_map = pictures
+    place = None if drawn is None else image(drawn[1], drawn[0], map_caption(s, drawn[0].credit))
+    return image(chart_png, chart, chart_caption(s)), place, no_map
 
 
 def _write_week_pictures(dataset: Dataset, s: Summary, folder: Path) -> tuple[str, str | None] | None:
@@ -370,41 +419,29 @@ def _write_week_pictures(dataset: Dataset, s: Summary, folder: Path) -> tuple[st
                 f"--output: {path} is there and is not apprentrack's picture of {s.week}: move it, or write the "
                 "note to another folder (nothing was written)"
             )
-    pictures = _week_pictures(dataset, s, svg=False)
+    pictures = _week_pictures(dataset, s)
     if pictures is None:
         return None
-    written: list[str | None] = []
-    for name, png in zip(names, pictures[:2], strict=True):
-        if png is None:
-            written.append(None)
-            continue
+    (_, chart), drawn, _ = pictures
+    for name, png in zip(names, (chart, drawn[1]) if drawn else (chart,), strict=False):
         write_output(folder / name, labelled(png, f"{s.week} {name}"))
         typer.echo(f"Wrote {folder / name}", err=True)
-        written.append(name)
-    return names[0], written[1]
+    return names[0], names[1] if drawn else None
 
 
-def _week_pictures(dataset: Dataset, s: Summary, svg: bool) -> tuple[Any, Any, str, str | None] | None:
-    """The burn-up chart and the map as of the week's last day (as known then, with --as-known), as SVG or
-    PNG, the map's credit, and why there is no map (its members are not places: the map is then None);
-    None without the charts extra (said on stderr: the summary is written without them)."""
-    from ..figures.burnup import burnup
-    from ..pictures.burnup import burnup_picture
-    from ..pictures.maps import map_credit, map_picture
-    from ..pictures.render import CHARTS_EXTRA, available, to_png, to_svg
-    from ..places.maps import NoMap
+def _week_pictures(
+    dataset: Dataset, s: Summary
+) -> tuple[tuple[Picture, bytes], tuple[Picture, bytes] | None, str | None] | None:
+    """The burn-up chart and the map as of the week's last day, each with its PNG, or no map and why (its
+    members are not places: said on stderr); None without the charts extra (said on stderr: the summary is
+    written without them)."""
+    from ..pictures.render import CHARTS_EXTRA, available, to_png
+    from ..pictures.week import chart_and_map
 
     if not available():
         typer.echo(f"Note: written without the chart and the map; they need the charts extra: {CHARTS_EXTRA}", err=True)
         return None
-    timelines = dataset.timelines()
-    if s.as_known:
-        timelines = {slug: t.known_by(s.week_end) for slug, t in timelines.items()}
-    render = to_svg if svg else to_png
-    chart = render(burnup_picture(burnup(dataset.registry, timelines, s.week_end), s.at_end))
-    try:
-        place = render(map_picture(dataset.registry, s.at_end))
-    except NoMap as exc:
-        typer.echo(f"Note: written without a map: {exc.why}", err=True)
-        return chart, None, "", exc.why
-    return chart, place, map_credit(dataset.registry), None
+    chart, place, no_map = chart_and_map(dataset.registry, dataset.timelines(), s)
+    if place is None:
+        typer.echo(f"Note: written without a map: {no_map}", err=True)
+    return (chart, to_png(chart)), (None if place is None else (place, to_png(place))), no_map

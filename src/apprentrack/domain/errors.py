@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     OK = 0
     REFUSED = 1  # invalid data or files: nothing was written
     USAGE = 2  # the command line itself is wrong: a missing option, a value that cannot be understood
+    NOT_POSTED = 3  # `post`: the chat service did not take the message (the message says whether it may have)
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -107,6 +108,13 @@ class FormError(ApprentrackError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class NotPosted(ApprentrackError):
+    """A chat service that did not take the message, or did not say: what it answered, by its host only
+    (a webhook's URL is a secret), and whether the message may have been posted all the same."""
+
+    exit_code = ExitCode.NOT_POSTED
 
 
 class PartlyWritten(ApprentrackError):

@@ -20,6 +20,13 @@ def whole_number(text: str, low: int, high: int) -> int:
     return int(text)
 
 
+def decimal_number(text: str, low: float, high: float) -> float:
+    """A number from low to high, whole or with decimals (0.5), as typed."""
+    if not re.fullmatch(r"\s*\d{1,6}(\.\d{1,3})?\s*", text) or not low <= float(text) <= high:
+        raise InvalidValue(f"'{text.strip()}' is not a number from {low:g} to {high:g}")
+    return float(text)
+
+
 def parse_level(text: str) -> int:
     """An apprenticeship level as people write it: 4, 'Level 4', 'L4'; 2 to 7."""
     match = re.fullmatch(r"(?:level\s*|l)?(\d+)", text.strip().lower())

@@ -39,16 +39,21 @@ EXTENSIONS = {
     ".svg": "svg",
     ".png": "png",
     ".html": "html",
+    ".txt": "text",
 }
+# Formats written as a file of another kind: a card is a PNG (`-f card -o card.png` agree).
+FILE_KIND = {"card": "png"}
 
 
 class SummaryFormat(Word):
     markdown = "markdown"
+    text = "text"  # sentences that paste anywhere: no table, no markup
     json = "json"
     csv = "csv"
     svg = "svg"
     png = "png"
     html = "html"
+    card = "card"  # a PNG for social media: the headline, a progress bar, a small burn-up
 
 
 class PictureFormat(Word):

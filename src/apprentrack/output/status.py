@@ -57,9 +57,11 @@ def recent_pace(snap: Snapshot) -> str:
     if snap.recent_weeks < 1:  # days, not weeks: no rate to speak of yet
         return f"{snap.recent_hires} since the programme began on {long_date(snap.start)}"
     pace = f"{number(snap.recent_pace)} a week"
+    weeks = number(snap.recent_weeks)
+    weeks += " week" if weeks == "1" else " weeks"
     if snap.recent_from == snap.start:
-        return f"{pace} ({snap.recent_hires} in the {number(snap.recent_weeks)} weeks since the programme began)"
-    return f"{pace} ({snap.recent_hires} in the last {number(snap.recent_weeks)} weeks)"
+        return f"{pace} ({snap.recent_hires} in the {weeks} since the programme began)"
+    return f"{pace} ({snap.recent_hires} in the last {weeks})"
 
 
 def forecast_rows(snap: Snapshot) -> list[tuple[str, str]]:

@@ -27,7 +27,8 @@ from .tables import new_table, number
 CSV_HEADER = ("week", "section", "borough", "name", "member", "new_this_week", "counted")
 
 
-def _span(start: date, end: date) -> str:
+def span(start: date, end: date) -> str:
+    """Two days as people say them: "9 to 15 March 2020", "30 March to 5 April 2020"."""
     if start.year != end.year:
         return f"{long_date(start)} to {long_date(end)}"
     if start.month != end.month:
@@ -61,9 +62,13 @@ def figures(s: Summary) -> list[tuple[str, str]]:
     return [*rows, *progress_rows(e, long_date), ("Verdict", verdict_text(e))]
 
 
+def days(s: Summary) -> str:
+    """The week's days: "9 to 15 March 2020", or "16 to 18 March 2020, so far"."""
+    return span(s.week_start, s.week_end) + ("" if s.complete else ", so far")
+
+
 def title(s: Summary) -> str:
-    so_far = "" if s.complete else ", so far"
-    return f"{s.at_end.programme}: week {s.week} ({_span(s.week_start, s.week_end)}{so_far})"
+    return f"{s.at_end.programme}: week {s.week} ({days(s)})"
 
 
 def headline(s: Summary, strong: Callable[[str], str] = str) -> str:

@@ -14,13 +14,12 @@ from ..domain.programme import Registry
 from ..figures.snapshot import Snapshot
 from ..places.maps import HexView
 from ..places.uk import HEX_CREDIT, Hex
-from .map_marks import dot_layers, figures_in_words, map_spec, other_rows, subtitle
+from .map_marks import MEMBER, OTHER, dot_layers, figures_in_words, map_spec, other_rows, subtitle
 from .render import Picture
 
 RADIUS = 1 / math.sqrt(3)  # a hexagon one unit across its flats: the layout's columns are one apart
 ROW = 1.5 * RADIUS  # rows sit three quarters of a hexagon's height apart
 HEX_PIXELS = 80  # across a hexagon, at most, so that a name and a dot fit in it
-MEMBER, OTHER = "#3b6e9e", "#e3e3e3"
 
 
 def centre(h: Hex) -> tuple[float, float]:
@@ -107,7 +106,7 @@ def hex_picture(registry: Registry, snap: Snapshot, view: HexView) -> Picture:
         "layer": [shapes, names, *dot_layers(dots, other_rows(apart), noun, where)],
     }
     lines = [f"{regions}: one hexagon a council area.", subtitle(len(members), noun, bool(others))]
-    return Picture(map_spec(snap, lines, drawing, HEX_CREDIT), f"{snap.programme}: map as of {day}", desc)
+    return Picture(map_spec(snap, lines, drawing, HEX_CREDIT), f"{snap.programme}: map as of {day}", desc, HEX_CREDIT)
 
 
 def _size(view: HexView) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from ..domain.errors import InvalidValue
 from ..domain.programme import Borough, Registry
 from ..figures.snapshot import Snapshot
 from ..places.london import BOUNDARY_CREDIT, boundaries, centroids
-from .map_marks import dot_layers, figures_in_words, map_spec, other_rows, subtitle
+from .map_marks import MEMBER, OTHER, dot_layers, figures_in_words, map_spec, other_rows, subtitle
 from .render import Picture
 
 
@@ -49,7 +49,7 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
                 "field": "group",
                 "type": "nominal",
                 "title": None,
-                "scale": {"domain": [member, other], "range": ["#3b6e9e", "#e3e3e3"]},
+                "scale": {"domain": [member, other], "range": [MEMBER, OTHER]},
             },
         },
     }
@@ -64,7 +64,9 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
         "layer": [shape, *dot_layers(dots, other_rows(apart), noun, where)],
     }
     lines = [subtitle(len(members), noun, bool(others))]
-    return Picture(map_spec(snap, lines, drawing, BOUNDARY_CREDIT), f"{snap.programme}: map as of {day}", desc)
+    return Picture(
+        map_spec(snap, lines, drawing, BOUNDARY_CREDIT), f"{snap.programme}: map as of {day}", desc, BOUNDARY_CREDIT
+    )
 
 
 def _find(registry: Registry, name: str) -> Borough | None:

@@ -12,7 +12,15 @@ from ..domain.words import Noun
 from ..figures.snapshot import Snapshot
 from .render import CONFIG, SCHEMA
 
-DOT = "#ffd166"
+MEMBER, OTHER, DOT, INK, APART = "#3b6e9e", "#e3e3e3", "#ffd166", "#111111", "#555555"
+# (foreground, background, what, the least contrast WCAG 2 AA asks: 3:1 for graphics, 4.5:1 for text)
+PALETTE = [
+    (MEMBER, OTHER, "a member borough beside another", 3.0),
+    (DOT, MEMBER, "a member's dot on its borough", 3.0),
+    (INK, DOT, "the count in a dot", 4.5),
+    (APART, OTHER, "the ring of another borough's hires", 3.0),
+    (APART, OTHER, "the count of another borough's hires", 4.5),
+]
 SMALLEST = 180  # the area (square pixels) of a dot for 0: room for one digit
 LARGEST = 1300
 STEP = 110  # the area one apprentice adds, at most
@@ -45,7 +53,7 @@ def dot_layers(
             "values": legend_values(top),
             "format": "d",
             "symbolFillColor": DOT,
-            "symbolStrokeColor": "#111",
+            "symbolStrokeColor": INK,
             "symbolStrokeWidth": 1,
             "symbolOpacity": 1,
             "titleLimit": 400,
@@ -55,12 +63,12 @@ def dot_layers(
     layers: list[dict[str, Any]] = [
         {
             "data": {"values": members},
-            "mark": {"type": "circle", "color": DOT, "opacity": 1, "stroke": "#111", "strokeWidth": 1},
+            "mark": {"type": "circle", "color": DOT, "opacity": 1, "stroke": INK, "strokeWidth": 1},
             "encoding": {**where, "size": size},
         },
         {
             "data": {"values": members},
-            "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": "#111"},
+            "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": INK},
             "encoding": {**where, "text": {"field": "counted", "type": "quantitative", "format": "d"}},
         },
     ]
@@ -74,7 +82,7 @@ def dot_layers(
                     "stroke": {
                         "datum": other_hires,
                         "type": "nominal",
-                        "scale": {"domain": [other_hires], "range": ["#555"]},
+                        "scale": {"domain": [other_hires], "range": [APART]},
                         "legend": {
                             "title": None,
                             "symbolFillColor": "white",
@@ -88,7 +96,7 @@ def dot_layers(
             },
             {
                 "data": {"values": others},
-                "mark": {"type": "text", "fontSize": 10, "fontStyle": "italic", "color": "#333"},
+                "mark": {"type": "text", "fontSize": 10, "fontStyle": "italic", "color": APART},
                 "encoding": {**where, "text": {"field": "shown", "type": "nominal"}},
             },
         ]

@@ -1,13 +1,12 @@
 """The map of a programme, whichever it is (places/maps.py decides): London's boundaries, or the hex
-map of its members' regions; with the credit its source asks for. NoMap for bodies that are not places."""
+map of its members' regions; with the credit its source asks for (in the picture, and as its `credit`).
+NoMap for bodies that are not places."""
 
 from __future__ import annotations
 
 from ..domain.programme import Registry
 from ..figures.snapshot import Snapshot
-from ..places.london import BOUNDARY_CREDIT
 from ..places.maps import map_view
-from ..places.uk import HEX_CREDIT
 from .render import Picture
 
 
@@ -20,8 +19,3 @@ def map_picture(registry: Registry, snap: Snapshot) -> Picture:
     from .hex_map import hex_picture
 
     return hex_picture(registry, snap, view)
-
-
-def map_credit(registry: Registry) -> str:
-    """The credit a page shows under the map (the map itself carries it too)."""
-    return BOUNDARY_CREDIT if map_view(registry) is None else HEX_CREDIT

@@ -29,7 +29,8 @@ CONFIG = {
 class Picture:
     spec: dict[str, Any]
     title: str  # the picture's <title>
-    desc: str  # what it shows, in words: the picture's <desc>, for screen readers and search
+    desc: str  # what it shows, in words: the picture's <desc> and alt text, for screen readers and search
+    credit: str = ""  # a line that must go wherever it is shown (the map's boundaries)
 
 
 def _converter() -> Any:
@@ -60,9 +61,18 @@ def to_svg(picture: Picture) -> str:
     return re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
 
 
-def to_png(picture: Picture) -> bytes:
-    png: bytes = _converter().vegalite_to_png(picture.spec, scale=2, allowed_base_urls=[])
+def to_png(picture: Picture, scale: float = 2) -> bytes:
+    """The picture as PNG, at twice its size by default (sharp on a high-density screen)."""
+    png: bytes = _converter().vegalite_to_png(picture.spec, scale=scale, allowed_base_urls=[])
     return png
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its header."""
+    import struct
+
+    width, height = struct.unpack(">II", png[16:24])
+    return int(width), int(height)
 
 
 def svg_to_png(svg: str) -> bytes:

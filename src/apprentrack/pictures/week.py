@@ -1,0 +1,39 @@
+"""The pictures of one week's summary: the burn-up chart and the map as of its last day, and its card. For
+a summary of the week as it stood (as_known), the burn-up counts only the records logged by then too, so
+the pictures never show what the figures beside them do not."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..domain.counting import Timeline
+from ..domain.programme import Registry
+from ..figures.burnup import Burnup, burnup
+from ..figures.weekly import Summary
+from ..places.maps import NoMap
+from .burnup import burnup_picture
+from .card import card_picture
+from .maps import map_picture
+from .render import Picture
+
+
+def week_burnup(registry: Registry, timelines: Mapping[str, Timeline], s: Summary) -> Burnup:
+    """The burn-up up to the week's last day, of the records the summary counts."""
+    if s.as_known:
+        timelines = {slug: t.known_by(s.week_end) for slug, t in timelines.items()}
+    return burnup(registry, timelines, s.week_end)
+
+
+def chart_and_map(
+    registry: Registry, timelines: Mapping[str, Timeline], s: Summary
+) -> tuple[Picture, Picture | None, str | None]:
+    """The burn-up and the map; for a programme whose members are not places, no map, and why."""
+    chart = burnup_picture(week_burnup(registry, timelines, s), s.at_end)
+    try:
+        return chart, map_picture(registry, s.at_end), None
+    except NoMap as exc:
+        return chart, None, exc.why
+
+
+def week_card(registry: Registry, timelines: Mapping[str, Timeline], s: Summary, square: bool = False) -> Picture:
+    return card_picture(s, week_burnup(registry, timelines, s), square)
