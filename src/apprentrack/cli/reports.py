@@ -331,7 +331,7 @@ def summary(
     if kind in (SummaryFormat.svg, SummaryFormat.png):
         from ..pictures.render import svg_to_png
 
-        svg = weeknote.card(s)
+        svg = weeknote.picture(s)
         deliver(svg if kind is SummaryFormat.svg else svg_to_png(svg), output, kind.value, markup=True)
     elif kind is SummaryFormat.card:
         _deliver_card(dataset, s, square, output)

@@ -18,10 +18,10 @@ from rich.text import Text
 from ..domain.dates import long_date
 from ..figures.weekly import Summary
 from ..spreadsheets.write import to_csv
-from .card import text_card
 from .formats import to_json
 from .markdown import md
 from .status import SCHEMA_VERSION, breakdown_table, progress_rows, verdict_text
+from .table_svg import table_svg
 from .tables import new_table, number
 
 CSV_HEADER = ("week", "section", "borough", "name", "member", "new_this_week", "counted")
@@ -235,9 +235,9 @@ def view(s: Summary) -> RenderableType:
     return Group(*parts)
 
 
-def card(s: Summary) -> str:
-    """The summary as an SVG picture."""
-    return text_card(view(s), title(s), f"{headline(s)} {most_new_hires(s)} {footnote(s)}")
+def picture(s: Summary) -> str:
+    """The summary as an SVG picture of its tables (`summary --format svg`; not the card for social media)."""
+    return table_svg(view(s), title(s), f"{headline(s)} {most_new_hires(s)} {footnote(s)}")
 
 
 TEXT_FORMATS: dict[str, Callable[[Summary], str]] = {

@@ -1,4 +1,4 @@
-"""A picture of what Rich renders: the summary as an SVG card (and, through the charts extra, PNG).
+"""A picture of what Rich renders: the summary's tables as SVG (and, through the charts extra, PNG).
 Rich's exporter with a template that has a <title> and a <desc>, no window frame and no fonts from another
 host (the system's monospace font)."""
 
@@ -37,7 +37,7 @@ CARD_SVG = """<svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="h
 """
 
 
-def text_card(renderable: RenderableType, title: str, desc: str, width: int = 100) -> str:
+def table_svg(renderable: RenderableType, title: str, desc: str, width: int = 100) -> str:
     """What Rich renders, as an SVG picture on white."""
     console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
     console.print(renderable)
