@@ -16,10 +16,17 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..domain.errors import ApprentrackError, DataError, ExitCode, FormError, PartlyWritten, RecordError
+from ..domain.escape import shown
+
+
+def say(message: str, err: bool = False) -> None:
+    """A message to the user (not a report's data): what is not plain text in it, a file's name or a value
+    from a file, written as escapes, so that nothing reaches the terminal raw; its lines kept."""
+    typer.echo("\n".join(shown(line) for line in message.split("\n")), err=err)
 
 
 def error(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+    say(f"Error: {message}", err=True)
 
 
 def report(exc: ApprentrackError) -> None:
@@ -27,14 +34,14 @@ def report(exc: ApprentrackError) -> None:
     if isinstance(exc, PartlyWritten):
         why = "interrupted" if isinstance(exc.cause, KeyboardInterrupt) else str(exc.cause).splitlines()[0]
         error(f"{why}, after these files were written: {', '.join(map(str, exc.written))}")
-        typer.echo("The others are as they were; running the same command again finishes the work.", err=True)
+        say("The others are as they were; running the same command again finishes the work.", err=True)
     elif isinstance(exc, RecordError | FormError):
         for message in exc.problems if isinstance(exc, FormError) else exc.options():
             error(message)
-        typer.echo("Nothing was written.", err=True)
+        say("Nothing was written.", err=True)
     elif isinstance(exc, DataError):
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+            say(str(problem), err=True)
         error(f"{len(exc.problems)} problem(s) in the data; no file was changed" if exc.problems else str(exc))
     else:
         error(str(exc))

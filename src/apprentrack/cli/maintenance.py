@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from .app import app, say
 
 
 @app.command()
@@ -20,9 +20,9 @@ def cache(
 
     if clear:
         root, removed = clear_cache()
-        typer.echo(f"Cleared {root} ({removed} entries)")
+        say(f"Cleared {root} ({removed} entries)")
         return
     found = entries()
     size = sum(p.stat().st_size for p in found)
-    typer.echo(str(cache_root()))
+    say(str(cache_root()))
     typer.echo(f"{len(found)} entries, {size / 1024 / 1024:.1f} MiB", err=True)

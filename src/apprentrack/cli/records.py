@@ -12,7 +12,7 @@ import typer
 
 from ..domain.errors import ApprentrackError, ExitCode, UsageError
 from ..domain.words import ENDING, STATUS_HELP
-from .app import app
+from .app import app, say
 from .options import (
     DATE_FORMS,
     BoroughOption,
@@ -176,10 +176,10 @@ def _add(
     if added.twins and not (ask and not dry_run):
         _warn_of_twins(added.twins, where)
     if dry_run:
-        typer.echo(f"Would add to {added.path} (dry run: nothing written):", err=True)
+        say(f"Would add to {added.path} (dry run: nothing written):", err=True)
         typer.echo(added.text, nl=False)
         return
-    typer.echo(f"Added {record.id} to {added.path}")
+    say(f"Added {record.id} to {added.path}")
     for field, message in phone_like_fields(record):
         typer.echo(f"Warning: --{field}: {message}", err=True)
     if (unknown := standard_warning(record.standard)) is not None:
@@ -309,7 +309,7 @@ def _update(
             raise UsageError(f"--borough: {record_id} is already in {target.name}")
         new_id = corrections.move(data, source, target, record_id, dry_run=dry_run)
         done = "Would move" if dry_run else "Moved"
-        typer.echo(f"{done} {record_id} to {target.name} as {new_id} ({data.borough_file(target.slug)}).")
+        say(f"{done} {record_id} to {target.name} as {new_id} ({data.borough_file(target.slug)}).")
         if not dry_run:
             typer.echo(f"Suggested commit message: Move {record_id} to {target.name} as {new_id}")
         return
@@ -323,9 +323,9 @@ def _update(
         typer.echo(f"No change: {record_id} already has these values.", err=True)
         return
     if dry_run:
-        typer.echo(f"Would update {record_id} in {written.path} (dry run: nothing written):", err=True)
+        say(f"Would update {record_id} in {written.path} (dry run: nothing written):", err=True)
     else:
-        typer.echo(f"Updated {record_id} in {written.path}:", err=True)
+        say(f"Updated {record_id} in {written.path}:", err=True)
     typer.echo(written.text, nl=False)
 
 
@@ -381,7 +381,7 @@ def import_(
     )
     if dry_run:
         for path, text in result.texts.items():
-            typer.echo(f"Would add to {path}:")
+            say(f"Would add to {path}:")
             typer.echo(text, nl=False)
     if result.differences:
         done = "would be applied" if update and dry_run else "applied" if update else "not applied"
@@ -411,15 +411,16 @@ def init(
 ) -> None:
     """Start a new programme: a data folder with London's 33 authorities and no records."""
     from ..domain.dates import parse_date, today
+    from ..domain.models import MAX_FIGURE
     from ..domain.parsing import whole_number
     from ..storage.new_programme import create_programme
 
     fields = {
         "name": name,
-        "target": option("--target", lambda text: whole_number(text, 1, 10**9), target),
+        "target": option("--target", lambda text: whole_number(text, 1, MAX_FIGURE), target),
         "start": option("--start", parse_date, start) or today(),
         "deadline": option("--deadline", parse_date, deadline),
     }
     chosen = None if members.strip().lower() == "all" else [m for m in members.split(",") if m.strip()]
     path = create_programme(directory, fields, chosen)
-    typer.echo(f"Created {path}. Next: apprentrack --data-dir {directory} add ..., then status.")
+    say(f"Created {path}. Next: apprentrack --data-dir {directory} add ..., then status.")

@@ -11,7 +11,7 @@ import typer
 from ..domain.errors import DataError, ExitCode, Problem, UsageError
 from ..domain.words import STATUS_HELP, Breakdown, Status
 from ..output.formats import CheckFormat, Format, ReportFormat, SummaryFormat
-from .app import app
+from .app import app, say
 from .options import (
     DATE_FORMS,
     AsOfOption,
@@ -199,7 +199,7 @@ def validate(
         dataset = data.load()
     except DataError as exc:  # boroughs.yaml itself is wrong: nothing else can be checked
         show(exc.problems)
-        typer.echo(f"{len(exc.problems)} problem(s) found in {data.boroughs_file}", err=True)
+        say(f"{len(exc.problems)} problem(s) found in {data.boroughs_file}", err=True)
         raise typer.Exit(ExitCode.REFUSED) from None
     show(dataset.problems)
     checked = f"{dataset.read + 1} files, {dataset.count()} valid records"
@@ -335,7 +335,7 @@ def _write_week_pictures(dataset: Dataset, s: Summary, folder: Path) -> tuple[st
         return None
     for name, png in zip(names, pictures, strict=True):
         write_output(folder / name, labelled(png, f"{s.week} {name}"))
-        typer.echo(f"Wrote {folder / name}", err=True)
+        say(f"Wrote {folder / name}", err=True)
     return names
 
 

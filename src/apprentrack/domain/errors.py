@@ -31,8 +31,8 @@ class Problem:
     line: int
     message: str
 
-    def __str__(self) -> str:  # a file name may hold what a terminal would act on: shown()
-        return f"{shown(str(self.path))}:{self.line}: {self.message}"
+    def __str__(self) -> str:  # a file name (and so a message naming it) may hold what a terminal acts on
+        return shown(f"{self.path}:{self.line}: {self.message}")
 
     def github(self, level: str = "error") -> str:
         """As a GitHub Actions workflow command: an annotation on the file and line of a pull request."""
@@ -45,7 +45,7 @@ class Problem:
         if path.is_absolute() and path.is_relative_to(Path.cwd()):  # GitHub wants it from the workspace
             path = path.relative_to(Path.cwd())
         file = escape(shown(path.as_posix()), "property")
-        return f"::{level} file={file},line={self.line}::{escape(self.message)}"
+        return f"::{level} file={file},line={self.line}::{shown(escape(self.message))}"
 
 
 class ApprentrackError(Exception):

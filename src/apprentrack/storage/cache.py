@@ -31,8 +31,9 @@ from ..domain.words import Status
 
 # Bumped by any change to a rule of what a file may hold (the record rules, the checks of a file or of
 # boroughs.yaml): an unchanged file is then checked afresh under the new rules. 2: the record rules as
-# plain functions; 3: the `logged` date, a recruited hire starting up to a year ahead.
-RULES_VERSION = 3
+# plain functions; 3: the `logged` date, a recruited hire starting up to a year ahead; 4: the figures of
+# boroughs.yaml (target, pledge, headcount) at most a billion.
+RULES_VERSION = 4
 FORMAT = 1  # the shape of an entry
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the timeline of a 32 MiB record file is far smaller
 REGISTRY = "_boroughs"  # '_' is in no borough slug
@@ -143,8 +144,8 @@ class Cache:
             return None
         try:
             data = json.loads(_read_regular(self.folder / f"{name}.json"))
-        except (OSError, ValueError):
-            return None  # no entry, or one that is corrupt, too big, or not a regular file
+        except (OSError, ValueError, RecursionError):
+            return None  # no entry, or one that is corrupt, nested without end, too big, or not a regular file
         return data if isinstance(data, dict) and data.get("key") == key else None
 
     def _write(self, name: str, content: dict[str, Any]) -> None:

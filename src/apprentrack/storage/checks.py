@@ -29,20 +29,28 @@ class BoroughFile:
     plain: bool = False  # in the plain shape fast_parse reads: appending plain text keeps it plain
 
 
-def _problems(path: Path, item: object, issues: list[tuple[str, str]], what: str = "") -> list[Problem]:
+def _problems(path: Path, item: object, issues: list[tuple[str, str]], what: str = "", at: int = 1) -> list[Problem]:
     """(field, message) issues as `path:line: field: message`, each on the line of the field it is about (an
-    item that is not a mapping has no lines of its own: the file's first line stands in)."""
-    lines, start = getattr(item, "lines", {}), getattr(item, "line", 1)
+    item that is not a mapping has no lines of its own: `at`, the line its list puts it on, stands in)."""
+    lines, start = getattr(item, "lines", {}), getattr(item, "line", at)
     return [
         Problem(path, lines.get(field.split(".")[0], start), what + (f"{field}: {message}" if field else message))
         for field, message in issues
     ]
 
 
-def _model_problems(path: Path, model: type[BaseModel], item: object, exc: ValidationError, what: str) -> list[Problem]:
+def _model_problems(
+    path: Path, model: type[BaseModel], item: object, exc: ValidationError, what: str, at: int = 1
+) -> list[Problem]:
     from ..domain.models import field_issues
 
-    return _problems(path, item, field_issues(exc, model), what)
+    return _problems(path, item, field_issues(exc, model), what, at)
+
+
+def _item_lines(items: list[Any]) -> list[int]:
+    """The line of each item of a parsed list: the strict loader's lists know them (the fast parser's items
+    are all records, which know their own); 1 where nothing says."""
+    return getattr(items, "lines", None) or [getattr(item, "line", 1) for item in items]
 
 
 def _shape(path: Path, data: object, key: str | None = None) -> list[Any]:
@@ -67,9 +75,11 @@ def check_borough_file(
     about the future). Ids must start with the file's borough slug: so an id can be used twice only within
     one file, and a writer need read no other."""
     records, lines, problems = [], [], []
-    for number, item in enumerate(_shape(path, data), start=1):
+    items = _shape(path, data)
+    for number, item in enumerate(items, start=1):
         if not isinstance(item, Located):
-            problems.append(Problem(path, 1, f"record {number}: expected fields (key: value), found {item!r}"[:200]))
+            found = f"record {number}: expected fields (key: value), found {item!r}"[:200]
+            problems.append(Problem(path, _item_lines(items)[number - 1], found))
             continue
         try:
             record = check_record(item, today)
@@ -126,11 +136,12 @@ def check_registry(path: Path, data: object) -> Registry:
     boroughs: list[Borough] = []
     lines: list[int] = []
     seen: dict[str, int] = {}
-    for item in _shape(path, data, "boroughs"):
+    items = _shape(path, data, "boroughs")
+    for item, at in zip(items, _item_lines(items), strict=True):
         try:
             borough = BoroughFields.model_validate(item).checked()
         except ValidationError as exc:
-            problems += _model_problems(path, BoroughFields, item, exc, "borough: ")
+            problems += _model_problems(path, BoroughFields, item, exc, "borough: ", at)
             continue
         for key in (borough.slug, borough.code):
             if key in seen:
