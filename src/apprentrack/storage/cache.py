@@ -32,8 +32,9 @@ from ..domain.words import Status
 # Bumped by any change to a rule of what a file may hold (the record rules, the checks of a file or of
 # boroughs.yaml): an unchanged file is then checked afresh under the new rules. 2: the record rules as
 # plain functions; 3: the `logged` date, a recruited hire starting up to a year ahead; 4: the figures of
-# boroughs.yaml (target, pledge, headcount) at most a billion.
-RULES_VERSION = 4
+# boroughs.yaml (target, pledge, headcount) at most a billion; 5: no way to write a borough (name, slug,
+# code, alias) is another's.
+RULES_VERSION = 5
 FORMAT = 1  # the shape of an entry
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the timeline of a 32 MiB record file is far smaller
 REGISTRY = "_boroughs"  # '_' is in no borough slug

@@ -149,21 +149,39 @@ def check_registry(path: Path, data: object) -> Registry:
             seen[key] = item.line
         boroughs.append(borough)
         lines.append(item.line)
-    problems += _aliases_apart(path, boroughs, lines)
+    problems += _names_apart(path, boroughs, lines)
     if problems or programme is None:
         raise DataError(problems)
     return Registry(programme, boroughs)
 
 
-def _aliases_apart(path: Path, boroughs: list[Borough], lines: list[int]) -> list[Problem]:
-    """An alias that is another borough's slug, name or code would send that borough's hires elsewhere."""
-    owner = {spelling(text): b for b in boroughs for text in (b.slug, b.name, b.code)}
-    return [
-        Problem(path, line, f"borough: alias '{alias}' of {b.name} is {owner[spelling(alias)].name}'s own name")
-        for b, line in zip(boroughs, lines, strict=True)
-        for alias in b.aliases
-        if owner.get(spelling(alias), b) is not b
+def _names_apart(path: Path, boroughs: list[Borough], lines: list[int]) -> list[Problem]:
+    """Each of a borough's ways to be written (name, slug, code, aliases) is a way to write it alone: one that
+    spells (programme.spelling) as another borough's would send that borough's hires to the wrong file; one
+    that spells as nothing could never be typed. Own ways are taken before aliases, so that an alias is what
+    is named when it is one."""
+    owner: dict[str, tuple[Borough, str, str]] = {}  # spelling -> the first borough written so, how, as what
+    problems = []
+    placed = list(zip(boroughs, lines, strict=True))
+    own = [
+        (b, line, kind, text)
+        for b, line in placed
+        for kind, text in (("name", b.name), ("slug", b.slug), ("code", b.code))
     ]
+    aliases = [(b, line, "alias", alias) for b, line in placed for alias in b.aliases]
+    for b, line, kind, text in own + aliases:
+        key = spelling(text)
+        if not key:
+            problems.append(
+                Problem(path, line, f"borough: {kind} '{text}' of {b.name} has no letter or digit to find it by")
+            )
+            continue
+        other, other_kind, other_text = owner.setdefault(key, (b, kind, text))
+        if other is not b:
+            also = f" '{other_text}'" if other_text != text else ""
+            message = f"borough: {kind} '{text}' of {b.name} is {other.name}'s own {other_kind}{also}"
+            problems.append(Problem(path, line, f"{message}: each way to write a borough must mean one borough"))
+    return sorted(problems, key=lambda p: p.line)
 
 
 def interrupted_moves(moves: list[tuple[Path, int, str]], found: dict[str, BoroughFile]) -> list[Problem]:
