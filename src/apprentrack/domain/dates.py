@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from .errors import InvalidValue
+from .errors import InvalidValue, MachineError
 
 DATE_HELP = "YYYY-MM-DD (2020-03-11) or DD/MM/YYYY (11/03/2020)"
 # The years a date may fall in: wide for any programme, narrow enough that counting weeks and months to
@@ -35,9 +35,16 @@ def today() -> date:
     """Today's date in London, whatever the machine's time zone (a GitHub runner's is UTC; a laptop abroad
     has its own): the default --as-of, the rule 'a start date is not in the future' and the last complete
     week all depend on it. In one place, so that every "today" agrees."""
-    from zoneinfo import ZoneInfo  # tzdata provides the zone where the system has none (Windows)
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # tzdata gives the zone where the system has none
 
-    return datetime.now(ZoneInfo(LONDON)).date()
+    try:
+        zone = ZoneInfo(LONDON)
+    except (ZoneInfoNotFoundError, OSError, ValueError):
+        raise MachineError(
+            f"no time zone database for {LONDON} on this machine, and the tzdata package apprentrack depends on "
+            "is missing: install it (pip install tzdata)"
+        ) from None
+    return datetime.now(zone).date()
 
 
 def parse_date(text: str | date) -> date:
