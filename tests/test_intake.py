@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import copy_fixture
+from helpers import GITHUB_BASH, copy_fixture
 
 from apprentrack.github.codeowners import owners
 from apprentrack.github.forms import read_form
@@ -284,7 +284,7 @@ class GitHub:
         env = {**os.environ, "PATH": f"{self.bin}{os.pathsep}{BIN}{os.pathsep}{os.environ['PATH']}"}
         env |= {"GH_STATE": str(self.state), "GIT_TERMINAL_PROMPT": "0"}
         env |= {name: evaluate(expression, event) for name, expression in step["env"].items()}
-        return subprocess.run(["bash", "-e", "-c", step["run"]], cwd=runner, env=env, capture_output=True, text=True)
+        return subprocess.run([*GITHUB_BASH, step["run"]], cwd=runner, env=env, capture_output=True, text=True)
 
     def branch_file(self, branch: str, path: str = "data/apprentices/hackney.yaml") -> str:
         return git(self.origin, "show", f"{branch}:{path}")
@@ -358,7 +358,7 @@ def test_a_body_made_to_break_out_of_the_shell_changes_nothing_and_runs_nothing(
     (key_step,) = yaml.safe_load(WORKFLOW.read_text())["jobs"]["borough"]["steps"]
     output = github.tmp / "github-output"
     env = {**os.environ, "BODY": body, "GITHUB_OUTPUT": str(output)}
-    subprocess.run(["bash", "-e", "-c", key_step["run"]], cwd=github.tmp, env=env, check=True)
+    subprocess.run([*GITHUB_BASH, key_step["run"]], cwd=github.tmp, env=env, check=True)
     assert output.read_text() == "key=hackneytouchpwned\n"  # letters only: a concurrency key, never run
     assert not list(github.tmp.rglob("pwned*"))
     assert github.gh()["prs"] == []
