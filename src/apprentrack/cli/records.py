@@ -94,12 +94,16 @@ def add(
         typer.Option(
             metavar="DATE",
             hidden=True,  # for the intake workflow: the day the issue was opened, kept when its branch is remade
-            help="The day the hire was first logged [default: today].",
+            help="The day the hire was first logged, or the moment (2020-03-11T09:30:00Z), as London's date "
+            "[default: today].",
         ),
     ] = None,
 ) -> None:
     """Log a new apprentice in the borough's file; prints the new id and the new counts."""
+    from ..domain.dates import london_day
+
     given = (borough, role, start_date, end_date, level, standard, ref)
+    logged_on = option("--logged", london_day, logged)  # a date, or the moment an issue was opened
     if from_issue_form is not None:
         from .intake import run_form
 
@@ -110,10 +114,10 @@ def add(
             from_issue_form,
             "add",
             author,
-            lambda o: _add(ctx, **o, logged=logged, dry_run=dry_run, interactive=False),
+            lambda o: _add(ctx, **o, logged=logged_on, dry_run=dry_run, interactive=False),
         )
     else:
-        _add(ctx, *given[:3], status, *given[3:], logged=logged, dry_run=dry_run, interactive=interactive)
+        _add(ctx, *given[:3], status, *given[3:], logged=logged_on, dry_run=dry_run, interactive=interactive)
 
 
 def _add(
@@ -126,7 +130,7 @@ def _add(
     level: str | None,
     standard: str | None,
     ref: str | None,
-    logged: str | None,
+    logged: date | None,
     dry_run: bool,
     interactive: bool | None,
 ) -> None:
