@@ -136,6 +136,28 @@ def test_an_update_form_records_a_change_of_status(cli, tmp_path):
     assert (record["status"], record["end_date"]) == ("completed", "2020-09-30")
 
 
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [
+        ("2020-06-30T23:30:00Z", "2020-07-01"),  # summer: London is an hour ahead of UTC
+        ("2020-01-10T23:30:00Z", "2020-01-10"),  # winter: London is on UTC
+        ("2020-07-01T00:30:00+02:00", "2020-06-30"),
+        ("2020-03-11", "2020-03-11"),
+    ],
+)
+def test_logged_takes_the_moment_an_issue_was_opened_as_londons_date(cli, moment, day):
+    cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02", "--logged", moment)
+    added = next(r for r in json.loads(cli("list", "-b", "hackney", "-f", "json").stdout) if r["id"] == "hackney-0025")
+    assert added["logged"] == day
+
+
+def test_a_moment_without_its_offset_is_refused(cli):
+    result = cli(
+        "add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02", "--logged", "2020-06-30T23:30:00", code=2
+    )
+    assert "--logged: '2020-06-30T23:30:00' has no offset from UTC" in result.stderr
+
+
 def test_read_form_reads_what_github_writes():
     assert read_form("### Role\r\n\r\n  Data Analyst \r\n\r\n### Level\r\n\r\n_No response_\r\n") == {
         "Role": "Data Analyst",
