@@ -132,6 +132,7 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> subprocess.Complet
     return result
 
 
+@pytest.mark.slow  # several processes, each a whole run
 def test_a_user_with_no_home_and_no_password_entry_can_read_and_write(stranger):
     """`env -u HOME apprentrack validate` as a uid the system does not know: no home to find a cache folder
     in, so no cache (never a '~' folder made where it runs); every command works all the same."""
@@ -151,6 +152,7 @@ def test_a_user_with_no_home_and_no_password_entry_can_read_and_write(stranger):
     assert sorted(p.name for p in data.iterdir()) == ["data"]  # nothing made where it ran ('~/.cache')
 
 
+@pytest.mark.slow  # several processes, each a whole run
 def test_a_read_only_data_dir_can_be_read_and_a_write_is_refused_clearly(stranger):
     data = stranger.read_only(shutil.copytree(FIXTURE, stranger.root / "data"))
     before = snapshot_tree(data)
@@ -165,6 +167,7 @@ def test_a_read_only_data_dir_can_be_read_and_a_write_is_refused_clearly(strange
     assert snapshot_tree(data) == before
 
 
+@pytest.mark.slow  # several processes, each a whole run
 def test_reading_needs_no_cache_that_can_be_written_or_read(stranger):
     """A cache folder the user may not write, nor read: every command reads the files instead."""
     data = stranger.own(stranger.root / "data")
@@ -206,6 +209,7 @@ def test_tzdata_is_a_dependency_everywhere():
     assert "tzdata" in (requires("apprentrack") or [])  # no marker: Linux and macOS too, not only Windows
 
 
+@pytest.mark.slow  # several processes, each a whole run
 def test_with_no_zone_database_on_the_system_the_commands_work(data_dir):
     for args in (("status", "--as-of", "2020-03-11", "-f", "json"), ADD, ("validate",)):
         result = no_traceback(run_without_zones(data_dir, *args))
