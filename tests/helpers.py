@@ -29,6 +29,11 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX only")
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "loti-2020"
 
 
+# How GitHub runs a step with `shell: bash` (every workflow step of several commands says so): the tests run
+# the workflows' scripts the same way.
+GITHUB_BASH = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]
+
+
 def snapshot_tree(root: Path) -> dict[str, bytes]:
     """Every data file's bytes under root: compare before and after to prove no change. Lock files and
     the cache of parsed records are not data (reading may build the cache)."""

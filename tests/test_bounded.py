@@ -53,3 +53,95 @@ def test_a_deadline_in_year_9999_is_refused_in_boroughs_yaml(cli, data_dir):
     path.write_text(path.read_text().replace("  deadline: 2020-09-30", "  deadline: 9999-12-31"))
     result = cli("validate", code=1)
     assert "programme: deadline: '9999-12-31' is outside the years 1900 to 2199" in result.stdout
+
+
+# --- issue 22: the earlier round's leaks, closed ----------------------------------------------------
+
+DEEP = 998  # just inside libyaml's own limit (1000): deep enough to exhaust Python's recursion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- " + "[" * DEEP + "]" * DEEP + "\n",  # lists in lists
+        "- id: merton-0001\n  role: " + "[" * DEEP + "]" * DEEP + "\n",  # in a record's value
+        "- " + "{a: " * DEEP + "x" + "}" * DEEP + "\n",  # mappings in mappings
+    ],
+    ids=["lists", "in a value", "mappings"],
+)
+@pytest.mark.parametrize("command", ["validate", "status"])
+def test_nesting_deeper_than_any_record_is_refused_by_its_depth(cli, data_dir, text, command):
+    path = data_dir / "apprentices" / "merton.yaml"
+    path.write_text(text)
+    result = cli(command, code=1)
+    out = result.stdout if command == "validate" else result.stderr
+    assert f"{path}:" in out and "nested more than 20 levels deep" in out
+
+
+def test_a_deeply_nested_boroughs_yaml_is_refused_by_its_depth(cli, data_dir):
+    path = data_dir / "boroughs.yaml"
+    path.write_text(path.read_text() + "extra: " + "[" * DEEP + "]" * DEEP + "\n")
+    result = cli("validate", code=1)
+    assert f"{path}:" in result.stdout and "nested more than 20 levels deep" in result.stdout
+
+
+def test_a_deeply_nested_cache_entry_is_ignored(cli, data_dir):
+    """The cache is JSON: an entry nested without end (planted, or corrupt) is not one this version wrote."""
+    from test_cache import cache_of, counted
+
+    assert counted(cli) == 73
+    entry = cache_of(data_dir).folder / "hackney.json"
+    entry.write_text("[" * 100_000 + "]" * 100_000)
+    assert counted(cli) == 73
+
+
+@pytest.mark.parametrize(
+    "which, words",
+    [
+        ("boroughs.yaml", "apprentrack add --borough hack"),
+        ("boroughs.yaml", "apprentrack update hackney-000"),
+        ("apprentices/hackney.yaml", "apprentrack update hackney-000"),  # the borough's ids: its file is read
+    ],
+)
+def test_completion_over_deeply_nested_files_offers_nothing_and_no_traceback(data_dir, which, words):
+    from test_completion import complete
+
+    path = data_dir / which
+    deep = "[" * DEEP + "]" * DEEP
+    path.write_text(path.read_text() + (f"extra: {deep}\n" if which == "boroughs.yaml" else f"- {deep}\n"))
+    offered = complete(data_dir, "bash", words)  # asserts exit code 0 (a traceback would be 1)
+    if which == "boroughs.yaml":
+        assert offered.strip() == ""
+
+
+def test_a_target_too_big_for_the_arithmetic_is_refused_in_boroughs_yaml(cli, data_dir):
+    path = data_dir / "boroughs.yaml"
+    path.write_text(path.read_text().replace("  target: 100\n", "  target: 1" + "0" * 400 + "\n"))
+    result = cli("validate", code=1)
+    assert "programme: target: must be at most 1000000000" in result.stdout
+    assert "programme: target: must be at most 1000000000" in cli("status", code=1).stderr
+
+
+@pytest.mark.parametrize("field", ["pledge", "headcount"])
+def test_a_borough_figure_too_big_is_refused(cli, data_dir, field):
+    path = data_dir / "boroughs.yaml"
+    text = path.read_text().replace("    code: E09000012\n", f"    code: E09000012\n    {field}: 1{'0' * 400}\n", 1)
+    path.write_text(text.replace(f"    {field}: 1{'0' * 400}\n    {field}:", f"    {field}:"))  # once
+    assert f"borough: {field}: must be at most 1000000000" in cli("validate", code=1).stdout
+
+
+def test_a_forecast_beyond_the_calendar_is_no_date_not_an_overflow(tiny):
+    """A target of a billion at one hire a week, with a deadline in 2199: the day the pace would reach it is
+    far beyond any calendar's last year, so there is no forecast date; the figures are still given."""
+    path = tiny.data_dir / "boroughs.yaml"
+    text = path.read_text().replace("target: 10\n", "target: 1000000000\n").replace("2021-03-28", "2199-12-31")
+    path.write_text(text)
+    tiny.write("hackney", "".join(
+        f"- id: hackney-{n:04d}\n  role: Dev\n  start_date: 2021-01-{4 + 7 * n:02d}\n  status: in_post\n"
+        for n in range(4)
+    ))  # fmt: skip
+    for command in (("status", "-f", "json"), ("summary", "--week", "2021-W06", "-f", "json"), ("chart", "-f", "text")):
+        tiny(*command)
+    status = __import__("json").loads(tiny("status", "--as-of", "2021-02-07", "-f", "json").stdout)
+    assert (status["counted"], status["forecast_date"], status["verdict"]) == (4, None, "at risk")
+    assert status["recent_pace"] == 0.75 and status["projected_at_deadline"] > 4  # a pace, carried no further

@@ -253,3 +253,104 @@ def test_the_cache_command_shows_and_clears_only_what_it_wrote(cli, tmp_path):
     assert cli("cache", "--clear").stdout == f"Cleared {tmp_path / 'user-cache'} (20 entries)\n"
     assert sorted(p.name for p in (tmp_path / "user-cache").iterdir()) == ["notes.txt"]
     assert snapshot_tree(cli.data_dir)  # the data is untouched
+
+
+# --- every rule changed since the rules' version keyed the cache, applied to unchanged files (issue 22) ---
+#
+# Each test makes the entries a release with the rule as it was would have made (its version, its rule),
+# then runs with the rule as it is: with the version as it was, the stale entry would still stand; with the
+# version bumped, the unchanged file is checked again under the new rule. The versions are written out (the
+# release before each rule), so that a rule added without its bump fails here.
+
+VERSION = apprentrack.storage.cache.RULES_VERSION
+
+
+def status_json(cli: Cli, *args: str, code: int = 0) -> dict:
+    result = cli("status", "-f", "json", *args, code=code)
+    return json.loads(result.stdout) if code == 0 else {"stderr": result.stderr}
+
+
+def hackney_later(cli: Cli) -> int:
+    """Hackney's hires recruited to start after today, as status counts them (from the cache if it can)."""
+    return next(b for b in status_json(cli)["boroughs"] if b["slug"] == "hackney")["starting_later"]
+
+
+def plant_registry(data_dir: Path, monkeypatch, version: int, **changes) -> None:
+    """boroughs.yaml's entry as a release of `version` would have kept it for the file's bytes as they are
+    now: the registry the file makes, one borough changed as that release's rules let it through."""
+    from dataclasses import replace
+
+    from apprentrack.domain.programme import Registry
+    from apprentrack.storage.datadir import DataDir
+
+    fixture = DataDir(Path(__file__).parent / "fixtures" / "loti-2020", use_cache=False).registry()
+    slug = changes.pop("slug")
+    boroughs = [replace(b, **changes) if b.slug == slug else b for b in fixture.boroughs.values()]
+    with monkeypatch.context() as m:
+        m.setattr(apprentrack.storage.cache, "RULES_VERSION", version)
+        cache_of(data_dir).put_registry(
+            (data_dir / "boroughs.yaml").read_bytes(), Registry(fixture.programme, boroughs)
+        )
+
+
+def test_the_logged_date_rule_is_applied_to_unchanged_files(cli, data_dir, monkeypatch):
+    """Version 3 kept the day a record was logged: a hire logged on 1 March to start on 20 March was known on
+    11 March, and starts later. An entry made before (the logged day unknown: the start stands in) would say
+    it was not known then."""
+    path = data_dir / "apprentices" / "hackney.yaml"
+    path.write_text(
+        path.read_text() + "- id: hackney-0099\n  role: Dev\n  start_date: 2020-03-20\n  logged: 2020-03-01\n"
+    )
+    records = apprentrack.storage.datadir.DataDir(data_dir, use_cache=False).load().files["hackney"].records
+    before_logged = Timeline.of([r._replace(logged=None) for r in records])  # what version 2 made of it
+    with monkeypatch.context() as m:
+        m.setattr(apprentrack.storage.cache, "RULES_VERSION", 2)
+        plant(data_dir, "hackney", before_logged)
+        assert status_json(cli, "--as-of", "2020-03-11")["starting_later"] == 0  # the stale entry stands
+    assert status_json(cli, "--as-of", "2020-03-11")["starting_later"] == 1
+
+
+def test_the_recruited_start_rule_is_applied_to_unchanged_files(cli, data_dir, monkeypatch):
+    """Version 3 let a recruited hire start up to a year ahead. The file that rule let through is checked
+    again if the rule changes: here a later release allowing 30 days would refuse a start 60 days ahead."""
+    from datetime import timedelta
+
+    start = today() + timedelta(days=60)
+    path = data_dir / "apprentices" / "hackney.yaml"
+    path.write_text(path.read_text() + f"- id: hackney-0099\n  role: Dev\n  start_date: {start}\n  logged: {today()}\n")
+    with monkeypatch.context() as m:  # the rule before version 3: no recruited hire starts in the future
+        m.setattr(apprentrack.domain.record, "RECRUITED_AHEAD", timedelta(0))
+        m.setattr(apprentrack.storage.cache, "RULES_VERSION", 2)
+        assert f"start_date: {start} is in the future" in status_json(cli, code=1)["stderr"]
+        assert cache_of(data_dir).timeline("hackney", path.read_bytes()) is None  # refused: no entry to go stale
+    assert hackney_later(cli) == 1  # version 3: let through, counted from its start
+    monkeypatch.setattr(apprentrack.domain.record, "RECRUITED_AHEAD", timedelta(days=30))
+    assert hackney_later(cli) == 1  # the rule tightened, its version not: the entry stands
+    monkeypatch.setattr(apprentrack.storage.cache, "RULES_VERSION", VERSION + 1)
+    assert f"start_date: {start} is in the future" in status_json(cli, code=1)["stderr"]
+
+
+def test_the_bound_on_figures_is_applied_to_an_unchanged_boroughs_yaml(cli, data_dir, monkeypatch):
+    """Version 4 bounds the figures of boroughs.yaml: a pledge of two billion, let through and kept by a
+    release before it, is refused once the version is bumped."""
+    path = data_dir / "boroughs.yaml"
+    path.write_text(path.read_text().replace("    code: E09000012\n", "    code: E09000012\n    pledge: 2000000000\n"))
+    plant_registry(data_dir, monkeypatch, 3, slug="hackney", pledge=2_000_000_000)
+    with monkeypatch.context() as m:
+        m.setattr(apprentrack.storage.cache, "RULES_VERSION", 3)
+        assert status_json(cli, "--as-of", "2020-03-11")["counted"] == 73  # the stale entry stands
+    assert "borough: pledge: must be at most 1000000000" in status_json(cli, code=1)["stderr"]
+
+
+def test_the_rule_on_names_that_collide_is_applied_to_an_unchanged_boroughs_yaml(cli, data_dir, monkeypatch):
+    """Version 5 keeps every way to write a borough apart: Merton renamed 'Hackney!', let through and kept by
+    a release before it, is refused at once, by every command that reads boroughs.yaml."""
+    path = data_dir / "boroughs.yaml"
+    path.write_text(path.read_text().replace("    name: Merton\n", "    name: Hackney!\n"))
+    plant_registry(data_dir, monkeypatch, 4, slug="merton", name="Hackney!")
+    with monkeypatch.context() as m:
+        m.setattr(apprentrack.storage.cache, "RULES_VERSION", 4)
+        assert status_json(cli, "--as-of", "2020-03-11")["counted"] == 73  # the stale entry stands
+    message = "borough: name 'Hackney!' of Hackney! is Hackney's own name 'Hackney'"
+    assert message in status_json(cli, code=1)["stderr"]
+    assert message in cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02", code=1).stderr

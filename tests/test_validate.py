@@ -26,6 +26,12 @@ def write(data_dir, name, text):
             "name: unknown field (fields are: id, role, standard, level, status, start_date, end_date, ref, logged)",
         ),
         ("- id: merton-0001\n  start_date: 2020-01-06\n", 1, "role: required, but missing"),
+        (  # an item that is not a record, on its own line (issue 22)
+            "- id: merton-0001\n  role: Dev\n  start_date: 2020-01-06\n- oops\n",
+            4,
+            "record 2: expected fields (key: value), found 'oops'",
+        ),
+        ("# a comment\n\n- [a, list]\n", 3, "record 1: expected fields (key: value), found ['a', 'list']"),
         (
             "- id: merton-0001\n  role: Dev\n  level: 9\n  start_date: 2020-01-06\n",
             3,
@@ -114,9 +120,19 @@ def test_broken_boroughs_file(cli, data_dir):
 
 def test_a_borough_that_is_not_a_mapping(cli, data_dir):
     path = data_dir / "boroughs.yaml"
-    path.write_text(path.read_text().split("boroughs:")[0] + "boroughs: [hackney]\n")
+    head = path.read_text().split("boroughs:")[0]
+    path.write_text(head + "boroughs: [hackney]\n")
     result = cli("validate", code=1)
-    assert f"{path}:1: borough: expected fields (key: value), found 'hackney'" in result.stdout
+    line = head.count("\n") + 1  # the line of the list that holds it
+    assert f"{path}:{line}: borough: expected fields (key: value), found 'hackney'" in result.stdout
+
+
+def test_a_borough_that_is_not_a_mapping_is_named_on_its_own_line(cli, data_dir):
+    path = data_dir / "boroughs.yaml"
+    text = path.read_text().rstrip("\n") + "\n  - oops\n"
+    path.write_text(text)
+    result = cli("validate", code=1)
+    assert f"{path}:{text.count(chr(10))}: borough: expected fields (key: value), found 'oops'" in result.stdout
 
 
 def test_the_benchmarks_synthetic_data_is_valid(tmp_path):

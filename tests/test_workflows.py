@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import copy_fixture
+from helpers import GITHUB_BASH, copy_fixture
 
 WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
 BIN = Path(sys.executable).parent
@@ -56,9 +56,9 @@ def apprentrack_steps(name, job=None):
 
 
 def run_step(script, cwd, **env):
-    """A step's script as its runner would run it (bash -e), with apprentrack on the PATH."""
+    """A step's script as its runner would run it (GitHub's bash: -eo pipefail), with apprentrack on the PATH."""
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **env}
-    return subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True)
+    return subprocess.run([*GITHUB_BASH, script], cwd=cwd, env=env, capture_output=True, text=True)
 
 
 WEEKLY = apprentrack_steps("weekly-summary.yml")
@@ -184,7 +184,7 @@ def test_validate_workflow_passes_a_fresh_add_and_annotates_broken_data(tmp_path
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
 
     def run(script: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["bash", "-e", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True)
+        return subprocess.run([*GITHUB_BASH, script], cwd=tmp_path, env=env, capture_output=True, text=True)
 
     script, forms = apprentrack_steps("validate.yml").values()
     assert "pytest" not in (WORKFLOWS / "validate.yml").read_text()  # a data change runs no test
@@ -205,3 +205,98 @@ def test_validate_workflow_passes_a_fresh_add_and_annotates_broken_data(tmp_path
     assert missing.returncode == 1 and "out of date with boroughs.yaml" in missing.stderr
     assert run("apprentrack forms").returncode == 0
     assert run(forms).returncode == 0
+
+
+# --- CI that fails when it should (issue 22) --------------------------------------------------------
+#
+# GitHub runs a `run:` step in the shell it names, or by default `bash -e {0}` on Linux and macOS and
+# PowerShell on Windows, where only the last command's exit code counts: three checks in one step pass there
+# whatever the first two find. Every step that runs several commands (or a pipeline) must stop at the first
+# failure on every system its job runs on.
+
+ERREXIT_SHELLS = {"bash": True, "sh": False}  # shell -> whether GitHub's command for it has pipefail too
+
+
+def commands(script: str) -> list[str]:
+    """The script's commands: its lines, continuations joined, blank lines and comments aside."""
+    joined = script.replace("\\\n", " ").replace("`\n", " ")
+    return [line.strip() for line in joined.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def systems(job: dict) -> list[str]:
+    """The runner systems a job runs on: runs-on, with a matrix of systems expanded."""
+    runs_on = job.get("runs-on", "")
+    if "matrix.os" in str(runs_on):
+        return list(job["strategy"]["matrix"]["os"])
+    return runs_on if isinstance(runs_on, list) else [runs_on]
+
+
+def why_it_may_not_fail(step: dict, job: dict, workflow: dict, system: str) -> str | None:
+    """Why a step could pass though a command in it failed, on this system; None when it cannot."""
+    script = step.get("run")
+    if script is None:
+        return None
+    lines = commands(script)
+    piped = any(" | " in line for line in lines)
+    if len(lines) <= 1 and not piped:
+        return None  # one command: its exit code is the step's
+    defaults = {**workflow.get("defaults", {}).get("run", {}), **job.get("defaults", {}).get("run", {})}
+    shell = step.get("shell") or defaults.get("shell")
+    windows = system.startswith("windows")
+    if shell in (None, "pwsh", "powershell") and (windows or shell is not None):
+        stops = "$ErrorActionPreference = 'Stop'" in script
+        checked = all("$LASTEXITCODE" in line or line.startswith(("$", "if", "}")) for line in lines)
+        return None if stops and checked else f"PowerShell on {system} counts only the last command's exit code"
+    set_e = lines[0].startswith("set -") and "e" in lines[0].split()[1]
+    pipefail = "pipefail" in lines[0]
+    if shell is None:  # bash -e {0} on Linux and macOS: stops at a failure, not one inside a pipeline
+        return "a pipeline's failure is lost without pipefail (shell: bash)" if piped and not pipefail else None
+    if shell in ERREXIT_SHELLS:
+        if piped and not (ERREXIT_SHELLS[shell] or pipefail):
+            return f"shell: {shell} loses a pipeline's failure"
+        return None
+    return None if set_e else f"shell: {shell} does not stop at the first failure (no set -e)"
+
+
+def all_steps():
+    for name in NAMES:
+        workflow = yaml.safe_load((WORKFLOWS / name).read_text())
+        for job_name, job in workflow["jobs"].items():
+            for step in job.get("steps", []):
+                for system in systems(job):
+                    yield name, job_name, step, job, workflow, system
+
+
+def test_every_step_of_several_commands_stops_at_the_first_failure_on_every_system():
+    found = [
+        f"{name} {job_name} '{step.get('name', step.get('id', step['run'][:30]))}' on {system}: {why}"
+        for name, job_name, step, job, workflow, system in all_steps()
+        if (why := why_it_may_not_fail(step, job, workflow, system)) is not None
+    ]
+    assert found == []
+
+
+PWSH_CHECKED = (
+    "$ErrorActionPreference = 'Stop'\n"
+    "ruff check .; if ($LASTEXITCODE) { exit $LASTEXITCODE }\n"
+    "mypy; if ($LASTEXITCODE) { exit $LASTEXITCODE }\n"
+)
+
+
+@pytest.mark.parametrize(
+    "step, system, why",
+    [
+        ({"run": "ruff check .\nruff format --check .\nmypy\n"}, "windows-latest", "PowerShell on windows-latest"),
+        ({"run": "ruff check .\nmypy\n"}, "ubuntu-latest", None),  # bash -e
+        ({"run": "a | b\n"}, "ubuntu-latest", "pipefail"),
+        ({"run": "a | b\n", "shell": "bash"}, "ubuntu-latest", None),  # bash -eo pipefail
+        ({"run": "ruff check .\nmypy\n", "shell": "bash"}, "windows-latest", None),
+        ({"run": "a\nb\n", "shell": "python"}, "ubuntu-latest", "does not stop"),
+        ({"run": PWSH_CHECKED}, "windows-latest", None),
+        ({"run": PWSH_CHECKED.replace("$ErrorActionPreference = 'Stop'\n", "")}, "windows-latest", "PowerShell"),
+        ({"run": "python -m pip install ."}, "windows-latest", None),  # one command
+    ],
+)
+def test_the_check_of_steps_knows_each_shell(step, system, why):
+    found = why_it_may_not_fail(step, {"runs-on": system}, {}, system)
+    assert (found is None) if why is None else (found is not None and why in found)

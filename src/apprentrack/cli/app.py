@@ -29,10 +29,16 @@ except ImportError:  # pragma: no cover - an older Typer
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def say(message: str, err: bool = False) -> None:
+    """A message to the user (not a report's data): what is not plain text in it, a file's name or a value
+    from a file, a cell or a form, written as escapes, so that nothing reaches the terminal raw; its lines
+    kept."""
+    typer.echo("\n".join(shown(line) for line in message.split("\n")), err=err)
+
+
 def error(message: str) -> None:
-    """An error on stderr, in the one style; whatever it quotes from a file, a cell, a form or a file name
-    written so that no control or escape sequence reaches the terminal."""
-    typer.echo(f"Error: {shown(message)}", err=True)
+    """An error on stderr, in the one style."""
+    say(f"Error: {message}", err=True)
 
 
 def see_help(command: str | None) -> None:
@@ -45,14 +51,14 @@ def report(exc: ApprentrackError) -> None:
     if isinstance(exc, PartlyWritten):
         why = "interrupted" if isinstance(exc.cause, KeyboardInterrupt) else str(exc.cause).splitlines()[0]
         error(f"{why}, after these files were written: {', '.join(map(str, exc.written))}")
-        typer.echo("The others are as they were; running the same command again finishes the work.", err=True)
+        say("The others are as they were; running the same command again finishes the work.", err=True)
     elif isinstance(exc, RecordError | FormError):
         for message in exc.problems if isinstance(exc, FormError) else exc.options():
             error(message)
-        typer.echo("Nothing was written.", err=True)
+        say("Nothing was written.", err=True)
     elif isinstance(exc, DataError):
         for problem in exc.problems:
-            typer.echo(str(problem), err=True)
+            say(str(problem), err=True)
         error(f"{len(exc.problems)} problem(s) in the data; no file was changed" if exc.problems else str(exc))
     else:
         error(str(exc))

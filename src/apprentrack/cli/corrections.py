@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..domain.errors import InvalidValue, UsageError
-from .app import command
+from .app import command, say
 from .options import DryRunOption, InteractiveOption, data_dir, id_argument, missing, option
 from .prompts import ask
 from .prompts import confirm as confirm_at_prompt
@@ -73,5 +73,5 @@ def remove(
 
     written = corrections.remove(data, borough, record_id, confirm, dry_run=dry_run)
     done = "Would remove" if dry_run else "Removed"
-    typer.echo(f"{done} {record_id} from {written.path}{' (dry run: nothing written)' if dry_run else ''}.")
+    say(f"{done} {record_id} from {written.path}{' (dry run: nothing written)' if dry_run else ''}.")
     typer.echo(f"Suggested commit message: Remove {record_id}: {why}")

@@ -13,7 +13,7 @@ import typer
 
 from ..domain.errors import ExitCode, FormError, InvalidValue, RecordError, UsageError
 from ..domain.words import BOROUGH, Noun
-from .app import command
+from .app import command, say
 from .options import data_dir
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
@@ -121,10 +121,10 @@ def forms(
         if not check:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_output(target, text)
-            typer.echo(f"Wrote {target}", err=True)
+            say(f"Wrote {target}", err=True)
     if check and stale:
         names = ", ".join(str(p) for p in stale)
         typer.echo(f"Error: out of date with boroughs.yaml: {names}; run `apprentrack forms` and commit", err=True)
         raise typer.Exit(ExitCode.REFUSED)
     if not stale:
-        typer.echo(f"The forms in {folder} are up to date.", err=True)
+        say(f"The forms in {folder} are up to date.", err=True)

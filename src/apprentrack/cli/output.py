@@ -11,6 +11,7 @@ import typer
 
 from ..domain.errors import UsageError
 from ..output.formats import EXTENSIONS, FILE_KIND
+from .app import say
 from .options import option
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ def deliver(content: str | bytes, output: Path | None, kind: str, markup: bool =
     from ..storage.files import write_output
 
     write_output(output, content)
-    typer.echo(f"Wrote {output}", err=True)
+    say(f"Wrote {output}", err=True)
 
 
 def plain_text_of(renderable: RenderableType) -> str:
@@ -117,4 +118,4 @@ def emit(text: str, output: Path | None, markup: bool = False) -> None:
     from ..storage.files import write_output
 
     write_output(output, text)
-    typer.echo(f"Wrote {output}", err=True)
+    say(f"Wrote {output}", err=True)

@@ -13,6 +13,7 @@ from typing import TypeVar
 import typer
 
 from ..domain.errors import InvalidValue
+from ..domain.escape import shown
 
 T = TypeVar("T")
 
@@ -37,10 +38,11 @@ def wrapped(text: str, indent: str = "") -> list[str]:
     return [line.replace(_KEEP_TOGETHER, " ") for line in lines] or [indent]
 
 
-def say(text: str, indent: str = "") -> None:
-    """A line of a conversation on stderr, wrapped on word boundaries."""
+def tell(text: str, indent: str = "") -> None:
+    """A line of a conversation on stderr, wrapped on word boundaries; what it quotes that is not plain
+    text written as escapes."""
     for line in wrapped(text, indent):
-        typer.echo(line, err=True)
+        typer.echo(shown(line), err=True)
 
 
 def listing(lead: str, items: Sequence[str]) -> str:
@@ -72,7 +74,7 @@ def confirm(label: str, default: bool = False) -> bool:
             return False
         if not answer:
             return default
-        say("  answer y (yes) or n (no)")
+        tell("  answer y (yes) or n (no)")
 
 
 def ask(label: str, parse: Callable[[str], T], choices: str = "", default: str | None = None) -> T:
@@ -85,14 +87,14 @@ def ask(label: str, parse: Callable[[str], T], choices: str = "", default: str |
             if default is not None:
                 answer = default
             else:
-                say(f"  an answer is needed{f'; {choices}' if choices else ''}")
+                tell(f"  an answer is needed{f'; {choices}' if choices else ''}")
                 continue
         try:
             return parse(answer)
         except InvalidValue as exc:
-            say(f"  {exc}")
+            tell(f"  {exc}")
             if choices:
-                say(f"  {choices}")
+                tell(f"  {choices}")
 
 
 def offer(label: str, parse: Callable[[str], T]) -> T | None:
@@ -104,4 +106,4 @@ def offer(label: str, parse: Callable[[str], T]) -> T | None:
         try:
             return parse(answer)
         except InvalidValue as exc:
-            say(f"  {exc}")
+            tell(f"  {exc}")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import command
+from .app import command, say
 from .options import AsKnownOption, WeekOption, WindowOption, data_dir, option, window_weeks
 from .output import deliver
 from .reports import week_summary
@@ -106,4 +106,4 @@ def site(
     dataset = data_dir(ctx).load_valid()
     built = build(dataset.registry, dataset.by_borough(), dataset.timelines(), today(), out, window_weeks(window),
                   lambda line: typer.echo(line, err=True))  # fmt: skip
-    typer.echo(f"Built {out}: {built.summary()}")
+    say(f"Built {out}: {built.summary()}")

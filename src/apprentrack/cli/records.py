@@ -12,7 +12,7 @@ import typer
 
 from ..domain.errors import DataError, ExitCode, InvalidValue, UsageError
 from ..domain.words import ENDING, STATUS_HELP
-from .app import command
+from .app import command, say
 from .options import (
     DATE_FORMS,
     BoroughOption,
@@ -24,7 +24,7 @@ from .options import (
     option,
 )
 from .options import missing as missing_options
-from .prompts import ask, listing, offer, say
+from .prompts import ask, listing, offer, tell
 from .prompts import confirm as confirm_at_prompt
 
 if TYPE_CHECKING:
@@ -114,7 +114,8 @@ def add(
         typer.Option(
             metavar="DATE",
             hidden=True,  # for the intake workflow: the day the issue was opened, kept when its branch is remade
-            help="The day the hire was first logged [default: today].",
+            help="The day the hire was first logged, or the moment (2020-03-11T09:30:00Z), as London's date "
+            "[default: today].",
         ),
     ] = None,
 ) -> None:
@@ -124,6 +125,9 @@ def add(
     standard, level and ref, Enter to skip), shows the record and asks before writing it.
     """
     given = (borough, role, start_date, status, end_date, level, standard, ref)
+    from ..domain.dates import london_day
+
+    logged_on = option("--logged", london_day, logged)  # a date, or the moment an issue was opened
     if from_issue_form is not None:
         from .intake import run_form
 
@@ -134,10 +138,10 @@ def add(
             from_issue_form,
             "add",
             author,
-            lambda o: _add(ctx, **o, logged=logged, dry_run=dry_run, interactive=False),
+            lambda o: _add(ctx, **o, logged=logged_on, dry_run=dry_run, interactive=False),
         )
     else:
-        _add(ctx, *given, logged=logged, dry_run=dry_run, interactive=interactive)
+        _add(ctx, *given, logged=logged_on, dry_run=dry_run, interactive=interactive)
 
 
 def _add(
@@ -150,7 +154,7 @@ def _add(
     level: str | None,
     standard: str | None,
     ref: str | None,
-    logged: str | None,
+    logged: date | None,
     dry_run: bool,
     interactive: bool | None,
 ) -> None:
@@ -239,7 +243,7 @@ def _confirmed(data: DataDir, where: Borough, fields: dict[str, Any]) -> bool:
     from ..storage import writer
 
     preview = writer.add(data, where, [fields], dry_run=True)
-    say(f"To be added to {preview.path}:")
+    tell(f"To be added to {preview.path}:")
     for line in preview.text.splitlines():
         typer.echo(f"  {line}", err=True)
     if preview.twins:
@@ -260,10 +264,10 @@ def _say_added(data: DataDir, registry: Registry, where: Borough, added: Written
     if added.twins and not warned:
         _warn_of_twins(added.twins, where)
     if dry_run:
-        typer.echo(f"Would add to {added.path} (dry run: nothing written):", err=True)
+        say(f"Would add to {added.path} (dry run: nothing written):", err=True)
         typer.echo(added.text, nl=False)
         return
-    typer.echo(f"Added {record.id} to {added.path}")
+    say(f"Added {record.id} to {added.path}")
     for field, message in phone_like_fields(record):
         typer.echo(f"Warning: --{field}: {message}", err=True)
     if (unknown := standard_warning(record.standard)) is not None:
@@ -319,7 +323,7 @@ def check_answer(name: str, value: Any, known: dict[str, Any], today: date) -> A
 def _ask_borough(registry: Registry) -> Borough:
     noun = registry.noun
     members = listing(f"Member {noun.many}", sorted(b.name for b in registry.members()))
-    say(members)
+    tell(members)
     codes = " or GSS code" if any(b.code for b in registry.boroughs.values()) else ""
     return ask(f"{noun.One} (name, slug{codes})", registry.find, f"one of the {members[0].lower()}{members[1:]}")
 
@@ -427,7 +431,7 @@ def _update(
             raise UsageError(f"--borough: {record_id} is already in {target.name}")
         new_id = corrections.move(data, source, target, record_id, dry_run=dry_run)
         done = "Would move" if dry_run else "Moved"
-        typer.echo(f"{done} {record_id} to {target.name} as {new_id} ({data.borough_file(target.slug)}).")
+        say(f"{done} {record_id} to {target.name} as {new_id} ({data.borough_file(target.slug)}).")
         if not dry_run:
             typer.echo(f"Suggested commit message: Move {record_id} to {target.name} as {new_id}")
         return
@@ -443,9 +447,9 @@ def _update(
         typer.echo(f"No change: {record_id} already has these values.", err=True)
         return
     if dry_run:
-        typer.echo(f"Would update {record_id} in {written.path} (dry run: nothing written):", err=True)
+        say(f"Would update {record_id} in {written.path} (dry run: nothing written):", err=True)
     else:
-        typer.echo(f"Updated {record_id} in {written.path}:", err=True)
+        say(f"Updated {record_id} in {written.path}:", err=True)
     typer.echo(written.text, nl=False)
 
 
@@ -550,7 +554,7 @@ def import_(
     )
     if dry_run:
         for path, text in result.texts.items():
-            typer.echo(f"Would add to {path}:")
+            say(f"Would add to {path}:")
             typer.echo(text, nl=False)
     if result.differences:
         done = "would be applied" if update and dry_run else "applied" if update else "not applied"
@@ -612,12 +616,13 @@ def init(
     """Start a new programme: a data folder with its councils (London's 33 by default) or organisations,
     and no records."""
     from ..domain.dates import parse_date, today
+    from ..domain.models import MAX_FIGURE
     from ..domain.parsing import whole_number
     from ..storage.new_programme import create_programme, organisation_names
 
     fields = {
         "name": name,
-        "target": option("--target", lambda text: whole_number(text, 1, 10**9), target),
+        "target": option("--target", lambda text: whole_number(text, 1, MAX_FIGURE), target),
         "start": option("--start", parse_date, start) or today(),
         "deadline": option("--deadline", parse_date, deadline),
         **({"member_word": member_word} if member_word is not None else {}),
@@ -625,4 +630,4 @@ def init(
     everyone = members is None or [m.strip().lower() for m in members] == ["all"]
     bodies = organisation_names(organisations) if organisations else None
     path = create_programme(directory, fields, None if everyone else members, region, bodies)
-    typer.echo(f"Created {path}. Next: apprentrack --data-dir {directory} add ..., then status.")
+    say(f"Created {path}. Next: apprentrack --data-dir {directory} add ..., then status.")

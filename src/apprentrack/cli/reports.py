@@ -11,7 +11,7 @@ import typer
 from ..domain.errors import DataError, ExitCode, Problem, UsageError
 from ..domain.words import STATUS_HELP, Breakdown, Status
 from ..output.formats import CheckFormat, Format, ReportFormat, SummaryFormat
-from .app import command
+from .app import command, say
 from .options import (
     DATE_FORMS,
     AsKnownOption,
@@ -222,7 +222,7 @@ def validate(
         dataset = data.load()
     except DataError as exc:  # boroughs.yaml itself is wrong: nothing else can be checked
         show(exc.problems)
-        typer.echo(f"{len(exc.problems)} problem(s) found in {data.boroughs_file}", err=True)
+        say(f"{len(exc.problems)} problem(s) found in {data.boroughs_file}", err=True)
         raise typer.Exit(ExitCode.REFUSED) from None
     show(dataset.problems)
     checked = f"{dataset.read + 1} files, {dataset.count()} valid records"
@@ -384,10 +384,10 @@ def _deliver_card(dataset: Dataset, s: Summary, square: bool, output: Path | Non
             )
     deliver(labelled(to_png(picture, scale=1), f"{s.week} card"), output, "png")
     if beside is None:
-        typer.echo(f"Alt text: {picture.desc}", err=True)
+        say(f"Alt text: {picture.desc}", err=True)
         return
     write_output(beside, picture.desc + "\n")
-    typer.echo(f"Wrote {beside} (the alt text)", err=True)
+    say(f"Wrote {beside} (the alt text)", err=True)
 
 
 def _page_pictures(dataset: Dataset, s: Summary) -> tuple[Image | None, Image | None, str | None]:
@@ -425,7 +425,7 @@ def _write_week_pictures(dataset: Dataset, s: Summary, folder: Path) -> tuple[st
     (_, chart), drawn, _ = pictures
     for name, png in zip(names, (chart, drawn[1]) if drawn else (chart,), strict=False):
         write_output(folder / name, labelled(png, f"{s.week} {name}"))
-        typer.echo(f"Wrote {folder / name}", err=True)
+        say(f"Wrote {folder / name}", err=True)
     return names[0], names[1] if drawn else None
 
 

@@ -5,9 +5,9 @@ target's April-to-March year. Plain functions over plain values; nothing here im
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
-from .errors import InvalidValue
+from .errors import InvalidValue, MachineError
 
 DATE_HELP = "YYYY-MM-DD (2020-03-11) or DD/MM/YYYY (11/03/2020)"
 # The years a date may fall in: wide for any programme, narrow enough that counting weeks and months to
@@ -35,9 +35,36 @@ def today() -> date:
     """Today's date in London, whatever the machine's time zone (a GitHub runner's is UTC; a laptop abroad
     has its own): the default --as-of, the rule 'a start date is not in the future' and the last complete
     week all depend on it. In one place, so that every "today" agrees."""
-    from zoneinfo import ZoneInfo  # tzdata provides the zone where the system has none (Windows)
+    return datetime.now(_london()).date()
 
-    return datetime.now(ZoneInfo(LONDON)).date()
+
+def _london() -> tzinfo:
+    """Europe/London's rules, from the system's zone database or the tzdata package (a dependency, for the
+    machines without one); a MachineError saying what to install when neither has them."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(LONDON)
+    except (ZoneInfoNotFoundError, OSError, ValueError):
+        raise MachineError(
+            f"no time zone database for {LONDON} on this machine, and the tzdata package apprentrack depends on "
+            "is missing: install it (pip install tzdata)"
+        ) from None
+
+
+def london_day(text: str | date) -> date:
+    """A day as London saw it: a date as parse_date reads it, or a moment with its offset (GitHub's
+    2020-06-30T23:30:00Z, an issue's created_at) as London's date at that moment."""
+    if isinstance(text, date) or "T" not in text.upper():
+        return parse_date(text)
+    s = text.strip()
+    try:
+        moment = datetime.fromisoformat(s[:-1] + "+00:00" if s[-1:] in ("Z", "z") else s)
+    except ValueError:
+        raise InvalidValue(f"'{s}' is not a date or a moment; write {DATE_HELP}, or 2020-03-11T09:30:00Z") from None
+    if moment.tzinfo is None:
+        raise InvalidValue(f"'{s}' has no offset from UTC; write it with one, e.g. 2020-03-11T09:30:00Z")
+    return in_range(moment.astimezone(_london()).date(), s)
 
 
 def parse_date(text: str | date) -> date:

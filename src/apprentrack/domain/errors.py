@@ -57,6 +57,11 @@ class ApprentrackError(Exception):
     exit_code = ExitCode.REFUSED
 
 
+class MachineError(ApprentrackError):
+    """The machine lacks what apprentrack needs and cannot do without (a time zone database): the message
+    says what to install."""
+
+
 class InvalidValue(ApprentrackError, ValueError):
     """A single value that cannot be understood (a date, a borough, ...).
 

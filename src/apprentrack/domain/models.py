@@ -28,8 +28,12 @@ def whole(pattern: str) -> str:
 
 Text80 = Annotated[str, Field(min_length=1, max_length=80)]
 Text120 = Annotated[str, Field(min_length=1, max_length=120)]
-Count = Annotated[int, Field(strict=True, ge=0)]
-Positive = Annotated[int, Field(strict=True, gt=0)]
+# A bound on the figures of boroughs.yaml (the same as `init`'s on a target): a programme of more than a
+# billion places is a typing slip, and a number beyond a float's range would end the arithmetic in an
+# OverflowError (a pace, a share of the target).
+MAX_FIGURE = 10**9
+Count = Annotated[int, Field(strict=True, ge=0, le=MAX_FIGURE)]
+Positive = Annotated[int, Field(strict=True, gt=0, le=MAX_FIGURE)]
 
 
 def _date_or_none(value: object) -> object:

@@ -14,24 +14,57 @@ def codeowners_file(root: Path) -> Path | None:
 
 
 def owners(codeowners: str, path: str) -> list[str]:
-    """The owners of a repository path: the last matching line wins, as on GitHub. Patterns are gitignore's
-    as GitHub reads them: '/x' from the root, 'x/' a folder, '*' within a folder, '**' across folders."""
+    """The owners of a repository path: the last matching line wins, as on GitHub (a matching line with no
+    owners leaves the path with none)."""
     found: list[str] = []
     for line in codeowners.splitlines():
-        parts = line.split("#", 1)[0].split()
-        if parts and _matches(parts[0], path):
+        parts = re.split(r"\s#", line, maxsplit=1)[0].split()  # an inline comment: '#' after a space
+        if parts and not parts[0].startswith("#") and _pattern(parts[0]).fullmatch(path):
             found = parts[1:]
     return found
 
 
-def _matches(pattern: str, path: str) -> bool:
-    anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
-    pattern = pattern.strip("/") + ("/**" if pattern.endswith("/") else "")
-    regex = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
-    regex = regex.replace(r"\?", "[^/]")
-    if not anchored:
-        regex = "(?:.*/)?" + regex
-    return re.fullmatch(regex + "(?:/.*)?", path) is not None
+def _pattern(pattern: str) -> re.Pattern[str]:
+    """A CODEOWNERS pattern as GitHub matches it (gitignore's rules, as GitHub documents them): a '/' at the
+    start or in the middle anchors it to the root, else it matches at any depth; '*' and '?' never cross a
+    '/'; '**' crosses any number of folders; a trailing '/' is everything under a folder; a last part that
+    names a file or folder matches it and everything under it; but a last part that is only '*' matches
+    the files directly in its folder, never those further down (`docs/*`, GitHub's own example)."""
+    if pattern == "/":
+        return re.compile("(?!)")  # matches nothing
+    parts = pattern.split("/")
+    if parts[0] == "":
+        parts = parts[1:]  # from the root
+    elif (len(parts) == 1 or (len(parts) == 2 and parts[1] == "")) and parts[0] != "**":
+        parts = ["**", *parts]  # one name: at any depth
+    if len(parts) > 1 and parts[-1] == "":
+        parts[-1] = "**"  # a folder: everything under it
+    last, slash, regex = len(parts) - 1, False, []
+    for i, part in enumerate(parts):
+        if part == "**":
+            regex.append(".+" if i == last == 0 else "(?:.+/)?" if i == 0 else "/.*" if i == last else "(?:/.+)?")
+            slash = i > 0
+            continue
+        regex.append(("/" if slash else "") + ("[^/]+" if part == "*" else _part(part)))
+        if i == last and part != "*":
+            regex.append("(?:/.*)?")  # a file, or everything under a folder of this name
+        slash = True
+    return re.compile("".join(regex))
+
+
+def _part(part: str) -> str:
+    """One part of a path pattern: '*' any run of characters but '/', '?' one of them, a backslash escaping
+    the next character, the rest as written (CODEOWNERS has no character ranges)."""
+    out, escaped = [], False
+    for ch in part:
+        if escaped or ch not in "\\*?":
+            out.append(re.escape(ch))
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        else:
+            out.append("[^/]*" if ch == "*" else "[^/]")
+    return "".join(out)
 
 
 def check_author(root: Path, path: str, login: str, borough: str) -> None:

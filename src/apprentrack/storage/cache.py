@@ -32,8 +32,9 @@ from ..domain.words import Status
 # Bumped by any change to a rule of what a file may hold (the record rules, the checks of a file or of
 # boroughs.yaml): an unchanged file is then checked afresh under the new rules. 2: the record rules as
 # plain functions; 3: the `logged` date, a recruited hire starting up to a year ahead; 4: any UK council's
-# code (or none), area London's only, the programme's member_word.
-RULES_VERSION = 4
+# code (or none), area London's only, the programme's member_word; 5: the figures of boroughs.yaml (target,
+# pledge, headcount) at most a billion, and no way to write a borough (name, slug, code, alias) another's.
+RULES_VERSION = 5
 FORMAT = 1  # the shape of an entry
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the timeline of a 32 MiB record file is far smaller
 REGISTRY = "_boroughs"  # '_' is in no borough slug
@@ -41,47 +42,81 @@ _FOLDER = re.compile(r"[0-9a-f]{32}")  # the folders the cache makes, one a data
 _ENTRY = re.compile(r"(?:_boroughs|[a-z]+(?:-[a-z]+)*)\.json|\..+\.\d+\.tmp")  # the files it writes there
 
 
-def cache_root() -> Path:
-    """Where apprentrack keeps its cache: APPRENTRACK_CACHE_DIR, else the user's cache folder."""
+# How every entry the tool writes begins: its key, the SHA-256 of its file's bytes first. A file is removed by
+# `cache --clear` only if it is named as an entry and begins so: proof that apprentrack wrote it.
+_OURS = re.compile(rb'\{"key":"[0-9a-f]{64}:')
+NO_HOME = "no cache folder: this user has no home directory (set HOME, or APPRENTRACK_CACHE_DIR to a folder)"
+
+
+def cache_root() -> Path | None:
+    """Where apprentrack keeps its cache: APPRENTRACK_CACHE_DIR, else the user's cache folder; None when
+    there is none to find (no HOME, and a user the password database does not know): then no cache, and
+    never one made under a folder named '~' wherever the command runs."""
     chosen = os.environ.get("APPRENTRACK_CACHE_DIR")
     if chosen:
-        return Path(chosen)
+        return Path(chosen).absolute()
     from platformdirs import user_cache_path
 
-    return user_cache_path("apprentrack", appauthor=False)
+    try:
+        found = user_cache_path("apprentrack", appauthor=False)
+    except (RuntimeError, KeyError, OSError):  # platformdirs could not find a home
+        return None
+    return found if found.is_absolute() else None
 
 
-def clear() -> tuple[Path, int]:
-    """Remove every entry apprentrack wrote (every data dir's), and the folders it made once empty; any
-    other file in them is left alone. The cache folder and how many entries went."""
-    root = cache_root()
-    removed = 0
-    if root.is_symlink() or not root.is_dir():
-        return root, 0
-    for folder in root.iterdir():
-        if folder.is_symlink() or not folder.is_dir() or not _FOLDER.fullmatch(folder.name):
-            continue
-        for entry in folder.iterdir():
-            if _ENTRY.fullmatch(entry.name) and (entry.is_symlink() or entry.is_file()):
-                entry.unlink(missing_ok=True)
-                removed += 1
-        _rmdir_if_empty(folder)
-    _rmdir_if_empty(root)
-    return root, removed
+def _ours(entry: Path) -> bool:
+    """Whether a file in one of the cache's folders is an entry apprentrack wrote: named as one, a regular
+    file (never a link), beginning as every entry begins."""
+    if not _ENTRY.fullmatch(entry.name):
+        return False
+    try:
+        return _OURS.match(_read_regular(entry, 80)) is not None
+    except OSError:
+        return False
+
+
+def _folders(root: Path | None) -> list[Path]:
+    """The folders the cache made in `root`, one a data dir (none if it cannot be read)."""
+    if root is None or root.is_symlink() or not root.is_dir():
+        return []
+    try:
+        return [f for f in root.iterdir() if _FOLDER.fullmatch(f.name) and not f.is_symlink() and f.is_dir()]
+    except OSError:
+        return []
 
 
 def entries() -> list[Path]:
-    """Every entry apprentrack wrote, in every data dir's folder."""
+    """Every entry apprentrack wrote, in every data dir's folder (those it may read)."""
+    found = []
+    for folder in _folders(cache_root()):
+        try:
+            found += [entry for entry in folder.iterdir() if _ours(entry)]
+        except OSError:
+            continue
+    return found
+
+
+def clear() -> tuple[Path | None, int]:
+    """Remove every entry apprentrack wrote (every data dir's), and the folders it made once empty; any other
+    file in them is left alone, even one named like an entry. The cache folder and how many entries went."""
     root = cache_root()
-    if root.is_symlink() or not root.is_dir():
+    removed = 0
+    for folder in _folders(root):
+        for entry in [e for e in _listed(folder) if _ours(e)]:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed += 1
+        _rmdir_if_empty(folder)
+    if root is not None:
+        _rmdir_if_empty(root)
+    return root, removed
+
+
+def _listed(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
         return []
-    return [
-        entry
-        for folder in root.iterdir()
-        if _FOLDER.fullmatch(folder.name) and folder.is_dir() and not folder.is_symlink()
-        for entry in folder.iterdir()
-        if _ENTRY.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink()
-    ]
 
 
 def _rmdir_if_empty(folder: Path) -> None:
@@ -92,9 +127,10 @@ def _rmdir_if_empty(folder: Path) -> None:
 class Cache:
     def __init__(self, data_dir: Path, today: date):
         where = hashlib.blake2b(str(data_dir.resolve()).encode(), digest_size=16).hexdigest()
-        self.folder = cache_root() / where
+        root = cache_root()
+        self.folder = (root or Path(os.devnull)) / where
         self.today = today
-        self.enabled = os.environ.get("APPRENTRACK_CACHE", "on") != "off"
+        self.enabled = root is not None and os.environ.get("APPRENTRACK_CACHE", "on") != "off"
         self.boroughs = b""  # boroughs.yaml's bytes: part of every file's key
 
     def _key(self, raw: bytes, *context: str) -> str:
@@ -144,8 +180,8 @@ class Cache:
             return None
         try:
             data = json.loads(_read_regular(self.folder / f"{name}.json"))
-        except (OSError, ValueError):
-            return None  # no entry, or one that is corrupt, too big, or not a regular file
+        except (OSError, ValueError, RecursionError):
+            return None  # no entry, or one that is corrupt, nested without end, too big, or not a regular file
         return data if isinstance(data, dict) and data.get("key") == key else None
 
     def _write(self, name: str, content: dict[str, Any]) -> None:
@@ -164,7 +200,8 @@ class Cache:
                 f.write(json.dumps(content, separators=(",", ":")).encode())
             os.replace(tmp, target)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a folder that cannot even be looked in
+                tmp.unlink(missing_ok=True)
 
 
 _STATUS = {s.value: s for s in Status}
@@ -243,8 +280,9 @@ def _registry(data: dict[str, Any]) -> Registry:
     return Registry(programme, boroughs)
 
 
-def _read_regular(path: Path) -> bytes:
-    """An entry's bytes: only a regular file, never through a link, no bigger than an entry can be."""
+def _read_regular(path: Path, size: int = -1) -> bytes:
+    """An entry's bytes (its first `size`, if given): only a regular file, never through a link, no bigger
+    than an entry can be."""
     # O_NONBLOCK: opening a FIFO left at this name returns at once (and is then refused) instead of hanging.
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     if path.is_symlink():
@@ -254,4 +292,4 @@ def _read_regular(path: Path) -> bytes:
         info = os.fstat(f.fileno())
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
             raise OSError(f"{path} is not a cache entry")
-        return f.read()
+        return f.read(size)

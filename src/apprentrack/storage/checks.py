@@ -29,20 +29,28 @@ class BoroughFile:
     plain: bool = False  # in the plain shape fast_parse reads: appending plain text keeps it plain
 
 
-def _problems(path: Path, item: object, issues: list[tuple[str, str]], what: str = "") -> list[Problem]:
+def _problems(path: Path, item: object, issues: list[tuple[str, str]], what: str = "", at: int = 1) -> list[Problem]:
     """(field, message) issues as `path:line: field: message`, each on the line of the field it is about (an
-    item that is not a mapping has no lines of its own: the file's first line stands in)."""
-    lines, start = getattr(item, "lines", {}), getattr(item, "line", 1)
+    item that is not a mapping has no lines of its own: `at`, the line its list puts it on, stands in)."""
+    lines, start = getattr(item, "lines", {}), getattr(item, "line", at)
     return [
         Problem(path, lines.get(field.split(".")[0], start), what + (f"{field}: {message}" if field else message))
         for field, message in issues
     ]
 
 
-def _model_problems(path: Path, model: type[BaseModel], item: object, exc: ValidationError, what: str) -> list[Problem]:
+def _model_problems(
+    path: Path, model: type[BaseModel], item: object, exc: ValidationError, what: str, at: int = 1
+) -> list[Problem]:
     from ..domain.models import field_issues
 
-    return _problems(path, item, field_issues(exc, model), what)
+    return _problems(path, item, field_issues(exc, model), what, at)
+
+
+def _item_lines(items: list[Any]) -> list[int]:
+    """The line of each item of a parsed list: the strict loader's lists know them (the fast parser's items
+    are all records, which know their own); 1 where nothing says."""
+    return getattr(items, "lines", None) or [getattr(item, "line", 1) for item in items]
 
 
 def _shape(path: Path, data: object, key: str | None = None) -> list[Any]:
@@ -67,9 +75,11 @@ def check_borough_file(
     about the future). Ids must start with the file's borough slug: so an id can be used twice only within
     one file, and a writer need read no other."""
     records, lines, problems = [], [], []
-    for number, item in enumerate(_shape(path, data), start=1):
+    items = _shape(path, data)
+    for number, item in enumerate(items, start=1):
         if not isinstance(item, Located):
-            problems.append(Problem(path, 1, f"record {number}: expected fields (key: value), found {item!r}"[:200]))
+            found = f"record {number}: expected fields (key: value), found {item!r}"[:200]
+            problems.append(Problem(path, _item_lines(items)[number - 1], found))
             continue
         try:
             record = check_record(item, today)
@@ -126,11 +136,12 @@ def check_registry(path: Path, data: object) -> Registry:
     boroughs: list[Borough] = []
     lines: list[int] = []
     seen: dict[str, int] = {}
-    for item in _shape(path, data, "boroughs"):
+    items = _shape(path, data, "boroughs")
+    for item, at in zip(items, _item_lines(items), strict=True):
         try:
             borough = BoroughFields.model_validate(item).checked()
         except ValidationError as exc:
-            problems += _model_problems(path, BoroughFields, item, exc, "borough: ")
+            problems += _model_problems(path, BoroughFields, item, exc, "borough: ", at)
             continue
         for key in (borough.slug, borough.code):
             if key is None:  # a body that is not a council has no code
@@ -140,21 +151,40 @@ def check_registry(path: Path, data: object) -> Registry:
             seen[key] = item.line
         boroughs.append(borough)
         lines.append(item.line)
-    problems += _aliases_apart(path, boroughs, lines)
+    problems += _names_apart(path, boroughs, lines)
     if problems or programme is None:
         raise DataError(problems)
     return Registry(programme, boroughs)
 
 
-def _aliases_apart(path: Path, boroughs: list[Borough], lines: list[int]) -> list[Problem]:
-    """An alias that is another borough's slug, name or code would send that borough's hires elsewhere."""
-    owner = {spelling(text): b for b in boroughs for text in (b.slug, b.name, b.code) if text is not None}
-    return [
-        Problem(path, line, f"borough: alias '{alias}' of {b.name} is {owner[spelling(alias)].name}'s own name")
-        for b, line in zip(boroughs, lines, strict=True)
-        for alias in b.aliases
-        if owner.get(spelling(alias), b) is not b
+def _names_apart(path: Path, boroughs: list[Borough], lines: list[int]) -> list[Problem]:
+    """Each of a borough's ways to be written (name, slug, code, aliases) is a way to write it alone: one that
+    spells (programme.spelling) as another borough's would send that borough's hires to the wrong file; one
+    that spells as nothing could never be typed. Own ways are taken before aliases, so that an alias is what
+    is named when it is one."""
+    owner: dict[str, tuple[Borough, str, str]] = {}  # spelling -> the first borough written so, how, as what
+    problems = []
+    placed = list(zip(boroughs, lines, strict=True))
+    own = [
+        (b, line, kind, text)
+        for b, line in placed
+        for kind, text in (("name", b.name), ("slug", b.slug), ("code", b.code))
+        if text is not None  # a body that is not a council has no code
     ]
+    aliases = [(b, line, "alias", alias) for b, line in placed for alias in b.aliases]
+    for b, line, kind, text in own + aliases:
+        key = spelling(text)
+        if not key:
+            problems.append(
+                Problem(path, line, f"borough: {kind} '{text}' of {b.name} has no letter or digit to find it by")
+            )
+            continue
+        other, other_kind, other_text = owner.setdefault(key, (b, kind, text))
+        if other is not b:
+            also = f" '{other_text}'" if other_text != text else ""
+            message = f"borough: {kind} '{text}' of {b.name} is {other.name}'s own {other_kind}{also}"
+            problems.append(Problem(path, line, f"{message}: each way to write a borough must mean one borough"))
+    return sorted(problems, key=lambda p: p.line)
 
 
 def interrupted_moves(moves: list[tuple[Path, int, str]], found: dict[str, BoroughFile]) -> list[Problem]:

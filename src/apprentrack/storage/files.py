@@ -18,23 +18,38 @@ from ..domain.errors import DataError, PartlyWritten, UsageError
 LOCK_TIMEOUT = 30.0  # seconds a write waits for another one on the same file
 
 
+_held: set[Path] = set()  # the files whose lock this process holds: taking one again is a no-op
+
+
 @contextmanager
 def locked(path: Path, dry_run: bool = False) -> Iterator[None]:
-    """Hold `path`'s lock, a hidden file beside it (none for a dry run, which writes nothing)."""
-    if dry_run:
+    """Hold `path`'s lock, a hidden file beside it (none for a dry run, which writes nothing). Re-entrant: a
+    move holds both its files' locks from its first read to its last write, and each write within takes
+    them again. A folder where no lock file can be made (read-only, not ours) is a DataError saying so."""
+    if dry_run or path in _held:
         yield
         return
     from filelock import FileLock, Timeout
 
-    path.parent.mkdir(exist_ok=True)
+    checkpoint("lock-wanted")
     try:
-        with FileLock(path.parent / f".{path.name}.lock", timeout=LOCK_TIMEOUT):
-            checkpoint("lock-held")
-            yield
+        path.parent.mkdir(exist_ok=True)
+        lock = FileLock(path.parent / f".{path.name}.lock", timeout=LOCK_TIMEOUT)
+        lock.acquire()
     except Timeout:
         raise DataError(
             f"another apprentrack has held {path} for {LOCK_TIMEOUT:.0f} s; try again in a moment"
         ) from None
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        raise DataError(f"cannot write in {path.parent}: {why}; nothing was written") from None
+    _held.add(path)
+    try:
+        checkpoint("lock-held")
+        yield
+    finally:
+        _held.discard(path)
+        lock.release()
 
 
 def checkpoint(name: str) -> None:

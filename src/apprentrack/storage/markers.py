@@ -34,6 +34,12 @@ def removed_line(record_id: str, moved_to: str | None = None) -> str:
     return f"{REMOVED}{record_id}" + (f" (moved to {moved_to})" if moved_to else "")
 
 
+def removal(text: str, record_id: str) -> tuple[bool, str | None]:
+    """Whether this file's text says the record was removed from it, and the id it was moved to, if moved."""
+    found = re.search(rf"^{REMOVED}{re.escape(record_id)}(?: \(moved to ({_ID})\))?\r?$", text, re.MULTILINE)
+    return (found is not None, found.group(1) if found else None)
+
+
 def removed_ids(text: str, slug: str) -> set[str]:
     """The ids of records removed from a borough's file, from the lines their removal left."""
     return set(re.findall(rf"^{REMOVED}({re.escape(slug)}-\d+)\b", text, re.MULTILINE))

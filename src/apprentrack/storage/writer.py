@@ -30,7 +30,7 @@ from ..domain.record import FIELDS, STAND_IN_ID, Record, check_record, check_tra
 from .checks import BoroughFile, check_borough_file
 from .datadir import DataDir
 from .files import atomic_write, locked
-from .markers import removed_ids, removed_line
+from .markers import removal, removed_ids, removed_line
 from .plain_yaml import fast_parse
 from .reading import MAX_FILE_BYTES, read_yaml
 from .strict_yaml import Loader, dump
@@ -171,7 +171,13 @@ def _numbered(
     for fields in many:
         if "id" in fields:
             if not numbered.fullmatch(fields["id"]) or fields["id"] in ids:
-                why = "is already used" if fields["id"] in ids else f"is not a {borough.name} id"
+                why = f"is not a {borough.name} id"
+                if fields["id"] in ids:
+                    why = (
+                        "was removed or moved from this file (ids are never used again)"
+                        if fields["id"] in taken
+                        else "is already used"
+                    )
                 raise RecordError([("id", f"'{fields['id']}' {why}: ids here are {borough.slug}-<number>")])
             ids.add(fields["id"])
     number = max((int(m.group(1)) for i in ids if (m := numbered.fullmatch(i))), default=0)
@@ -217,9 +223,15 @@ def file_holding(data: DataDir, borough: Borough, record_id: str) -> Path:
 
 
 def find(records: list[Record], record_id: str, path: Path) -> int:
-    """The index of the record with this id, or a DataError saying there is none."""
+    """The index of the record with this id, or a DataError saying there is none: and, when the file says
+    so, that it was removed, or moved and where (a write that waited for a move sees it moved)."""
     index = next((i for i, r in enumerate(records) if r.id == record_id), None)
     if index is None:
+        removed, moved_to = removal(path.read_text(encoding="utf-8-sig"), record_id) if path.exists() else (False, None)
+        if moved_to is not None:
+            raise DataError(f"{record_id} was moved to {moved_to}: change {moved_to} instead; no file was changed")
+        if removed:
+            raise DataError(f"{record_id} was removed from {path}; no file was changed")
         raise DataError(f"no record '{record_id}' in {path}")
     return index
 
