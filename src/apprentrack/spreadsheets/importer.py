@@ -25,7 +25,8 @@ from ..domain.words import spelling_key, status_spellings
 from ..storage import writer
 from ..storage.datadir import DataDir
 from ..storage.writer import Changes
-from .read import Grid, read_grid
+from .grid import Grid
+from .read import read_grid
 
 # The names HR systems and spreadsheets give each column, compared case and punctuation aside
 # (_column_key): the README's table of them is checked against this one (tests/test_hr_workbooks.py).
@@ -156,9 +157,9 @@ def read(
     """Every row as fields for a new record (checked by the record rules as of `today`), or a DataError with
     every problem, by row. The header is the first row that reads as one (a title above it is skipped);
     columns named in `ignore` are dropped unread, a planned end date left out; a total row is skipped.
-    What was skipped or left out is said in `notes`."""
+    What was skipped or left out, and which sheet was read, is said in `notes`."""
     said = notes if notes is not None else []
-    grid = read_grid(path, sheet)
+    grid = read_grid(path, sheet, said)
     at = _header_at(grid)
     line, header = grid[at]
     line = max(line, 1)  # JSON's keys are row 0: its problems are reported on the file's first line
@@ -175,7 +176,7 @@ def read(
     _check_columns(path, line, columns, borough)
     table = []
     for number, cells in grid[at + 1 :]:
-        row = dict(zip(header, cells, strict=False))
+        row = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))  # a short row: blanks
         if _is_total(row, columns):
             said.append(f"row {number} is a total row: skipped")
         else:
