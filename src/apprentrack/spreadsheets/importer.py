@@ -25,7 +25,7 @@ from ..domain.words import spelling_key, status_spellings
 from ..storage import writer
 from ..storage.datadir import DataDir
 from ..storage.writer import Changes
-from .grid import Grid
+from .grid import Grid, column_letter
 from .read import read_grid
 
 # The names HR systems and spreadsheets give each column, compared case and punctuation aside
@@ -77,6 +77,8 @@ PLANNED_END = (
     "Projected end date",
 )
 _TOTAL = ("total", "totals", "grand total")
+# The cells every row must fill: a row with any of them blank that holds anything else is refused by row.
+_KEYS = (("borough", "borough"), ("role", "role"), ("start_date", "start date"))
 
 
 def _column_key(name: str) -> str:
@@ -166,14 +168,16 @@ def read(
     if at:
         said.append(f"row {line} is the header: the {at} row(s) above it skipped")
     ignored = {_column_key(c) for c in ignore}
-    names = [c for c in dict.fromkeys(header) if c.strip() and _column_key(c) not in ignored]
+    read_here = [(i, c) for i, c in enumerate(header) if c.strip() and _column_key(c) not in ignored]
+    twice = _same_headers(path, line, read_here)
+    names = list({_column_key(c): c for _, c in reversed(read_here)}.values())[::-1]  # the first of each
     planned = [c for c in names if _column_key(c) in _PLANNED]
     if planned:
         said.append(
             f"column(s) {', '.join(map(repr, planned))}: a planned end, left out (a record holds the actual end date)"
         )
     columns = {c: _HEADERS.get(_column_key(c)) for c in names if c not in planned}
-    _check_columns(path, line, columns, borough)
+    _check_columns(path, line, columns, borough, twice)
     table = []
     for number, cells in grid[at + 1 :]:
         row = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))  # a short row: blanks
@@ -200,10 +204,30 @@ def _is_total(row: dict[str, str], columns: dict[str, str | None]) -> bool:
     return not starts and any(v.strip().rstrip(":").lower() in _TOTAL for v in row.values())
 
 
-def _check_columns(path: Path, line: int, columns: dict[str, str | None], borough: Borough | None) -> None:
-    """Refuse a header with a column that is not read (saying what it is taken for only when its name looks
-    personal), two columns for one field, or no borough at all."""
+def _same_headers(path: Path, line: int, header: list[tuple[int, str]]) -> list[Problem]:
+    """Two columns headed the same (case and punctuation aside): which one a value belongs to would be a
+    guess, and one would overwrite the other, so both are named."""
+    at: dict[str, list[int]] = {}
+    for index, name in header:
+        at.setdefault(_column_key(name), []).append(index)
     problems = []
+    for indexes in (found for found in at.values() if len(found) > 1):
+        letters = [column_letter(i + 1) for i in indexes]
+        named = " and ".join([", ".join(letters[:-1]), letters[-1]])
+        headed = " and ".join(dict.fromkeys(f"'{header_text}'" for i, header_text in header if i in indexes))
+        both = "both" if len(indexes) == 2 else "all"
+        problems.append(
+            Problem(path, line, f"columns {named} are {both} headed {headed}: keep one (or rename the other)")
+        )
+    return problems
+
+
+def _check_columns(
+    path: Path, line: int, columns: dict[str, str | None], borough: Borough | None, problems: list[Problem]
+) -> None:
+    """Refuse a header with two columns headed the same (`problems`), a column that is not read (saying
+    what it is taken for only when its name looks personal), two columns for one field, no role or start
+    date column, or no borough at all."""
     unknown = [c for c, field in columns.items() if field is None]
     read_here = ", ".join(field.replace("_", " ") for field in COLUMN_NAMES)
     for column in unknown:
@@ -225,6 +249,10 @@ def _check_columns(path: Path, line: int, columns: dict[str, str | None], boroug
             problems.append(
                 Problem(path, line, f"columns {named} are both the {field}: keep one (or rename the other)")
             )
+    for field, label in _KEYS[1:]:
+        if field not in columns.values():
+            headings = ", ".join(f"'{name}'" for name in COLUMN_NAMES[field][:3])
+            problems.append(Problem(path, line, f"no {label} column: every record has one ({headings}, ...)"))
     if borough is None and "borough" not in columns.values():
         problems.append(Problem(path, line, "no borough column: give the borough with --borough"))
     if problems:
@@ -247,6 +275,10 @@ def _rows(
     refs: dict[tuple[str, str], int] = {}
     statuses: dict[str, list[int]] = {}  # a status not understood -> the rows that have it
     for line, cells in table:
+        blank = _blank_keys(cells, columns, borough)
+        if blank:
+            problems.append(Problem(path, line, f"row {line}: {blank}"))
+            continue
         fields: dict[str, Any] = {}
         row_problems = []
         status_unread = False
@@ -301,6 +333,21 @@ def _rows(
     if problems:
         raise DataError(problems)
     return rows
+
+
+def _blank_keys(cells: dict[str, str], columns: dict[str, str | None], borough: Borough | None) -> str:
+    """What is wrong with a row (that holds something) whose key cells are blank, or '': never skipped
+    silently, as a row left half filled in is a hire half logged."""
+    given = {columns.get(column) for column, text in cells.items() if text.strip()}
+    blank = [label for field, label in _KEYS if field not in given and (field != "borough" or borough is None)]
+    if not blank:
+        return ""
+    said = blank[0] if len(blank) == 1 else f"{', '.join(blank[:-1])} and {blank[-1]}"
+    it = "it" if len(blank) == 1 else "them"
+    return (
+        f"{said} {'is' if len(blank) == 1 else 'are'} blank: a row that holds anything is read as a hire; "
+        f"fill {it} in, or clear the row"
+    )
 
 
 def match(path: Path, records: list[Record], rows: list[Row]) -> tuple[list[Row], list[tuple[Row, Record]]]:
