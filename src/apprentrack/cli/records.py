@@ -522,7 +522,10 @@ def import_(
         bool, typer.Option("--update", help="Also apply the changes of status and end date of rows already recorded.")
     ] = False,
     sheet: Annotated[
-        str | None, typer.Option(metavar="NAME", help="The sheet of an Excel workbook [default: the first].")
+        str | None,
+        typer.Option(
+            metavar="NAME", help="The sheet of an Excel workbook, even a hidden one [default: the one it opens at]."
+        ),
     ] = None,
     ignore_column: Annotated[
         list[str] | None,
@@ -540,9 +543,11 @@ def import_(
     registry = data.registry()
     only = option("--borough", registry.find, borough)
     notes: list[str] = []
-    rows = importer.read(file, registry, data.today, only, sheet, tuple(ignore_column or ()), notes)
-    for note in notes:
-        typer.echo(note, err=True)
+    try:
+        rows = importer.read(file, registry, data.today, only, sheet, tuple(ignore_column or ()), notes)
+    finally:  # which sheet was read and what was skipped, before the problems found in the rest
+        for note in notes:
+            say(note, err=True)
     if ignore_column:
         typer.echo(f"Left out unread: {', '.join(ignore_column)}", err=True)
     result = importer.run(data, file, rows, update=update, dry_run=dry_run)

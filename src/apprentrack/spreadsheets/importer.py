@@ -11,7 +11,7 @@ with `import --update`.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,8 @@ from ..domain.words import spelling_key, status_spellings
 from ..storage import writer
 from ..storage.datadir import DataDir
 from ..storage.writer import Changes
-from .read import Grid, read_grid
+from .grid import Grid, column_letter
+from .read import read_grid
 
 # The names HR systems and spreadsheets give each column, compared case and punctuation aside
 # (_column_key): the README's table of them is checked against this one (tests/test_hr_workbooks.py).
@@ -76,6 +77,8 @@ PLANNED_END = (
     "Projected end date",
 )
 _TOTAL = ("total", "totals", "grand total")
+# The cells every row must fill: a row with any of them blank that holds anything else is refused by row.
+_KEYS = (("borough", "borough"), ("role", "role"), ("start_date", "start date"))
 
 
 def _column_key(name: str) -> str:
@@ -156,26 +159,28 @@ def read(
     """Every row as fields for a new record (checked by the record rules as of `today`), or a DataError with
     every problem, by row. The header is the first row that reads as one (a title above it is skipped);
     columns named in `ignore` are dropped unread, a planned end date left out; a total row is skipped.
-    What was skipped or left out is said in `notes`."""
+    What was skipped or left out, and which sheet was read, is said in `notes`."""
     said = notes if notes is not None else []
-    grid = read_grid(path, sheet)
+    grid = read_grid(path, sheet, said)
     at = _header_at(grid)
     line, header = grid[at]
     line = max(line, 1)  # JSON's keys are row 0: its problems are reported on the file's first line
     if at:
         said.append(f"row {line} is the header: the {at} row(s) above it skipped")
     ignored = {_column_key(c) for c in ignore}
-    names = [c for c in dict.fromkeys(header) if c.strip() and _column_key(c) not in ignored]
+    read_here = [(i, c) for i, c in enumerate(header) if c.strip() and _column_key(c) not in ignored]
+    twice = _same_headers(path, line, read_here)
+    names = list({_column_key(c): c for _, c in reversed(read_here)}.values())[::-1]  # the first of each
     planned = [c for c in names if _column_key(c) in _PLANNED]
     if planned:
         said.append(
             f"column(s) {', '.join(map(repr, planned))}: a planned end, left out (a record holds the actual end date)"
         )
     columns = {c: _HEADERS.get(_column_key(c)) for c in names if c not in planned}
-    _check_columns(path, line, columns, borough)
+    _check_columns(path, line, columns, borough, twice)
     table = []
     for number, cells in grid[at + 1 :]:
-        row = dict(zip(header, cells, strict=False))
+        row = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=False))  # a short row: blanks
         if _is_total(row, columns):
             said.append(f"row {number} is a total row: skipped")
         else:
@@ -199,10 +204,30 @@ def _is_total(row: dict[str, str], columns: dict[str, str | None]) -> bool:
     return not starts and any(v.strip().rstrip(":").lower() in _TOTAL for v in row.values())
 
 
-def _check_columns(path: Path, line: int, columns: dict[str, str | None], borough: Borough | None) -> None:
-    """Refuse a header with a column that is not read (saying what it is taken for only when its name looks
-    personal), two columns for one field, or no borough at all."""
+def _same_headers(path: Path, line: int, header: list[tuple[int, str]]) -> list[Problem]:
+    """Two columns headed the same (case and punctuation aside): which one a value belongs to would be a
+    guess, and one would overwrite the other, so both are named."""
+    at: dict[str, list[int]] = {}
+    for index, name in header:
+        at.setdefault(_column_key(name), []).append(index)
     problems = []
+    for indexes in (found for found in at.values() if len(found) > 1):
+        letters = [column_letter(i + 1) for i in indexes]
+        named = " and ".join([", ".join(letters[:-1]), letters[-1]])
+        headed = " and ".join(dict.fromkeys(f"'{header_text}'" for i, header_text in header if i in indexes))
+        both = "both" if len(indexes) == 2 else "all"
+        problems.append(
+            Problem(path, line, f"columns {named} are {both} headed {headed}: keep one (or rename the other)")
+        )
+    return problems
+
+
+def _check_columns(
+    path: Path, line: int, columns: dict[str, str | None], borough: Borough | None, problems: list[Problem]
+) -> None:
+    """Refuse a header with two columns headed the same (`problems`), a column that is not read (saying
+    what it is taken for only when its name looks personal), two columns for one field, no role or start
+    date column, or no borough at all."""
     unknown = [c for c, field in columns.items() if field is None]
     read_here = ", ".join(field.replace("_", " ") for field in COLUMN_NAMES)
     for column in unknown:
@@ -224,6 +249,10 @@ def _check_columns(path: Path, line: int, columns: dict[str, str | None], boroug
             problems.append(
                 Problem(path, line, f"columns {named} are both the {field}: keep one (or rename the other)")
             )
+    for field, label in _KEYS[1:]:
+        if field not in columns.values():
+            headings = ", ".join(f"'{name}'" for name in COLUMN_NAMES[field][:3])
+            problems.append(Problem(path, line, f"no {label} column: every record has one ({headings}, ...)"))
     if borough is None and "borough" not in columns.values():
         problems.append(Problem(path, line, "no borough column: give the borough with --borough"))
     if problems:
@@ -246,6 +275,10 @@ def _rows(
     refs: dict[tuple[str, str], int] = {}
     statuses: dict[str, list[int]] = {}  # a status not understood -> the rows that have it
     for line, cells in table:
+        blank = _blank_keys(cells, columns, borough)
+        if blank:
+            problems.append(Problem(path, line, f"row {line}: {blank}"))
+            continue
         fields: dict[str, Any] = {}
         row_problems = []
         status_unread = False
@@ -302,6 +335,21 @@ def _rows(
     return rows
 
 
+def _blank_keys(cells: dict[str, str], columns: dict[str, str | None], borough: Borough | None) -> str:
+    """What is wrong with a row (that holds something) whose key cells are blank, or '': never skipped
+    silently, as a row left half filled in is a hire half logged."""
+    given = {columns.get(column) for column, text in cells.items() if text.strip()}
+    blank = [label for field, label in _KEYS if field not in given and (field != "borough" or borough is None)]
+    if not blank:
+        return ""
+    said = blank[0] if len(blank) == 1 else f"{', '.join(blank[:-1])} and {blank[-1]}"
+    it = "it" if len(blank) == 1 else "them"
+    return (
+        f"{said} {'is' if len(blank) == 1 else 'are'} blank: a row that holds anything is read as a hire; "
+        f"fill {it} in, or clear the row"
+    )
+
+
 def match(path: Path, records: list[Record], rows: list[Row]) -> tuple[list[Row], list[tuple[Row, Record]]]:
     """The rows not recorded yet, and each row already recorded with its record: by id, else by ref, else
     by role, start date, level and standard, rows and records taken as multisets (three identical rows
@@ -310,7 +358,12 @@ def match(path: Path, records: list[Record], rows: list[Row]) -> tuple[list[Row]
     refused, naming them."""
     by_id = {r.id: i for i, r in enumerate(records)}
     by_ref = {ref_key(r.ref): i for i, r in enumerate(records) if r.ref}
-    free = list(range(len(records)))  # records no row has matched yet
+    # The records by hire, then by status and end date, each in the file's order: a row finds its own in
+    # one look, where a look through every record for every row took minutes for a few thousand rows.
+    pools: dict[tuple[object, ...], dict[tuple[object, object], deque[int]]] = {}
+    for i, r in enumerate(records):
+        pools.setdefault(hire_key(r.as_dict()), {}).setdefault((r.status, r.end_date), deque()).append(i)
+    taken: set[int] = set()  # records a row has matched already
     new: list[Row] = []
     matched: list[tuple[Row, Record]] = []
     problems = []
@@ -322,25 +375,26 @@ def match(path: Path, records: list[Record], rows: list[Row]) -> tuple[list[Row]
         elif "ref" in fields:
             index = by_ref.get(ref_key(fields["ref"]))
         else:
-            key = hire_key(fields)
-            candidates = [i for i in free if hire_key(records[i].as_dict()) == key]
-            same = [i for i in candidates if not _changes(records[i], fields)]
-            states = {(records[i].status, records[i].end_date) for i in candidates}
+            groups = pools.get(hire_key(fields), {})
+            for group in groups.values():
+                while group and group[0] in taken:
+                    group.popleft()
+            firsts = [group[0] for group in groups.values() if group]  # the first free record of each state
+            same = [i for i in firsts if not _changes(records[i], fields)]
             if same:
-                index = same[0]
-            elif len(states) > 1:
-                ids = ", ".join(records[i].id for i in candidates)
+                index = min(same)
+            elif len(firsts) > 1:
+                ids = ", ".join(records[i].id for i in sorted(i for g in groups.values() for i in g if i not in taken))
                 problems.append(
                     Problem(path, row.line, f"row {row.line}: could be any of {ids}; give the id or ref to say which")
                 )
                 continue
-            elif candidates:
-                index = candidates[0]
+            elif firsts:
+                index = firsts[0]
         if index is None:
             new.append(row)
         else:
-            if index in free:
-                free.remove(index)
+            taken.add(index)
             matched.append((row, records[index]))
     if problems:
         raise DataError(problems)

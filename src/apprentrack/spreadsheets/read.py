@@ -7,13 +7,15 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..domain.errors import DataError, Problem, UsageError
+from .grid import MAX_COLUMNS, MAX_ROWS, Grid, beyond_the_columns, check_size, column_letter, too_many_rows
 from .write import unguarded
 
-Grid = list[tuple[int, list[str]]]  # (row number, cells as text) for each non-blank row, the header's too
+MAX_ROW_CHARS = 1024 * 1024  # a CSV row's characters: Excel's cells hold up to 32,767 each
+MAX_JSON_VALUES = 30 * MAX_ROWS  # commas and brackets in a JSON file: an exported record has about 11
 
 # Spreadsheets saved in a format that is not read, known by their first bytes or their name: what to say.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls), or a workbook with a password
@@ -44,40 +46,6 @@ def decode(path: Path, raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def workbook(path: Path, sheet: str | None) -> Grid:
-    """(row number, cells) for each non-blank row of a sheet of an Excel workbook, numbered as Excel
-    numbers them; a date cell is its ISO date, a whole number its digits."""
-
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise DataError([Problem(path, 1, f"not an Excel workbook ({type(exc).__name__}); save it as .xlsx")]) from None
-    if sheet is not None and sheet not in book.sheetnames:
-        raise DataError([Problem(path, 1, f"no sheet '{sheet}': the sheets are {', '.join(book.sheetnames)}")])
-    ws = book[sheet] if sheet is not None else book.worksheets[0]
-
-    def text(value: object) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, datetime | date):
-            return value.strftime("%Y-%m-%d")
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-
-    grid = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        cells = [text(v) for v in values]
-        if any(c.strip() for c in cells):
-            grid.append((number, cells))
-    book.close()
-    if not grid:
-        raise DataError([Problem(path, 1, f"sheet '{ws.title}' is empty: its first row should name the columns")])
-    return grid
-
-
 def _not_read(path: Path) -> str | None:
     """What kind of spreadsheet the file is, if it is one that is not read (by its first bytes, else its
     name): its data is there, in a format to save as .xlsx or .csv."""
@@ -90,32 +58,96 @@ def _not_read(path: Path) -> str | None:
     return _NOT_READ.get(path.suffix.lower())
 
 
-def read_grid(path: Path, sheet: str | None = None) -> Grid:
-    """(row number, cells) for each non-blank row of a CSV, xlsx or JSON file (JSON: its keys as row 0,
-    each item numbered from 1); where the header is, importer decides. A spreadsheet in a format not read
-    (.xls, .ods) is refused saying how to save it."""
+def read_grid(path: Path, sheet: str | None = None, notes: list[str] | None = None) -> Grid:
+    """(row number, cells) for each row that holds something of a CSV, xlsx or JSON file (JSON: its keys
+    as row 0, each item numbered from 1); where the header is, importer decides. A spreadsheet in a format
+    not read (.xls, .ods) is refused saying how to save it; a file beyond the bounds (grid.py), where it
+    goes beyond them, before it is read whole."""
+    check_size(path)
     kind = _not_read(path)
     if kind is not None:
         raise DataError([Problem(path, 1, f"{kind}: {SAVE_AS}")])
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return workbook(path, sheet)
+        from .workbook import read_workbook  # only here: openpyxl takes a while to load
+
+        return read_workbook(path, sheet, notes if notes is not None else [])
     if sheet is not None:
         raise UsageError("--sheet goes with an Excel workbook (.xlsx)")
     text = decode(path, path.read_bytes())
-    if path.suffix.lower() == ".json":
-        try:
-            items = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise DataError([Problem(path, exc.lineno, f"not valid JSON: {exc.msg}")]) from None
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise DataError(
-                [Problem(path, 1, "expected a list of records, as `apprentrack list --format json` writes")]
-            )
-        keys = list(dict.fromkeys(k for item in items for k in item))
-        rows = [[("" if item.get(k) is None else str(item[k])) for k in keys] for item in items]
-        return [(0, keys), *enumerate(rows, start=1)]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    grid = [(reader.line_num, [unguarded(c) for c in cells]) for cells in reader if any(c.strip() for c in cells)]
+    grid = _json(path, text) if path.suffix.lower() == ".json" else _csv(path, text)
     if not grid:
         raise DataError([Problem(path, 1, "the file is empty")])
     return grid
+
+
+def _csv(path: Path, text: str) -> Grid:
+    """The rows of a CSV that hold something, refusing a row longer than MAX_ROW_CHARS before csv builds
+    it (a 30 MB line of commas would be 30 million cells), a cell beyond the columns read, and a row
+    beyond the rows read."""
+    row_chars = 0  # of the row being read, which may run over several lines inside quotes
+    line = start = 0  # the line read last, and the first of the row being read
+
+    def lines() -> Iterator[str]:
+        nonlocal row_chars, line, start
+        for text_line in io.StringIO(text, newline=""):
+            line += 1
+            start = line if row_chars == 0 else start
+            row_chars += len(text_line)
+            if row_chars > MAX_ROW_CHARS:
+                message = f"line {start}: a row of over {MAX_ROW_CHARS:,} characters; a row may be at most that long"
+                raise DataError([Problem(path, start, message)])
+            yield text_line
+
+    reader = csv.reader(lines())
+    grid: Grid = []
+    try:
+        for cells in reader:
+            row_chars = 0
+            number = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            beyond = [i for i, c in enumerate(cells[MAX_COLUMNS:], start=MAX_COLUMNS + 1) if c.strip()]
+            if beyond:
+                raise beyond_the_columns(path, number, f"row {number}, column {column_letter(beyond[0])}")
+            if len(grid) == MAX_ROWS:
+                raise too_many_rows(path, number)
+            grid.append((number, [unguarded(c) for c in cells[:MAX_COLUMNS]]))
+    except csv.Error as exc:
+        raise DataError([Problem(path, reader.line_num, f"not a CSV file csv can read: {exc}")]) from None
+    return grid
+
+
+def _json(path: Path, text: str) -> Grid:
+    """apprentrack's JSON export as rows: its keys as row 0, each item numbered from 1. Bounded before it
+    is parsed by the values it can hold (a comma or bracket each: 32 MB of '[],' would be 10 million
+    lists), and a key twice in one item is refused, as two columns with the same header are."""
+    values = text.count(",") + text.count("[") + text.count("{")
+    if values > MAX_JSON_VALUES:
+        message = f"{values:,} commas and brackets; the limit is {MAX_JSON_VALUES:,} (about {MAX_ROWS:,} records)"
+        raise DataError([Problem(path, 1, message)])
+    twice: list[str] = []
+
+    def record(pairs: list[tuple[str, object]]) -> dict[str, object]:
+        keys = [k for k, _ in pairs]
+        twice.extend(k for k in dict.fromkeys(keys) if keys.count(k) > 1)
+        return dict(pairs)
+
+    try:
+        items = json.loads(text, object_pairs_hook=record)
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(path, exc.lineno, f"not valid JSON: {exc.msg}")]) from None
+    except RecursionError:
+        raise DataError([Problem(path, 1, "not a list of records: nested too deeply to read")]) from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise DataError([Problem(path, 1, "expected a list of records, as `apprentrack list --format json` writes")])
+    if twice:
+        named = ", ".join(f"'{k}'" for k in dict.fromkeys(twice))
+        raise DataError([Problem(path, 1, f"a record has the key {named} twice: keep one")])
+    if len(items) >= MAX_ROWS:
+        raise too_many_rows(path, 1)
+    keys = list(dict.fromkeys(k for item in items for k in item))
+    if len(keys) > MAX_COLUMNS:
+        raise beyond_the_columns(path, 1, f"the key '{keys[MAX_COLUMNS]}'")
+    rows = [[("" if item.get(k) is None else str(item[k])) for k in keys] for item in items]
+    held = [(number, row) for number, row in enumerate(rows, start=1) if any(c.strip() for c in row)]
+    return [(0, keys), *held] if held else []
