@@ -261,6 +261,7 @@ def github(tmp_path, repo):
     return GitHub(tmp_path, repo)
 
 
+@pytest.mark.slow  # a run of the workflow (git, bash, gh): 'the workflows' of the slow mark
 def test_the_workflow_adds_exactly_one_record_and_opens_one_pull_request(github):
     body = form("\r\n")
     result = github.run_intake(github.event(7, body, "hackney-lead"))
@@ -285,6 +286,7 @@ def test_the_workflow_adds_exactly_one_record_and_opens_one_pull_request(github)
     assert len(github.gh()["prs"]) == 1
 
 
+@pytest.mark.slow  # a run of the workflow (git, bash, gh): 'the workflows' of the slow mark
 def test_a_sender_not_in_codeowners_adds_nothing_and_is_told_who_may(github):
     result = github.run_intake(github.event(8, form(), "camden-lead"))
     assert result.returncode == 0, result.stderr
@@ -297,6 +299,7 @@ def test_a_sender_not_in_codeowners_adds_nothing_and_is_told_who_may(github):
     assert "(@hackney-lead, @Second-Lead)" in comment["body"]
 
 
+@pytest.mark.slow  # a run of the workflow (git, bash, gh): 'the workflows' of the slow mark
 def test_a_body_made_to_break_out_of_the_shell_changes_nothing_and_runs_nothing(github):
     attack = "$(touch pwned1)`touch pwned2`\"; touch pwned3; echo \"\n'; touch pwned4; '"
     body = form(Role=attack, **{"Your borough's reference": "$(touch pwned5)"})
@@ -314,6 +317,7 @@ def test_a_body_made_to_break_out_of_the_shell_changes_nothing_and_runs_nothing(
     assert comment["body"].startswith("This form could not be used, so nothing was changed.")
 
 
+@pytest.mark.slow  # a run of the workflow (git, bash, gh): 'the workflows' of the slow mark
 def test_two_forms_for_one_borough_never_merge_with_the_same_id(github):
     assert github.run_intake(github.event(10, form(), "hackney-lead")).returncode == 0
     second = form(**{"Your borough's reference": "HR-2020-200", "Role": "Data Analyst"})

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from helpers import copy_fixture
 
 import apprentrack.storage.files
 from apprentrack.domain.errors import DataError
@@ -27,15 +28,30 @@ COMMANDS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def cp1252_redirects(tmp_path_factory) -> dict[tuple[str, ...], tuple[int, bytes, bytes]]:
+    """Each command of COMMANDS run as its own process, its stdout and stderr redirected to files in cp1252,
+    on one copy of the data (they only read it), with a cache of their own. All are started at once and
+    then waited for, so that the machine's cores share them: (exit code, stdout, stderr) by command."""
+    root = tmp_path_factory.mktemp("cp1252")
+    data_dir = copy_fixture(root / "data")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "COLUMNS": "100", "APPRENTRACK_CACHE_DIR": str(root / "cache")}
+    env.pop("APPRENTRACK_DATA", None)
+    running = []
+    for n, args in enumerate(COMMANDS):
+        out, err = root / f"{n}.out", root / f"{n}.err"
+        with out.open("wb") as stdout, err.open("wb") as stderr:
+            command = [sys.executable, "-m", "apprentrack", "--data-dir", str(data_dir), *args]
+            running.append((args, out, err, subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=root, env=env)))
+    return {args: (proc.wait(timeout=300), out.read_bytes(), err.read_bytes()) for args, out, err, proc in running}
+
+
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
-def test_every_command_writes_to_a_cp1252_redirect(data_dir, args):
-    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "COLUMNS": "100"}
-    result = subprocess.run(
-        [sys.executable, "-m", "apprentrack", "--data-dir", str(data_dir), *args], capture_output=True, env=env
-    )
-    assert result.returncode == 0, result.stderr.decode("cp1252")
-    out = result.stdout.decode("cp1252")  # what the redirect holds is cp1252 text
-    assert "Traceback" not in out + result.stderr.decode("cp1252")
+def test_every_command_writes_to_a_cp1252_redirect(cp1252_redirects, args):
+    code, stdout, stderr = cp1252_redirects[args]
+    assert code == 0, stderr.decode("cp1252")
+    out = stdout.decode("cp1252")  # what the redirect holds is cp1252 text
+    assert "Traceback" not in out + stderr.decode("cp1252")
     assert out.strip()
     if args[0] == "status" and "--headcount" not in args:
         assert "73 of 100 (73%)  ###############-----" in out  # block glyphs degrade to ASCII, no '?'
