@@ -1,6 +1,6 @@
 """Synthetic data dirs for the benchmark: N records spread over London's 33 boroughs, in the shape
 `apprentrack add` writes, and the equivalent hledger journal (one posting a record). No real person.
-The records are valid under every rule `validate` checks (tests/test_validate.py makes a small set)."""
+The records are valid under every rule `validate` checks (tests/cli/test_validate.py makes a small set)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
-"""Fixtures: every test works on its own copy of a data dir in tmp_path, through the command line people
-use. Shared helpers are in helpers.py."""
+"""Fixtures: every test works in its own tmp_path, with its own cache, on its own copy of a data dir.
+
+The tests are by layer: core/ calls the core with small programmes in memory (programmes.py); cli/ runs
+each command through the command line people use (helpers.Cli), a file a command; guarantees/ holds the
+guarantees that cut across commands, a file a kind (races, odd files, plain text, Windows, ...). Shared
+helpers are in helpers.py, programmes.py and picture_checks.py, imported by name."""
 
 from __future__ import annotations
 

@@ -24,9 +24,12 @@ typer.testing._get_command = functools.cache(typer.testing._get_command)  # type
 # symbolic links without privileges): the suite runs on Windows without them.
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX only")
 
+# The repository the tests are in, for its own files (README.md, .github/, src/, benchmarks/).
+ROOT = Path(__file__).resolve().parent.parent
+
 # The shipped data as it was made to agree with the public figures, frozen: figures are asserted on this,
 # never on the live data/, which boroughs change every week.
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "loti-2020"
+FIXTURE = ROOT / "tests" / "fixtures" / "loti-2020"
 
 
 # How GitHub runs a step with `shell: bash` (every workflow step of several commands says so): the tests run
@@ -35,12 +38,12 @@ GITHUB_BASH = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]
 
 
 def snapshot_tree(root: Path) -> dict[str, bytes]:
-    """Every data file's bytes under root: compare before and after to prove no change. Lock files and
-    the cache of parsed records are not data (reading may build the cache)."""
+    """Every data file's bytes under root: compare before and after to prove no change. Lock files are
+    not data (a write leaves its lock file beside the record file); the cache is not in the data dir."""
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock") and ".apprentrack-cache" not in p.parts
+        if p.is_file() and not p.name.endswith(".lock")
     }
 
 
@@ -64,8 +67,8 @@ class Cli:
 
 
 def copy_fixture(target: Path) -> Path:
-    """A copy of the frozen fixture, without a local cache or lock files."""
-    shutil.copytree(FIXTURE, target, ignore=shutil.ignore_patterns(".apprentrack-cache", ".*.lock", ".*.tmp"))
+    """A copy of the frozen fixture, without lock or temporary files a run may have left in it."""
+    shutil.copytree(FIXTURE, target, ignore=shutil.ignore_patterns(".*.lock", ".*.tmp"))
     return target
 
 
@@ -173,3 +176,25 @@ def new_programme(tmp_path: Path, members: str = LOTI_CORE) -> Cli:
     )
     assert f"Created {root / 'boroughs.yaml'}" in result.stdout
     return Cli(root)
+
+
+# An issue form filled in, as the intake's forms ask for it (github/forms.py): the labels, in order, with a
+# value each (None: left empty).
+FORM_FIELDS = {
+    "Borough": "Hackney",
+    "Role": "Software Developer",
+    "Start date": "02/11/2020",
+    "Status": "in post",
+    "Level": "4",
+    "Apprenticeship standard": None,
+    "Your borough's reference": "HR-2020-117",
+    "End date": None,
+    "Personal data": "- [X] This form holds no name, e-mail or other personal data",
+}
+
+
+def form(newline: str = "\n", **changes: str | None) -> str:
+    """A form's body as GitHub writes it: '### Label', a blank line, the value or '_No response_'."""
+    fields = {**FORM_FIELDS, **{k.replace("_", " "): v for k, v in changes.items()}}
+    parts = [f"### {label}{newline}{newline}{value or '_No response_'}" for label, value in fields.items()]
+    return (newline * 2).join(parts) + newline

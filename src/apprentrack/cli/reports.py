@@ -345,7 +345,7 @@ def summary(
 
         deliver(plain(s), output, kind.value)
     elif kind is SummaryFormat.markdown and output is not None and str(output) != "-":
-        deliver(weeknote.markdown(s, _write_week_pictures(dataset, s, output.parent)), output, kind.value)
+        deliver(weeknote.markdown(s, _write_week_pictures(dataset, s, output)), output, kind.value)
     else:
         deliver(weeknote.TEXT_FORMATS[kind.value](s), output, kind.value)
 
@@ -403,13 +403,17 @@ def _page_pictures(dataset: Dataset, s: Summary) -> tuple[Image | None, Image | 
     return image(chart_png, chart, chart_caption(s)), place, no_map
 
 
-def _write_week_pictures(dataset: Dataset, s: Summary, folder: Path) -> tuple[str, str | None] | None:
+def _write_week_pictures(dataset: Dataset, s: Summary, note: Path) -> tuple[str, str | None] | None:
     """The week's burn-up and map as PNG files beside its note, named for the week (2020-W11-burnup.png), so
     that the notes of many weeks share a folder. A file already there is replaced only if it is
-    apprentrack's own picture of that same week (its label says so): anything else is refused, before
-    anything is written. No map for a programme whose members are not places."""
+    apprentrack's own picture of that same week (its label says so): anything else, or a note that cannot
+    be written, is refused before anything is written. No map for a programme whose members are not
+    places."""
     from ..pictures.render import label_of, labelled
-    from ..storage.files import write_output
+    from ..storage.files import writable_output, write_output
+
+    writable_output(note)
+    folder = note.parent
 
     names = (f"{s.week}-burnup.png", f"{s.week}-map.png")
     for name in names:

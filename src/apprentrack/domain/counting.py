@@ -25,7 +25,7 @@ class Counts:
     """A group's figures on a day: the counted records, split by where they are on the day."""
 
     counted: int
-    recruited: int  # counted, status 'recruited': hired, not yet in post (today's status)
+    recruited: int  # counted, not yet in post: 'recruited' (today's status), or a 'pledged' place counted
     in_post: int  # counted, in post on the day (status 'in_post', or ended after the day)
     completed: int  # counted, completed on or before the day
     withdrawn: int  # counted, withdrawn on or before the day
@@ -117,7 +117,8 @@ class Timeline:
             s: bisect.bisect_right(self.days[s].ends, cut) if s in counts and s in self.days else 0
             for s in (Status.completed, Status.withdrawn)
         }
-        waiting = self.started(Status.recruited, day) if Status.recruited in counts else 0
+        # not yet in post: hired and waiting, and a pledged place where the programme counts pledges
+        waiting = sum(self.started(s, day) for s in (Status.recruited, Status.pledged) if s in counts)
         return Counts(
             counted=len(hired),
             recruited=waiting,

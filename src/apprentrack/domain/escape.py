@@ -8,7 +8,7 @@ import re
 # Unicode's categories Cc (controls: NUL, new lines, the escape of terminal sequences), Cf (format: zero
 # width and bidirectional-override characters, which make one text look like another), Cs (lone
 # surrogates: undecodable bytes on a command line), Zl and Zp (line and paragraph separators), as of
-# Unicode 15.1; tests/test_plain_text.py checks it covers the running Python's Unicode database.
+# Unicode 15.1; tests/guarantees/test_plain_text.py checks it covers the running Python's Unicode database.
 NOT_TEXT = re.compile(
     "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
     "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\U000110bd\U000110cd"

@@ -127,7 +127,8 @@ def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> tuple[lis
             issues.append(("start_date", f"{why} {today + RECRUITED_AHEAD} (a place further ahead is 'pledged')"))
             future.add("start_date")
         elif status not in (Status.pledged, Status.recruited):
-            why = f"{start} is in the future; a '{status.value}' record has started"
+            a = "an" if status.value[0] in "aeiou" else "a"
+            why = f"{start} is in the future; {a} '{status.value}' record has started"
             issues.append(("start_date", f"{why} (one to start later is 'recruited', or a 'pledged' place)"))
             future.add("start_date")
     if "logged" not in bad and logged is not None and logged > today:

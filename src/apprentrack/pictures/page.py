@@ -2,7 +2,7 @@
 Self-contained and pasteable: styles inline, pictures as PNG images (a data: URI, or a file beside the page
 on the site: inline SVG does not survive a paste into a rich-text editor), no script, no request to any
 other host. Semantic tables (captions, header cells with their scope), one h1 a page, alt text on every
-picture, and colours that meet WCAG 2 AA (PALETTE: tests/test_site.py computes their contrast).
+picture, and colours that meet WCAG 2 AA (PALETTE: tests/cli/test_site.py computes their contrast).
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from .grid import Grid, column_letter
 from .read import read_grid
 
 # The names HR systems and spreadsheets give each column, compared case and punctuation aside
-# (_column_key): the README's table of them is checked against this one (tests/test_hr_workbooks.py).
+# (_column_key): the README's table of them is checked against this one (tests/cli/test_hr_workbooks.py).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "borough": ("Borough", "Local authority", "Council", "Authority"),
     "id": ("ID", "Record ID"),

@@ -124,11 +124,17 @@ def _replace(tmp: str, path: Path) -> None:
             time.sleep(0.02 * 2**attempt if attempt < 5 else 0.2)
 
 
-def write_output(path: Path, content: str | bytes) -> None:
-    """A report file the user asked for (--output): written whole or not at all, and only as a regular
-    file: never replacing a device (/dev/null, run as root), a FIFO, a folder or a link."""
+def writable_output(path: Path) -> None:
+    """A usage error unless `path` may be written as an --output file: in a folder that exists, new or a
+    regular file. Asked before anything is written beside it (a summary's pictures)."""
     if not path.parent.is_dir():
         raise UsageError(f"--output: there is no folder '{path.parent}'")
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise UsageError(f"--output: '{path}' is not a regular file; give a file name (or - for stdout)")
+
+
+def write_output(path: Path, content: str | bytes) -> None:
+    """A report file the user asked for (--output): written whole or not at all, and only as a regular
+    file: never replacing a device (/dev/null, run as root), a FIFO, a folder or a link."""
+    writable_output(path)
     atomic_write(path, content.encode() if isinstance(content, str) else content)

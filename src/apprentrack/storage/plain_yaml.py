@@ -1,6 +1,6 @@
 """The fast parser for the plain shape of a record file: a block list of flat records whose values are
 dates, whole numbers and plain words, as `apprentrack add` writes them (and most people write them by
-hand). It gives the same result as the strict YAML loader for every file it accepts (tests/test_reading.py
+hand). It gives the same result as the strict YAML loader for every file it accepts (tests/core/test_reading.py
 checks it), about five times faster; anything else (quotes, flow style, comments after a value, anchors, a
 key twice, words YAML reads as booleans or null) makes it give way, and the loader reads the file.
 """

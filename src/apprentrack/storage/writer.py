@@ -300,6 +300,7 @@ def edit_record(text: str, index: int, before: Record, after: Record) -> str:
         raise DataError("an update cannot remove a field")
     edits = []  # (start, end, replacement), applied from the end so offsets stay right
     keys = {k.value: v for k, v in node.value}  # each key's value node
+    ends_the_line = False  # a key added after a last line with no newline: the first added ends that line
     for field in FIELDS:
         if field not in new_values or old_values.get(field) == new_values[field]:
             continue
@@ -315,7 +316,8 @@ def edit_record(text: str, index: int, before: Record, after: Record) -> str:
             line_end = text.find("\n", anchor.end_mark.index)
             at = len(text) if line_end < 0 else line_end + 1
             indent = " " * node.value[0][0].start_mark.column
-            lead = "" if line_end >= 0 else newline
+            lead = newline if line_end < 0 and not ends_the_line else ""
+            ends_the_line = ends_the_line or line_end < 0
             edits.append((at, at, f"{lead}{indent}{field}: {value}{newline}"))
     # From the end, so earlier offsets stay right; at one offset, the later field first, so that the
     # fields end up in their fixed order.

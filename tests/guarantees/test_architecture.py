@@ -1,0 +1,91 @@
+"""The architecture as the code has it: no import cycle (imports inside functions included), the core
+neither imports Typer nor prints, and the command line's rooms stay apart. Read from the source with ast."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+PACKAGE = ROOT / "src" / "apprentrack"
+
+
+def modules(root: Path) -> dict[str, Path]:
+    """Every module of the package under `root`, by its dotted name (a package by its own name)."""
+    found = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = list(path.relative_to(root.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
+    """The package's own modules that a module imports, anywhere in it (inside functions too)."""
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                target = f"{base}.{node.module}" if node.module else base
+            else:
+                target = node.module or ""
+            found.add(target)
+            found |= {f"{target}.{alias.name}" for alias in node.names}  # `from . import module`
+    return {m for m in found if m in known and m != name}
+
+
+def cycles(root: Path) -> list[list[str]]:
+    """Each import cycle among the package's modules, as the modules around it."""
+    known = modules(root)
+    graph = {name: imports(name, path, known) for name, path in known.items()}
+    found: list[list[str]] = []
+    state: dict[str, int] = {}  # 1: on the path being walked, 2: done
+
+    def walk(name: str, path: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph[name]):
+            if state.get(target) == 1:
+                found.append([*path[path.index(target) :], name, target])
+            elif target not in state:
+                walk(target, [*path, name])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            walk(name, [])
+    return found
+
+
+def test_the_package_has_no_import_cycle():
+    assert cycles(PACKAGE) == []
+
+
+def test_the_check_finds_a_cycle_made_by_an_import_inside_a_function(tmp_path):
+    """So that the test above can fail: a package whose two modules import each other, one of them lazily."""
+    package = tmp_path / "demo"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "a.py").write_text("from .sub.b import thing\n")
+    (package / "sub" / "b.py").write_text("def thing():\n    from ..a import other\n    return other\n")
+    assert cycles(package) == [["demo.a", "demo.sub.b", "demo.a"]]
+
+
+CORE = [p for p in PACKAGE.rglob("*.py") if "cli" not in p.relative_to(PACKAGE).parts and p.name != "__main__.py"]
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_the_core_neither_imports_typer_nor_prints(path):
+    nodes = list(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+    named = {alias.name.split(".")[0] for node in nodes if isinstance(node, ast.Import) for alias in node.names}
+    named |= {(n.module or "").split(".")[0] for n in nodes if isinstance(n, ast.ImportFrom) and not n.level}
+    assert not named & {"typer", "click"}
+    calls = [n for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    assert not [n for n in calls if n.func.id in ("print", "input")]
