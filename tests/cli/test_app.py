@@ -47,3 +47,11 @@ def test_python_m_and_version():
 def test_help_works_without_a_data_dir(tmp_path, flag):
     result = apprentrack(flag, data_dir=tmp_path / "missing")
     assert result.returncode == 0 and "status" in result.stdout
+
+
+def test_the_error_after_problems_names_the_one_file_they_are_in_or_how_many(cli, data_dir):
+    (data_dir / "apprentices" / "merton.yaml").write_text("- id: merton-0001\n  role: Dev\n")
+    one = cli("status", code=1).stderr
+    assert f"Error: 1 problem(s) in {data_dir / 'apprentices' / 'merton.yaml'}; no file was changed" in one
+    (data_dir / "apprentices" / "sutton.yaml").write_text("- id: sutton-0001\n  start_date: 2020-01-06\n")
+    assert "Error: 2 problem(s) in 2 files; no file was changed" in cli("list", code=1).stderr

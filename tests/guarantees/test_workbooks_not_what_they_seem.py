@@ -220,7 +220,7 @@ def test_a_row_with_a_key_cell_blank_is_an_error_naming_it_never_skipped(cli, da
     assert f"{path}:5: row 5: start date is blank: {fill.format('it')}" in err
     assert f"{path}:7: row 7: borough, role and start date are blank: {fill.format('them')}" in err
     assert ":6:" not in err and ":8:" not in err and "row 8 is a total row: skipped" in err
-    assert "Error: 4 problem(s) in the data; no file was changed" in err
+    assert f"Error: 4 problem(s) in {path}; no file was changed" in err  # the import file, not the data
     given = cli("import", str(path), "--ignore-column", "Notes", "-b", "hackney", code=1).stderr  # row 3 is then fine
     assert ":3:" not in given and f"{path}:4: row 4: role is blank" in given
 

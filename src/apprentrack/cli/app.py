@@ -59,7 +59,9 @@ def report(exc: ApprentrackError) -> None:
     elif isinstance(exc, DataError):
         for problem in exc.problems:
             say(str(problem), err=True)
-        error(f"{len(exc.problems)} problem(s) in the data; no file was changed" if exc.problems else str(exc))
+        files = {problem.path for problem in exc.problems}
+        where = str(next(iter(files))) if len(files) == 1 else f"{len(files)} files"  # an import file, or the data
+        error(f"{len(exc.problems)} problem(s) in {where}; no file was changed" if exc.problems else str(exc))
     else:
         error(str(exc))
 
