@@ -7,11 +7,19 @@ helpers are in helpers.py, programmes.py and picture_checks.py, imported by name
 
 from __future__ import annotations
 
+import compileall
 import textwrap
 from pathlib import Path
 
 import pytest
-from helpers import TINY_BOROUGHS, Cli, copy_fixture
+from helpers import ROOT, TINY_BOROUGHS, Cli, copy_fixture
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The package's bytecode written once, as pip writes a wheel's: an editable install where
+    PYTHONDONTWRITEBYTECODE is set (this machine, CI) would otherwise compile every module again in each of
+    the hundreds of `apprentrack` processes the tests start, about 90 ms each."""
+    compileall.compile_dir(str(ROOT / "src" / "apprentrack"), quiet=1)
 
 
 @pytest.fixture(autouse=True)
