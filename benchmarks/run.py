@@ -34,23 +34,31 @@ IMPORTS = [sys.executable, "-c", "import typer, rich.table, pydantic, yaml"]
 TYPER_FLOOR = [sys.executable, str(HERE / "typer_floor.py"), "status"]
 
 
-def measure(command: list[str], runs: int, before=None, env=None) -> tuple[float, float]:
-    """Median wall time (s) of `runs` runs of a whole process, and its peak memory (MiB): the most the
-    process and its children held at once (their resident sizes summed, shared pages counted in each, so
-    never less than the truth), sampled in one more run."""
-    times = []
+def measure(jobs: list[tuple[list[str], object, object]], runs: int) -> list[tuple[float, float]]:
+    """For each job (command, what to do before each run, env): the median wall time (s) of `runs` runs of
+    a whole process, and its peak memory (MiB): the most the process and its children held at once (their
+    resident sizes summed, shared pages counted in each, so never less than the truth), sampled in one
+    more run. The jobs take turns, a run of each a round, so that the two sides of a ratio meet the same
+    load on a shared machine, whose speed drifts from minute to minute."""
+    times: list[list[float]] = [[] for _ in jobs]
+    own = [0.0 for _ in jobs]  # the process's own peak (ru_maxrss), where /proc cannot be sampled
     for _ in range(runs):
+        for n, ((command, before, env), taken) in enumerate(zip(jobs, times, strict=True)):
+            if before:
+                before()
+            start = time.perf_counter()
+            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+            _, status, usage = os.wait4(proc.pid, 0)
+            taken.append(time.perf_counter() - start)
+            own[n] = max(own[n], usage.ru_maxrss / 1024)
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode()}")
+    figures = []
+    for (command, before, env), taken, peak in zip(jobs, times, own, strict=True):
         if before:
             before()
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode()}")
-    if before:
-        before()
-    return statistics.median(times), max(usage.ru_maxrss / 1024, tree_peak(command, env))
+        figures.append((statistics.median(taken), max(peak, tree_peak(command, env))))
+    return figures
 
 
 def tree_peak(command: list[str], env=None) -> float:
@@ -103,6 +111,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="apprentrack-bench-"))
     cache = work / "cache"
     env = {**os.environ, "APPRENTRACK_CACHE_DIR": str(cache)}
+    # The empty data dir's add has a cache of its own, which the "no cache" runs leave warm, as its name says.
+    env_empty = {**os.environ, "APPRENTRACK_CACHE_DIR": str(work / "cache-empty")}
 
     def cold() -> None:
         shutil.rmtree(cache, ignore_errors=True)
@@ -110,19 +120,9 @@ def main() -> None:
     print(f"apprentrack benchmark: {APPRENTRACK}; Python {sys.version.split()[0]}; {os.cpu_count()} cores")
     print(f"  {'what':<44} {'median':>13} {'peak':>12}  ratio")
     try:
-        imports = measure(IMPORTS, args.runs)
-        line("floor: import typer, rich.table, pydantic, yaml", imports)
-        floor = measure(TYPER_FLOOR, args.runs)
-        line("Typer floor: one command, a 20-row table", floor)
-        version = measure([APPRENTRACK, "--version"], args.runs, env=env)
-        line("apprentrack --version", version, goal(version[0] / imports[0], 0.5, "import floor"))
         shipped = work / "shipped"
         shutil.copytree(ROOT / "data", shipped, ignore=shutil.ignore_patterns(".*"))
         status = [APPRENTRACK, "--data-dir", str(shipped), "status"]
-        first = measure(status, args.runs, before=cold, env=env)
-        line("status, shipped data, no cache", first, f"{first[0] / floor[0]:.2f} x Typer floor")
-        warm = measure(status, args.runs, env=env)
-        line("status, shipped data", warm, goal(warm[0] / floor[0], 1.15, "Typer floor"))
         empty = make(work / "empty", 0, ROOT / "data" / "boroughs.yaml")
         add = [
             APPRENTRACK,
@@ -136,8 +136,24 @@ def main() -> None:
             "--start-date",
             "2020-03-02",
         ]
-        add_empty = measure([a.replace("{dir}", str(empty)) for a in add], args.runs, env=env)
-        line("add into an empty data dir", add_empty)
+        add_empty = ([a.replace("{dir}", str(empty)) for a in add], None, env_empty)
+        imports, floor, version, first, warm, added = measure(
+            [
+                (IMPORTS, None, None),
+                (TYPER_FLOOR, None, None),
+                ([APPRENTRACK, "--version"], None, env),
+                (status, cold, env),
+                (status, None, env),
+                add_empty,
+            ],
+            args.runs,
+        )
+        line("floor: import typer, rich.table, pydantic, yaml", imports)
+        line("Typer floor: one command, a 20-row table", floor)
+        line("apprentrack --version", version, goal(version[0] / imports[0], 0.5, "import floor"))
+        line("status, shipped data, no cache", first, f"{first[0] / floor[0]:.2f} x Typer floor")
+        line("status, shipped data", warm, goal(warm[0] / floor[0], 1.15, "Typer floor"))
+        line("add into an empty data dir", added)
         curve(args, work, env, cold, add, add_empty, hledger)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -154,16 +170,23 @@ def curve(args, work, env, cold, add, add_empty, hledger) -> None:
         folder = make(work / f"n{size}", size, ROOT / "data" / "boroughs.yaml")
         print(f"{size:,} records, {runs} runs each")
         row: dict[str, float] = {}
-        ledger = None
-        if hledger and size <= args.hledger_up_to:
-            ledger = measure([hledger, "-f", str(folder / "apprentices.journal"), "balance"], runs)
+        status = [APPRENTRACK, "--data-dir", str(folder), "status"]
+        jobs = [
+            (status, cold, env),
+            (status, None, env),
+            ([APPRENTRACK, "--data-dir", str(folder), "validate"], None, env),
+            ([a.replace("{dir}", str(folder)) for a in add], None, env),
+            add_empty,
+        ]
+        with_ledger = bool(hledger and size <= args.hledger_up_to)
+        if with_ledger:
+            jobs.insert(0, ([hledger, "-f", str(folder / "apprentices.journal"), "balance"], None, None))
+        figures = measure(jobs, runs)
+        ledger = figures.pop(0) if with_ledger else None
+        first, warm, check, added, beside = figures
+        if ledger:
             line("hledger balance, the same records", ledger)
             row["hledger"], row["hledger MiB"] = ledger[0], ledger[1]
-        status = [APPRENTRACK, "--data-dir", str(folder), "status"]
-        first = measure(status, runs, before=cold, env=env)
-        warm = measure(status, runs, env=env)
-        check = measure([APPRENTRACK, "--data-dir", str(folder), "validate"], runs, env=env)
-        added = measure([a.replace("{dir}", str(folder)) for a in add], runs, env=env)
         big = size == 100_000
 
         def vs(figures, target, ledger=ledger, big=big):
@@ -175,7 +198,8 @@ def curve(args, work, env, cold, add, add_empty, hledger) -> None:
         line("status, no cache", first, vs(first, 0.5))
         line("status, cache warm", warm, vs(warm, 0.10))
         line("validate (never uses the cache)", check, vs(check, 0.8))
-        line("add (its cache warm)", added, goal(added[0] / add_empty[0], 1.3, "add into an empty dir") if big else "")
+        line("add into an empty data dir, beside it", beside)
+        line("add (its cache warm)", added, goal(added[0] / beside[0], 1.3, "add into an empty dir") if big else "")
         if ledger:
             memory = first[1] / ledger[1]
             text = goal(memory, 0.5, "hledger's") if big else f"{memory:.2f} x hledger's"
