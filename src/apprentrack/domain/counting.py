@@ -72,12 +72,14 @@ class Timeline:
             by_status.setdefault(r.status, []).append((r.start_date.toordinal(), end, r.known_from.toordinal()))
         return cls({s: Days(*map(list, zip(*sorted(rows), strict=True))) for s, rows in by_status.items()})
 
-    def known_by(self, day: date) -> Timeline:
-        """The records logged on or before `day`: the programme as it was known then (at today's statuses:
-        records keep no history of status changes)."""
+    def known_by(self, day: date, statuses: Collection[Status] | None = None) -> Timeline:
+        """The records logged on or before `day` (of `statuses` only, if given): the programme as it was
+        known then (at today's statuses: records keep no history of status changes)."""
         cut = day.toordinal()
         kept = {}
         for status, d in self.days.items():
+            if statuses is not None and status not in statuses:
+                continue
             rows = [row for row in zip(d.start, d.end, d.logged, strict=True) if row[2] <= cut]
             if rows:
                 kept[status] = Days(*map(list, zip(*rows, strict=True)))

@@ -199,7 +199,7 @@ def snapshot(registry: Registry, timelines: Mapping[str, Timeline], as_of: date,
 
 def _starting_later(timeline: Timeline, as_of: date) -> list[int]:
     """The start days of the hires recruited to start after `as_of`, as known on that day."""
-    known = timeline.known_by(as_of)
+    known = timeline.known_by(as_of, (Status.recruited,))  # the others' rows are never looked at
     return known.starts(Status.recruited)[known.started(Status.recruited, as_of) :]
 
 
