@@ -8,6 +8,7 @@ helpers are in helpers.py, programmes.py and picture_checks.py, imported by name
 from __future__ import annotations
 
 import compileall
+import contextlib
 import textwrap
 from pathlib import Path
 
@@ -18,8 +19,11 @@ from helpers import ROOT, TINY_BOROUGHS, Cli, copy_fixture
 def pytest_configure(config: pytest.Config) -> None:
     """The package's bytecode written once, as pip writes a wheel's: an editable install where
     PYTHONDONTWRITEBYTECODE is set (this machine, CI) would otherwise compile every module again in each of
-    the hundreds of `apprentrack` processes the tests start, about 90 ms each."""
-    compileall.compile_dir(str(ROOT / "src" / "apprentrack"), quiet=1)
+    the hundreds of `apprentrack` processes the tests start, about 90 ms each. Done by the first process
+    alone (pytest-xdist's workers start after it), and skipped where the checkout cannot be written."""
+    if not hasattr(config, "workerinput"):
+        with contextlib.suppress(OSError):
+            compileall.compile_dir(str(ROOT / "src" / "apprentrack"), quiet=1)
 
 
 @pytest.fixture(autouse=True)
