@@ -85,6 +85,16 @@ def test_teams_gets_an_adaptive_card_with_links_to_the_site(cli, service):
     ]
 
 
+def test_the_linked_card_is_described_as_the_site_draws_it_whatever_the_post_counts(cli):
+    """The site draws each week as it stood at its end; the image's alt text describes that card (73), even
+    when the post itself counts the records logged since (74)."""
+    result = run(cli, *W11, "--to", "slack", "--site-url", "https://loti.example.github.io/a/", "--dry-run")
+    payload = json.loads(result.stdout)
+    (image,) = [block for block in payload["blocks"] if block["type"] == "image"]
+    assert image["alt_text"].startswith("LOTI Digital Apprentices: week 2020-W11 (9 to 15 March 2020). 73 of 100")
+    assert payload["text"].endswith("74 of 100 apprentices recruited (74%), 4 new this week. Verdict: On track.")
+
+
 def test_basecamp_gets_content_in_its_rich_text(cli, service):
     basecamp = service((201, {}, ""))
     run(cli, *W11, "--to", "basecamp")

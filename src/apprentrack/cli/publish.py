@@ -67,9 +67,12 @@ def post(
     dataset, s = week_summary(ctx, week, None, window, as_known)
     links = Links()
     if site and s.complete:
+        from ..domain.dates import today
         from ..pictures.week import week_card
+        from ..publish.site import published
 
-        links = site_links(site, s.week, week_card(dataset.registry, dataset.timelines(), s).desc)
+        on_site = published(dataset.registry, dataset.by_borough(), s.week_start, today(), window_weeks(window))
+        links = site_links(site, s.week, week_card(dataset.registry, dataset.timelines(), on_site).desc)  # its card
     elif site:
         typer.echo(f"Note: no links: the site has a page for a week once it is over, and {s.week} is not", err=True)
     payload = PAYLOADS[service](s, links)

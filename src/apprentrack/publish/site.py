@@ -67,6 +67,13 @@ def weeks_of(registry: Registry, records: Mapping[str, list[Record]], today: dat
     return [first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)] if last >= first else []
 
 
+def published(
+    registry: Registry, records: Mapping[str, list[Record]], monday: date, today: date, window: int | None
+) -> Summary:
+    """A week as the site publishes it: as it stood at its end, counting only the records logged by then."""
+    return weekly(registry, records, monday, today, window, as_known=True)
+
+
 def build(
     registry: Registry,
     records: Mapping[str, list[Record]],
@@ -80,9 +87,7 @@ def build(
     began = time.perf_counter()
     out = out.absolute()  # "." and "site/" have a name and a parent to build beside
     _check_out(out)
-    summaries = [
-        weekly(registry, records, monday, today, window, as_known=True) for monday in weeks_of(registry, records, today)
-    ]
+    summaries = [published(registry, records, monday, today, window) for monday in weeks_of(registry, records, today)]
     drawing = available()
     if not drawing:
         said(f"Note: the pages have no pictures; they need the charts extra: {CHARTS_EXTRA}")
