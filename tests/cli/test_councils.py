@@ -219,6 +219,7 @@ def test_an_nhs_trusts_summary_page_goes_without_a_map(trusts, tmp_path):
     page = (tmp_path / "week.html").read_text()
     assert "Note: written without a map: the programme's NHS trusts are not places" in result.stderr
     assert "<h2>New hires by NHS trust</h2>" in page and page.count("<img") == 1  # the chart only
+    assert "<caption>Member NHS trusts' counted hires by role</caption>" in page and "borough" not in page.lower()
     assert '<p class="note">No map: the programme' in page and "need the charts extra" not in page
 
 

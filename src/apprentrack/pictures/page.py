@@ -175,7 +175,7 @@ def summary_page(
         body += [
             "<h2>By role</h2>",
             "<table>",
-            "<caption>Member boroughs' counted hires by role</caption>",
+            f"<caption>Member {escape(noun.many)}' counted hires by role</caption>",
             '<thead><tr><th scope="col">Role</th><th scope="col" class="n">Counted</th></tr></thead>',
             "<tbody>",
             *(f'<tr><th scope="row">{escape(g.label)}</th><td class="n">{g.counted}</td></tr>' for g in s.roles),

@@ -425,7 +425,8 @@ def run(data: DataDir, source: Path, rows: list[Row], *, update: bool = False, d
             def plan(records: list[Record], group: list[Row] = group, found: list[Difference] = found) -> Changes:
                 new, matched = match(source, records, group)
                 found[:] = [Difference(row, rec, c) for row, rec in matched if (c := _changes(rec, row.fields))]
-                changes = {records.index(d.record): d.changes for d in found} if update else {}
+                at = {r.id: i for i, r in enumerate(records)}  # each change's place in one look, not records.index
+                changes = {at[d.record.id]: d.changes for d in found} if update else {}
                 return Changes(add=[row.fields for row in new], update=changes)
 
             try:
