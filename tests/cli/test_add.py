@@ -19,7 +19,8 @@ def test_add_then_status_counts_one_more(cli, data_dir):
     before = counted(cli)
     result = cli(*ADD, "--borough", "hackney", "--level", "4", "--ref", "HR-77")
     assert result.stdout.startswith(f"Added hackney-0025 to {data_dir / 'apprentices' / 'hackney.yaml'}\n")
-    assert "Hackney now counts" in result.stdout and "the programme counts" in result.stdout
+    today = __import__("apprentrack.domain.dates").domain.dates.today().isoformat()
+    assert f"Hackney now counts 25; the programme counts 117 of 100 as of {today}.\n" in result.stdout
     assert counted(cli) == before + 1
     records = yaml.safe_load((data_dir / "apprentices" / "hackney.yaml").read_text())
     assert records[-1] == {
