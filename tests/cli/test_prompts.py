@@ -135,6 +135,16 @@ def test_update_at_a_terminal_asks_for_the_id_and_the_new_status(cli, data_dir):
     assert "  status: withdrawn\n  end_date: 2020-06-30\n" in result.stdout
 
 
+def test_update_of_a_final_record_at_a_terminal_says_its_status_cannot_change_and_asks_nothing(cli, data_dir):
+    before = snapshot_tree(data_dir)
+    result = cli("update", "hackney-0001", "--interactive", input="in_post\n", code=2)  # hackney-0001 completed
+    assert "New status" not in result.stderr
+    assert "Error: hackney-0001 is 'completed', which is final: its status cannot change; to correct it, give " in (
+        result.stderr
+    )
+    assert snapshot_tree(data_dir) == before
+
+
 def test_remove_with_nothing_given_asks_for_the_id_and_the_reason(cli, data_dir):
     result = cli("remove", "--interactive", input="hackney-0002\n\nEntered twice by mistake\ny\n")
     err = result.stderr

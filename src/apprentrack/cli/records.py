@@ -468,6 +468,11 @@ def _ask_for_the_change(record: Record, changes: dict[str, Any], asking: bool, t
     given, the last day of a record that becomes completed or withdrawn); elsewhere a usage error."""
     from ..domain.record import check_transition
 
+    if not changes and record.status in ENDING:  # no status to ask for: each answer would be refused
+        raise UsageError(
+            f"{record.id} is '{record.status.value}', which is final: its status cannot change; to correct it, "
+            "give --end-date, --start-date, --role, --level, --standard, --ref or --borough"
+        )
     if not changes:  # at a terminal: the change people come for
         changes["status"] = ask(
             f"New status (now {record.status})", lambda answer: _new_status(record, answer), STATUS_CHOICES
