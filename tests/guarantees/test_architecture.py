@@ -97,3 +97,18 @@ def test_the_architecture_doc_names_every_module():
     doc = (ROOT / "docs" / "architecture.md").read_text()
     modules = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
     assert [m for m in modules if f"`{m}`" not in doc and f"`{Path(m).name}`" not in doc] == []
+
+
+def test_the_commands_write_messages_only_through_say():
+    """Messages quote file names, cells and values: `cli/app.say` writes what is not plain text in them as
+    escapes. A command that calls typer.echo itself may only write a report's own text (nl=False: a record,
+    a table), which is already checked or made safe where it was built."""
+    direct = []
+    for path in sorted((PACKAGE / "cli").glob("*.py")):
+        if path.name in ("app.py", "prompts.py", "output.py"):  # say itself, the prompts (escaped), deliver
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            echo = isinstance(node, ast.Call) and ast.unparse(node.func) == "typer.echo"
+            if echo and not any(k.arg == "nl" for k in node.keywords):
+                direct.append(f"{path.name}:{node.lineno}")
+    assert direct == []

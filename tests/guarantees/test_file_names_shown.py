@@ -34,7 +34,9 @@ def test_a_data_dir_named_with_escapes_is_named_safely(tmp_path):
     moved = cli("update", "hackney-0025", "--borough", "camden")
     removed = cli("remove", "camden-0008", "--reason", "entered by mistake", "--yes")
     missing = Cli(tmp_path / f"nowhere{EVIL}")("status", code=2)
-    outputs = [r.stdout + r.stderr for r in (added, updated, moved, removed, missing)]
+    forms = cli("forms")  # not in a git repository: a note naming the folder the forms went in
+    assert "Not in a git repository: the forms are in the programme folder" in forms.stderr
+    outputs = [r.stdout + r.stderr for r in (added, updated, moved, removed, missing, forms)]
     assert raw_controls(*outputs) == []
 
 

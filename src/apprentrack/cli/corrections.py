@@ -68,10 +68,10 @@ def remove(
     def confirm(record: Record) -> bool:
         if yes or dry_run:
             return True
-        typer.echo(f"{record.id}: {record.role}, started {record.start_date}, {record.status}.", err=True)
+        say(f"{record.id}: {record.role}, started {record.start_date}, {record.status}.", err=True)
         return confirm_at_prompt(f"Remove {record.id}?")
 
     written = corrections.remove(data, borough, record_id, confirm, dry_run=dry_run)
     done = "Would remove" if dry_run else "Removed"
     say(f"{done} {record_id} from {written.path}{' (dry run: nothing written)' if dry_run else ''}.")
-    typer.echo(f"Suggested commit message: Remove {record_id}: {why}")
+    say(f"Suggested commit message: Remove {record_id}: {why}")

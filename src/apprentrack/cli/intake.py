@@ -13,7 +13,7 @@ import typer
 
 from ..domain.errors import ExitCode, FormError, InvalidValue, RecordError, UsageError
 from ..domain.words import BOROUGH, Noun
-from .app import command, say
+from .app import command, error, say
 from .options import data_dir
 
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
@@ -104,7 +104,7 @@ def forms(
     root = repository_root(data.root)
     folder = output_dir or (root or data.root) / FORMS_DIR
     if output_dir is None and root is None:  # never above the programme, where it was never asked to write
-        typer.echo(
+        say(
             f"Not in a git repository: the forms are in the programme folder, {folder}. GitHub reads them from "
             ".github/ISSUE_TEMPLATE at the root of the repository the programme goes in.",
             err=True,
@@ -124,7 +124,7 @@ def forms(
             say(f"Wrote {target}", err=True)
     if check and stale:
         names = ", ".join(str(p) for p in stale)
-        typer.echo(f"Error: out of date with boroughs.yaml: {names}; run `apprentrack forms` and commit", err=True)
+        error(f"out of date with boroughs.yaml: {names}; run `apprentrack forms` and commit")
         raise typer.Exit(ExitCode.REFUSED)
     if not stale:
         say(f"The forms in {folder} are up to date.", err=True)

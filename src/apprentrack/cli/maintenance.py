@@ -37,7 +37,7 @@ def cache(
     found = entries()
     size = sum(_size(p) for p in found)
     say(str(root))
-    typer.echo(f"{len(found)} entries, {size / 1024 / 1024:.1f} MiB", err=True)
+    say(f"{len(found)} entries, {size / 1024 / 1024:.1f} MiB", err=True)
 
 
 def _size(path: Path) -> int:

@@ -74,17 +74,15 @@ def post(
         on_site = published(dataset.registry, dataset.by_borough(), s.week_start, today(), window_weeks(window))
         links = site_links(site, s.week, week_card(dataset.registry, dataset.timelines(), on_site).desc)  # its card
     elif site:
-        typer.echo(f"Note: no links: the site has a page for a week once it is over, and {s.week} is not", err=True)
+        say(f"Note: no links: the site has a page for a week once it is over, and {s.week} is not", err=True)
     payload = PAYLOADS[service](s, links)
     if hook is None:
         deliver(to_json(payload) + "\n", None, "json")
-        typer.echo(f"Dry run: nothing was posted (the payload {NAMES[service]} would get is above).", err=True)
+        say(f"Dry run: nothing was posted (the payload {NAMES[service]} would get is above).", err=True)
         return
     posted = send(hook, payload, seconds, NAMES[service])
     retried = ", after one retry" if posted.attempts > 1 else ""
-    typer.echo(
-        f"Posted week {s.week} to {NAMES[service]}: {hook.host} answered {posted.status} {posted.reason}{retried}."
-    )
+    say(f"Posted week {s.week} to {NAMES[service]}: {hook.host} answered {posted.status} {posted.reason}{retried}.")
 
 
 @command(
@@ -108,5 +106,5 @@ def site(
 
     dataset = data_dir(ctx).load_valid()
     built = build(dataset.registry, dataset.by_borough(), dataset.timelines(), today(), out, window_weeks(window),
-                  lambda line: typer.echo(line, err=True))  # fmt: skip
+                  lambda line: say(line, err=True))  # fmt: skip
     say(f"Built {out}: {built.summary()}")

@@ -187,7 +187,7 @@ def _add(
     if ask:
         _ask_for_the_record(fields, data.today)
     if ask and not dry_run and not _confirmed(data, where, fields):
-        typer.echo("Not added: nothing was written.", err=True)
+        say("Not added: nothing was written.", err=True)
         raise typer.Exit(ExitCode.REFUSED)
     added = writer.add(data, where, [fields], dry_run=dry_run)
     _say_added(data, registry, where, added, dry_run, warned=ask and not dry_run)
@@ -245,7 +245,7 @@ def _confirmed(data: DataDir, where: Borough, fields: dict[str, Any]) -> bool:
     preview = writer.add(data, where, [fields], dry_run=True)
     tell(f"To be added to {preview.path}:")
     for line in preview.text.splitlines():
-        typer.echo(f"  {line}", err=True)
+        say(f"  {line}", err=True)
     if preview.twins:
         _warn_of_twins(preview.twins, where)
         return confirm_at_prompt("Add it anyway?")
@@ -269,22 +269,22 @@ def _say_added(data: DataDir, registry: Registry, where: Borough, added: Written
         return
     say(f"Added {record.id} to {added.path}")
     for field, message in phone_like_fields(record):
-        typer.echo(f"Warning: --{field}: {message}", err=True)
+        say(f"Warning: --{field}: {message}", err=True)
     if (unknown := standard_warning(record.standard)) is not None:
-        typer.echo(f"Warning: --standard: '{record.standard}' {unknown}", err=True)
+        say(f"Warning: --standard: '{record.standard}' {unknown}", err=True)
     try:  # the figures status would print: every file counted, from the cache where it is unchanged
         now = snapshot(registry, data.timelines(registry), data.today)
     except DataError as exc:  # the record is written: never say otherwise, and print no total it cannot vouch for
-        typer.echo(f"No total: {no_total(registry, exc)} (`apprentrack validate` says what).", err=True)
+        say(f"No total: {no_total(registry, exc)} (`apprentrack validate` says what).", err=True)
         return
     row = next(r for r in (*now.members, *now.others) if r.slug == where.slug)
     total = f"the programme counts {now.counted} of {now.target} as of {now.as_of}"
     if not row.member:
-        typer.echo(f"{row.name} is not a member: shown apart, not counted; {total}.")
+        say(f"{row.name} is not a member: shown apart, not counted; {total}.")
     else:
-        typer.echo(f"{row.name} now counts {row.counted}; {total}.")
+        say(f"{row.name} now counts {row.counted}; {total}.")
     if record.start_date > data.today:
-        typer.echo(f"{record.id} counts from its start, {long_date(record.start_date)}.")
+        say(f"{record.id} counts from its start, {long_date(record.start_date)}.")
 
 
 def no_total(registry: Registry, exc: DataError) -> str:
@@ -300,7 +300,7 @@ def no_total(registry: Registry, exc: DataError) -> str:
 def _warn_of_twins(twins: list[Record], where: Borough) -> None:
     ids = ", ".join(r.id for r in twins)
     same = "the same role, start date, level and standard"
-    typer.echo(f"Warning: {ids} has {same} in {where.name}: the same hire twice?", err=True)
+    say(f"Warning: {ids} has {same} in {where.name}: the same hire twice?", err=True)
 
 
 def _ask_field(name: str, label: str, known: dict[str, Any], today: date) -> Any:
@@ -433,7 +433,7 @@ def _update(
         done = "Would move" if dry_run else "Moved"
         say(f"{done} {record_id} to {target.name} as {new_id} ({data.borough_file(target.slug)}).")
         if not dry_run:
-            typer.echo(f"Suggested commit message: Move {record_id} to {target.name} as {new_id}")
+            say(f"Suggested commit message: Move {record_id} to {target.name} as {new_id}")
         return
     if not changes and not asking:
         raise UsageError(
@@ -444,7 +444,7 @@ def _update(
         _ask_for_the_change(writer.record_of(data, source, record_id), changes, asking, data.today)
     written = writer.update(data, source, record_id, changes, dry_run=dry_run)
     if not written.text:
-        typer.echo(f"No change: {record_id} already has these values.", err=True)
+        say(f"No change: {record_id} already has these values.", err=True)
         return
     if dry_run:
         say(f"Would update {record_id} in {written.path} (dry run: nothing written):", err=True)
@@ -554,11 +554,11 @@ def import_(
         for note in notes:
             say(note, err=True)
     if ignore_column:
-        typer.echo(f"Left out unread: {', '.join(ignore_column)}", err=True)
+        say(f"Left out unread: {', '.join(ignore_column)}", err=True)
     result = importer.run(data, file, rows, update=update, dry_run=dry_run)
     added = sum(result.added.values())
     by = ", ".join(f"{slug} {n}" for slug, n in result.added.items() if n)
-    typer.echo(
+    say(
         f"{'Would import' if dry_run else 'Imported'} {added} record(s){f' ({by})' if by else ''}; "
         f"skipped {sum(result.skipped.values())} already recorded." + (" Dry run: nothing written." if dry_run else "")
     )
@@ -568,12 +568,12 @@ def import_(
             typer.echo(text, nl=False)
     if result.differences:
         done = "would be applied" if update and dry_run else "applied" if update else "not applied"
-        typer.echo(f"{len(result.differences)} recorded row(s) differ in status or end date ({done}):")
+        say(f"{len(result.differences)} recorded row(s) differ in status or end date ({done}):")
         for d in result.differences:
             change = ", ".join(f"{k} {getattr(d.record, k) or '-'} -> {v}" for k, v in d.changes.items())
-            typer.echo(f"  row {d.row.line}: {d.record.id}: {change}")
+            say(f"  row {d.row.line}: {d.record.id}: {change}")
         if not update:
-            typer.echo("Run the import again with --update to apply them.")
+            say("Run the import again with --update to apply them.")
 
 
 @command(

@@ -216,7 +216,7 @@ def validate(
 
     def show(problems: list[Problem], level: str = "error") -> None:
         for problem in problems:
-            typer.echo(problem.github(level) if github else str(problem))
+            say(problem.github(level) if github else str(problem))
 
     try:
         dataset = data.load()
@@ -227,11 +227,11 @@ def validate(
     show(dataset.problems)
     checked = f"{dataset.read + 1} files, {dataset.count()} valid records"
     if dataset.problems:
-        typer.echo(f"{len(dataset.problems)} problem(s) found ({checked})", err=True)
+        say(f"{len(dataset.problems)} problem(s) found ({checked})", err=True)
         raise typer.Exit(ExitCode.REFUSED)
     warnings = dataset.warnings(data.today)
     show(warnings, "warning")
-    typer.echo(f"OK: no problems ({checked}){f'; {len(warnings)} warning(s)' if warnings else ''}")
+    say(f"OK: no problems ({checked}){f'; {len(warnings)} warning(s)' if warnings else ''}")
 
 
 @command(
@@ -277,7 +277,7 @@ def _tabular(
     elif fmt is Format.xlsx:
         deliver(to_xlsx(rows, header, name, headings(header)), output, fmt.value)
     elif not rows:
-        typer.echo("No records match.")
+        say("No records match.")
     elif output is not None and str(output) != "-":
         deliver(plain_text_of(table(rows, 100)), output, fmt.value)
     else:
@@ -443,9 +443,9 @@ def _week_pictures(
     from ..pictures.week import chart_and_map
 
     if not available():
-        typer.echo(f"Note: written without the chart and the map; they need the charts extra: {CHARTS_EXTRA}", err=True)
+        say(f"Note: written without the chart and the map; they need the charts extra: {CHARTS_EXTRA}", err=True)
         return None
     chart, place, no_map = chart_and_map(dataset.registry, dataset.timelines(), s)
     if place is None:
-        typer.echo(f"Note: written without a map: {no_map}", err=True)
+        say(f"Note: written without a map: {no_map}", err=True)
     return (chart, to_png(chart)), (None if place is None else (place, to_png(place))), no_map
