@@ -268,7 +268,7 @@ def test_the_terminal_hex_map_reads_in_80_columns(gm):
     assert lines[row + 1][column : column + 9].strip() == "(1)"  # Warrington's hire, not counted
     assert "[Name] a member council (10), with its counted apprentices." in out
     assert "Mnchstr = Manchester" in out and "North West: a cell a council area" in out
-    assert "Hex map layout: Open Innovations (MIT licence)." in out
+    assert "Hex map layout: Open Innovations (MIT licence); council names and codes: ONS,\n  Open Government" in out
 
 
 def test_the_hex_map_svg_has_every_district_in_view_and_the_members_shaded(gm, tmp_path):

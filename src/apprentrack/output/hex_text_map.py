@@ -16,14 +16,13 @@ from ..domain.programme import Borough, Registry
 from ..figures.snapshot import Snapshot
 from ..places.london import SHORT_NAMES
 from ..places.maps import HexView
-from ..places.uk import Hex
+from ..places.uk import HEX_CREDIT, Hex
 from .map_cells import add_cell, legend
 
 WIDTH = 79  # as London's tile grid: a line never reaches the last column of an 80-column terminal
 PITCHES = (10, 9, 8)  # characters from one cell to the next in a row: a cell and a space
 CONNECTORS = {"and", "with", "upon", "on", "under", "of", "the", "in", "by"}
 POINTS = {"North": "N", "South": "S", "East": "E", "West": "W", "Mid": "M", "Central": "C"}
-CREDIT = "Hex map layout: Open Innovations (MIT licence)"
 
 
 def _squeeze(word: str, size: int) -> str:
@@ -140,7 +139,7 @@ def _key(snap: Snapshot, registry: Registry, names: dict[str, str], view: HexVie
         lines += _wrapped(f"Not on the map: {', '.join(missing)}.")
     where = " and ".join(view.regions)
     lines.append(f"{'Part of ' if closer else ''}{where}: a cell a council area, as on a hex map, north at the top.")
-    lines.append(f"{CREDIT}.")
+    lines += _wrapped(f"{HEX_CREDIT}.")  # the names are the ONS's, as on the picture
     return Text("".join(line + "\n" for line in lines), style="dim")
 
 

@@ -32,7 +32,8 @@ def check_size(path: Path) -> None:
     """Refuse a file over the size limit before anything reads it."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        message = f"file is {size:,} bytes; an import file may be at most {MAX_FILE_BYTES:,} (32 MiB): split it"
+        most = f"{MAX_FILE_BYTES:,} ({MAX_FILE_BYTES // 2**20} MiB)"
+        message = f"file is {size:,} bytes; an import file may be at most {most}: split it"
         raise DataError([Problem(path, 1, message)])
 
 
