@@ -17,15 +17,13 @@ from ..output.sentences import sentences
 from ..output.status import verdict_text
 from ..output.summary import days
 from ..output.tables import number
+from .burnup import COUNTED as FILL  # the count: the bar's filled part and the burn-up's line, as on the chart
 from .burnup import steps, vega_date
+from .page import INK, PAPER, QUIET  # text, and the week and the chart's labels, as on the pages
 from .render import FONT, SCHEMA, Picture
 
-INK = "#111111"  # text
-QUIET = "#333333"  # the week and the chart's labels
-FILL = "#08306b"  # the count: the bar's filled part and the burn-up's line
 TRACK = "#8c8c8c"  # the bar's part still to go
 TARGET = "#555555"  # the target line
-PAPER = "#ffffff"
 # (foreground, background, what, the least contrast WCAG 2 AA asks: 4.5:1 for text, 3:1 for graphics). The
 # same pairs are apart in greyscale: contrast is a difference of luminance.
 PALETTE = [

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..domain.words import Word
 from ..figures.weekly import Summary
-from ..output.sentences import Sentences, sentences
+from ..output.sentences import sentences
 
 
 class Service(Word):
@@ -43,10 +43,11 @@ def site_links(site: str, week: str, card_alt: str) -> Links:
 def slack(s: Summary, links: Links = Links()) -> dict[str, Any]:
     """Block Kit: a header, the headline in bold, the points, the card, the note with the page's link."""
     said = sentences(s)
+    points = "\n".join(f"• {_mrkdwn(point)}" for point in said.points)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _cut(said.title, 150)}},
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{_mrkdwn(said.headline)}*"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": _cut(_lines(said, "• ", _mrkdwn), 3000)}},
+        {"type": "section", "text": {"type": "mrkdwn", "text": _cut(points, 3000)}},
     ]
     if links.card:
         blocks.append({"type": "image", "image_url": links.card, "alt_text": _cut(links.card_alt, 2000)})
@@ -98,13 +99,9 @@ PAYLOADS: dict[Service, Callable[[Summary, Links], dict[str, Any]]] = {
 }
 
 
-def _lines(said: Sentences, bullet: str, escaped: Callable[[str], str]) -> str:
-    return "\n".join(f"{bullet}{escaped(point)}" for point in said.points)
-
-
 def _mrkdwn(text: str) -> str:
-    """Text as Slack's mrkdwn shows it literally: its three control characters escaped."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as Slack's mrkdwn shows it literally: its three control characters (&, <, >) escaped."""
+    return escape(text, quote=False)
 
 
 def _cut(text: str, most: int) -> str:
