@@ -103,7 +103,21 @@ def test_a_value_wrong_in_itself_is_a_usage_error_everywhere(cli, data_dir, tmp_
     args = tuple(str(tmp_path / "new") if a == "{new}" else a for a in args)
     result = cli(*args, code=2)
     assert result.stderr.startswith("Error: --") and result.stderr.endswith("--help'.\n"), result.stderr
+    assert SAID[mistake] in result.stderr.splitlines()[0], result.stderr
     assert snapshot_tree(data_dir) == before and not (tmp_path / "new").exists()
+
+
+# What each mistake's message says, whichever command met it.
+SAID = {
+    "a borough typo": "matches 'Hackny'; did you mean Hackney?",
+    "not a date": "'31/02/20",  # the value as given, then why
+    "a future date where none may be": "2150-01-01 is in the future",
+    "personal data": "records hold no personal data",
+    "a ref already used": ": 'APP-XYLWT' is already the ref of hackney-0002 in ",
+    "no such record": "Error: no record 'hackney-0099' in ",
+    "a status that cannot go back": "--status: hackney-0002: a record cannot go back from 'in_post' to 'recruited'",
+    "an end before the start": "--end-date: end_date 2019-01-01 is before start_date 2019-08-26",
+}
 
 
 REFUSED_BY_THE_RULES = [
@@ -124,6 +138,7 @@ def test_data_refused_by_the_rules_exits_1(cli, data_dir, mistake, args):
     before = snapshot_tree(data_dir)
     result = cli(*args, code=1)
     assert result.stderr.startswith("Error: ") and "See 'apprentrack" not in result.stderr
+    assert SAID[mistake] in result.stderr.splitlines()[0], result.stderr
     assert snapshot_tree(data_dir) == before
 
 
