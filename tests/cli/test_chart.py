@@ -55,11 +55,16 @@ def test_svg_output(cli, tmp_path):
     assert root.tag.endswith("svg")
 
 
-def test_the_even_pace_stops_at_the_deadline(cli):
-    out = cli("chart", "--as-of", "2020-03-11").stdout
-    deadline_at = next(line for line in out.splitlines() if line.endswith("┆")).rindex("┆")
-    for line in plot(out).splitlines():
-        assert "·" not in line[deadline_at + 1 :]  # nothing of the even pace after the deadline's column
+def test_the_even_pace_stops_at_the_deadline(tiny):
+    """A chart that runs on past the deadline (a hire in April): the even pace reaches the target in the
+    deadline's column and draws nothing right of its marker, which stands at the end of that column."""
+    tiny.write("hackney", "- {id: hackney-0001, role: Dev, start_date: 2021-01-11}\n"
+               "- {id: hackney-0002, role: Dev, start_date: 2021-04-20}\n")  # fmt: skip
+    lines = plot(tiny("chart", "--as-of", "2021-05-01").stdout).splitlines()
+    deadline_at = lines[0].index("┆")
+    assert any(line[deadline_at + 1 :].strip() for line in lines)  # the chart goes on after it
+    assert "·" in "".join(line[:deadline_at] for line in lines)
+    assert all("·" not in line[deadline_at + 1 :] for line in lines), "\n".join(lines)
 
 
 @pytest.mark.parametrize("name", ["burnup.gif", "burnup"])

@@ -70,7 +70,7 @@ def draw(b: Burnup, width: int = 80, height: int = 16, ascii_only: bool = False)
             elif row == target_row:
                 out.append(target * cell, style="red")
             elif c == deadline_column:
-                out.append(deadline.ljust(cell), style="dim")
+                out.append(deadline.rjust(cell), style="dim")  # the deadline ends its column
             else:
                 out.append(" " * cell)
         out.append("\n")
