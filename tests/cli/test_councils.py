@@ -244,8 +244,11 @@ def test_init_refuses_organisations_it_cannot_tell_apart(tmp_path):
     args = ["init", str(root), "--name", "X", "--target", "5", "--start", "2024-04-01", "--deadline", "2025-03-31"]
     error = Cli(root)(*args, "--organisations", "Trust A; trust a", code=1).stderr
     assert "--organisations: 'trust a' would have the slug 'trust-a' of another: rename one" in error
-    assert "has no letters" in Cli(root)(*args, "--organisations", "123", code=1).stderr
+    assert "has no letters" in Cli(root)(*args, "--organisations", "123", code=2).stderr  # wrong in itself
     assert not root.exists()
+    long = "A" * 70  # one word longer than a slug may be: cut within it (this once looped for ever)
+    Cli(root)(*args, "--organisations", f"{long} Trust; Second Trust")
+    assert "- slug: " + "a" * 60 + "\n" in (root / "boroughs.yaml").read_text()
 
 
 # ------------------------------------------------------------------------------------------- the maps

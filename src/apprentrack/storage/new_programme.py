@@ -126,22 +126,24 @@ def _organisations(names: list[str], taken: set[str]) -> list[Borough]:
     for name in names:
         slug = _short_slug(slug_of(name))
         if not slug:
-            raise RecordError([("organisations", f"{name!r} has no letters to make its slug of")])
+            raise RecordError([("organisations", f"{name!r} has no letters to make its slug of")], {"organisations"})
         if slug in bodies or slug in taken:
             raise RecordError([("organisations", f"{name!r} would have the slug '{slug}' of another: rename one")])
         try:
             bodies[slug] = BoroughFields.model_validate({"slug": slug, "name": name}).checked()
         except ValidationError as exc:
             issues = field_issues(exc, BoroughFields)
-            raise RecordError([("organisations", f"{name[:60]!r}: {f}: {m}") for f, m in issues]) from None
+            refused = [("organisations", f"{name[:60]!r}: {f}: {m}") for f, m in issues]
+            raise RecordError(refused, in_itself={"organisations"}) from None  # a name wrong in itself
     return list(bodies.values())
 
 
 def _short_slug(slug: str, limit: int = 60) -> str:
-    """A slug of at most `limit` characters, cut at a hyphen."""
-    while len(slug) > limit:
-        slug = slug.rsplit("-", 1)[0]
-    return slug
+    """A slug of at most `limit` characters, cut at a hyphen (or, in a word longer than that, within it)."""
+    if len(slug) <= limit:
+        return slug
+    cut = slug[: limit + 1].rsplit("-", 1)[0]  # the words that fit whole
+    return cut if len(cut) <= limit else slug[:limit]
 
 
 def _entry(b: Borough, member_since: object) -> dict[str, Any]:
