@@ -147,6 +147,16 @@ def test_the_rules_between_a_status_and_its_dates(fields, expected):
     assert issues(**fields) == [expected]
 
 
+def test_a_hire_to_start_later_needs_its_logged_day_or_it_would_never_show_as_starting_later():
+    later = {**VALID, "start_date": D(2021, 3, 1)}  # recruited, a month ahead of TODAY
+    assert issues(**later) == [
+        ("logged", "a hire recruited to start later needs the day it was logged, e.g. 'logged: 2021-02-01' "
+                   "(add and import write it)")
+    ]  # fmt: skip
+    assert check_record({**later, "logged": D(2021, 1, 20)}, TODAY).logged == D(2021, 1, 20)
+    assert check_record({**later, "status": "pledged"}, TODAY).logged is None  # an expected start, no hire yet
+
+
 def test_a_pledged_place_may_name_an_expected_start_and_today_is_not_the_future():
     assert check_record({**VALID, "start_date": D(2021, 6, 1), "status": "pledged"}, TODAY).start_date == D(2021, 6, 1)
     assert check_record({**VALID, "start_date": TODAY}, TODAY).start_date == TODAY
@@ -235,7 +245,8 @@ def test_any_fields_make_a_record_that_reads_back_or_a_refusal_naming_each_field
         assert exc.issues
         named = [field for field, _ in exc.issues]
         assert len(named) == len(set(named))  # one message a field
-        assert set(named) <= {*item, "id", "role", "start_date", "end_date"}  # the dates' rules name end_date
+        # the dates' rules name end_date, and logged (a hire to start later needs it)
+        assert set(named) <= {*item, "id", "role", "start_date", "end_date", "logged"}
         for field, message in exc.issues:
             if "looks like" in message:  # personal data: never repeated
                 assert str(item[field]) not in message
@@ -248,3 +259,4 @@ def test_any_fields_make_a_record_that_reads_back_or_a_refusal_naming_each_field
             or (found.status is Status.recruited and found.start_date <= TODAY + RECRUITED_AHEAD)
         )
         assert (found.end_date is not None) is (found.status in (Status.completed, Status.withdrawn))
+        assert found.logged is not None or found.status is not Status.recruited or found.start_date <= TODAY

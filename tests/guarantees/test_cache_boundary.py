@@ -339,6 +339,22 @@ def test_the_rule_on_names_that_collide_is_applied_to_an_unchanged_boroughs_yaml
     assert message in cli("add", "-b", "hackney", "--role", "Dev", "--start-date", "2020-03-02", code=1).stderr
 
 
+def test_the_rule_that_a_hire_to_start_later_is_logged_is_applied_to_unchanged_files(cli, data_dir, monkeypatch):
+    """Version 6 asks a hire recruited to start later to carry its logged day (without it the hire never
+    showed as starting later): such a file, let through and kept by version 5, is refused at once."""
+    from datetime import timedelta
+
+    path = data_dir / "apprentices" / "hackney.yaml"
+    start = today() + timedelta(days=30)
+    path.write_text(path.read_text() + f"- id: hackney-0099\n  role: Dev\n  start_date: {start}\n")
+    with monkeypatch.context() as m:
+        m.setattr(apprentrack.storage.cache, "RULES_VERSION", 5)
+        plant(data_dir, "hackney", hires(24))  # what version 5 kept for the file as it is now
+        assert status_json(cli)["counted"] == 116  # the stale entry stands
+    message = "logged: a hire recruited to start later needs the day it was logged"
+    assert message in status_json(cli, code=1)["stderr"]
+
+
 def test_a_deeply_nested_cache_entry_is_ignored(cli, data_dir):
     """The cache is JSON: an entry nested without end (planted, or corrupt) is not one this version wrote."""
     assert counted(cli) == 73

@@ -134,6 +134,12 @@ def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> tuple[lis
     if "logged" not in bad and logged is not None and logged > today:
         issues.append(("logged", f"{logged} is in the future; a record is logged on a day that has passed"))
         future.add("logged")
+    elif "logged" not in bad and logged is None and status is Status.recruited and start and start > today:
+        # Without it the record would count as logged on its start (as one from before `logged` was kept),
+        # unknown until then: never "starting later", never in the pipeline. A start refused comes first.
+        why = "a hire recruited to start later needs the day it was logged"
+        if not future:
+            issues.append(("logged", f"{why}, e.g. 'logged: {today}' (add and import write it)"))
     if "status" in bad or "end_date" in bad:
         return issues, future
     if end is None:

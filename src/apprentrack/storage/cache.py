@@ -34,7 +34,8 @@ from ..domain.words import Status
 # plain functions; 3: the `logged` date, a recruited hire starting up to a year ahead; 4: any UK council's
 # code (or none), area London's only, the programme's member_word; 5: the figures of boroughs.yaml (target,
 # pledge, headcount) at most a billion, and no way to write a borough (name, slug, code, alias) another's.
-RULES_VERSION = 5
+# 6: a hire recruited to start later carries its logged day.
+RULES_VERSION = 6
 FORMAT = 1  # the shape of an entry
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the timeline of a 32 MiB record file is far smaller
 REGISTRY = "_boroughs"  # '_' is in no borough slug

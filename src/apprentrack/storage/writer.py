@@ -73,8 +73,9 @@ class Written:
 
 
 def record_from(fields: dict[str, Any], today: date) -> Record:
-    """Check a record's fields (a stand-in id until one is assigned): RecordError naming each field."""
-    return check_record({"id": STAND_IN_ID, **fields}, today)
+    """Check a new record's fields (a stand-in id until one is assigned; logged today unless they say
+    another day): RecordError naming each field."""
+    return check_record({"id": STAND_IN_ID, "logged": today, **fields}, today)
 
 
 # ------------------------------------------------------------------------------------------ the write
@@ -104,7 +105,7 @@ def write(
                     check_transition(before.status, fields["status"])
                 except InvalidValue as exc:
                     raise RecordError([("status", f"{before.id}: {exc}")]) from None
-            after = record_from({**before.as_dict(), **fields}, data.today)
+            after = check_record({**before.as_dict(), **fields}, data.today)
             if after != before:
                 records[index] = after
                 updated.append((before, after))
@@ -186,7 +187,7 @@ def _numbered(
         if "id" not in fields:
             number += 1
             fields = {**fields, "id": f"{borough.slug}-{number:04d}"}
-        new.append(record_from({"logged": today, **fields}, today))
+        new.append(record_from(fields, today))
     return new
 
 
