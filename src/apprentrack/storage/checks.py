@@ -135,7 +135,6 @@ def check_registry(path: Path, data: object) -> Registry:
         problems += _model_problems(path, ProgrammeFields, section, exc, "programme: ")
     boroughs: list[Borough] = []
     lines: list[int] = []
-    seen: dict[str, int] = {}
     items = _shape(path, data, "boroughs")
     for item, at in zip(items, _item_lines(items), strict=True):
         try:
@@ -143,13 +142,7 @@ def check_registry(path: Path, data: object) -> Registry:
         except ValidationError as exc:
             problems += _model_problems(path, BoroughFields, item, exc, "borough: ", at)
             continue
-        for key in (borough.slug, borough.code):
-            if key is None:  # a body that is not a council has no code
-                continue
-            if key in seen:
-                problems.append(Problem(path, item.line, f"borough: '{key}' is used twice (first on line {seen[key]})"))
-            seen[key] = item.line
-        boroughs.append(borough)
+        boroughs.append(borough)  # a slug or code used twice is named by _names_apart, as any clash is
         lines.append(item.line)
     problems += _names_apart(path, boroughs, lines)
     if problems or programme is None:

@@ -13,7 +13,6 @@ its own borough's file, whatever the others hold.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -41,14 +40,6 @@ def same_hire(records: list[Record], fields: dict[str, Any]) -> list[Record]:
     cohort starts together.)"""
     key = hire_key(fields)
     return [r for r in records if hire_key(r.as_dict()) == key]
-
-
-def similar(data: DataDir, borough: Borough, fields: dict[str, Any]) -> list[Record]:
-    """The borough's records that are the same hire as these fields, read now (to ask before adding)."""
-    path = data.borough_file(borough.slug)
-    if not os.path.lexists(path):
-        return []
-    return same_hire(read_checked(data, path, borough.slug)[1].records, fields)
 
 
 @dataclass(frozen=True)
