@@ -371,7 +371,7 @@ def _deliver_card(dataset: Dataset, s: Summary, square: bool, output: Path | Non
     when it goes to a file, else on stderr. An alt text file there already is replaced only if it is the
     alt text of a card of the same week."""
     from ..pictures.render import labelled, to_png
-    from ..pictures.week import week_card
+    from ..pictures.week import picture_label, week_card
     from ..storage.files import write_output
 
     picture = week_card(dataset.registry, dataset.timelines(), s, square)
@@ -382,7 +382,7 @@ def _deliver_card(dataset: Dataset, s: Summary, square: bool, output: Path | Non
             raise UsageError(
                 f"--output: {beside} is there and is not the alt text of this week's card (nothing was written)"
             )
-    deliver(labelled(to_png(picture, scale=1), f"{s.week} card"), output, "png")
+    deliver(labelled(to_png(picture, scale=1), picture_label(s.week, "card")), output, "png")
     if beside is None:
         say(f"Alt text: {picture.desc}", err=True)
         return
@@ -403,6 +403,12 @@ def _page_pictures(dataset: Dataset, s: Summary) -> tuple[Image | None, Image | 
     return image(chart_png, chart, chart_caption(s)), place, no_map
 
 
+def _head(path: Path) -> bytes:
+    """The start of a file, where a PNG's label is: not the whole picture."""
+    with path.open("rb") as file:
+        return file.read(4096)
+
+
 def _write_week_pictures(dataset: Dataset, s: Summary, note: Path) -> tuple[str, str | None] | None:
     """The week's burn-up and map as PNG files beside its note, named for the week (2020-W11-burnup.png), so
     that the notes of many weeks share a folder. A file already there is replaced only if it is
@@ -410,15 +416,16 @@ def _write_week_pictures(dataset: Dataset, s: Summary, note: Path) -> tuple[str,
     be written, is refused before anything is written. No map for a programme whose members are not
     places."""
     from ..pictures.render import label_of, labelled
+    from ..pictures.week import picture_label, picture_names
     from ..storage.files import writable_output, write_output
 
     writable_output(note)
     folder = note.parent
 
-    names = (f"{s.week}-burnup.png", f"{s.week}-map.png")
+    names = picture_names(s.week)
     for name in names:
         path = folder / name
-        if path.exists() and not (path.is_file() and label_of(path.read_bytes()[:4096]) == f"{s.week} {name}"):
+        if path.exists() and not (path.is_file() and label_of(_head(path)) == picture_label(s.week, name)):
             raise UsageError(
                 f"--output: {path} is there and is not apprentrack's picture of {s.week}: move it, or write the "
                 "note to another folder (nothing was written)"
@@ -428,7 +435,7 @@ def _write_week_pictures(dataset: Dataset, s: Summary, note: Path) -> tuple[str,
         return None
     (_, chart), drawn, _ = pictures
     for name, png in zip(names, (chart, drawn[1]) if drawn else (chart,), strict=False):
-        write_output(folder / name, labelled(png, f"{s.week} {name}"))
+        write_output(folder / name, labelled(png, picture_label(s.week, name)))
         say(f"Wrote {folder / name}", err=True)
     return names[0], names[1] if drawn else None
 

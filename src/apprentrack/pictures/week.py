@@ -16,6 +16,19 @@ from .card import card_picture
 from .maps import map_picture
 from .render import Picture
 
+CARD = "card.png"  # the week's card on the site, beside its page
+
+
+def picture_names(week: str) -> tuple[str, str]:
+    """A week's burn-up and map as files beside its note or page: named for the week (2020-W11-burnup.png),
+    so that the notes of many weeks share a folder."""
+    return f"{week}-burnup.png", f"{week}-map.png"
+
+
+def picture_label(week: str, name: str) -> str:
+    """The label a week's PNG carries (render.labelled), by which a later run knows the file for its own."""
+    return f"{week} {name}"
+
 
 def week_burnup(registry: Registry, timelines: Mapping[str, Timeline], s: Summary) -> Burnup:
     """The burn-up up to the week's last day, of the records the summary counts."""

@@ -37,7 +37,7 @@ from ..output.sentences import plain
 from ..output.summary import data, markdown
 from ..pictures.page import Image, Link, chart_caption, image, index_page, map_caption, summary_page
 from ..pictures.render import CHARTS_EXTRA, Picture, available, labelled, to_png
-from ..pictures.week import chart_and_map, week_card
+from ..pictures.week import CARD, chart_and_map, picture_label, picture_names, week_card
 
 MARK = "apprentrack_site"  # the key in weeks.json that says apprentrack built the folder
 
@@ -118,7 +118,7 @@ def _write(
         rendered += drawn
     folder.mkdir(parents=True, exist_ok=True)
     if card is not None:  # the latest week's card, on the index: the file beside its page
-        card = replace(card, src=f"weekly/{summaries[-1].week}/card.png")
+        card = replace(card, src=f"weekly/{summaries[-1].week}/{CARD}")
     (folder / "index.html").write_text(index_page(registry.programme.name, summaries, card), encoding="utf-8")
     (folder / "weeks.json").write_text(to_json(_weeks_data(registry, summaries)) + "\n", encoding="utf-8")
     return rendered
@@ -138,20 +138,21 @@ def _week(
     files.append(("summary.json", "The figures (JSON)"))
     chart = place = card = None
     no_map: str | None = None
-    names: tuple[str, str | None] = (f"{s.week}-burnup.png", f"{s.week}-map.png")
+    chart_name, map_name = picture_names(s.week)
+    names: tuple[str, str | None] = (chart_name, map_name)
     if drawing:
         chart_picture, map_picture, no_map = chart_and_map(registry, timelines, s)
-        chart = _drawn(folder, s, names[0], chart_picture, chart_caption(s))
+        chart = _drawn(folder, s, chart_name, chart_picture, chart_caption(s))
         if map_picture is None:
-            names = (names[0], None)
+            names = (chart_name, None)
         else:
-            place = _drawn(folder, s, f"{s.week}-map.png", map_picture, map_caption(s, map_picture.credit))
+            place = _drawn(folder, s, map_name, map_picture, map_caption(s, map_picture.credit))
         drawn = week_card(registry, timelines, s)
         png = to_png(drawn, scale=1)
-        (folder / "card.png").write_bytes(labelled(png, f"{s.week} card"))
-        (folder / "card.png.txt").write_text(drawn.desc + "\n", encoding="utf-8")
-        card = image(png, drawn, f"The card for social media: {s.week}.", "card.png", scale=1, framed=True)
-        files += [("card.png", "The card for social media (PNG)"), ("card.png.txt", "The card's alt text")]
+        (folder / CARD).write_bytes(labelled(png, picture_label(s.week, "card")))
+        (folder / f"{CARD}.txt").write_text(drawn.desc + "\n", encoding="utf-8")
+        card = image(png, drawn, f"The card for social media: {s.week}.", CARD, scale=1, framed=True)
+        files += [(CARD, "The card for social media (PNG)"), (f"{CARD}.txt", "The card's alt text")]
     (folder / "index.html").write_text(summary_page(s, chart, place, nav, files, no_map), encoding="utf-8")
     (folder / "note.md").write_text(markdown(s, names if drawing else None), encoding="utf-8")
     (folder / "note.txt").write_text(plain(s), encoding="utf-8")
@@ -162,7 +163,7 @@ def _week(
 def _drawn(folder: Path, s: Summary, name: str, picture: Picture, caption: str) -> Image:
     """The picture rendered once, as a file beside the page (labelled as `summary -o` labels it)."""
     png = to_png(picture)
-    (folder / name).write_bytes(labelled(png, f"{s.week} {name}"))
+    (folder / name).write_bytes(labelled(png, picture_label(s.week, name)))
     return image(png, picture, caption, name)
 
 
