@@ -9,11 +9,8 @@ from dataclasses import dataclass
 
 from ..domain.dates import long_date
 from ..figures.weekly import Summary
-from .status import forecast_rows, pipeline_rows, progress_rows
+from .status import forecast_rows, pace_rows, pipeline_rows
 from .summary import footnote, headline, other_boroughs, reconciled, title
-
-FORECAST = {"Forecast", "At the deadline"}
-PIPELINE = {"Pipeline", "With pipeline", "Pledged apart"}
 
 
 @dataclass(frozen=True)
@@ -31,10 +28,9 @@ def sentences(s: Summary) -> Sentences:
         points = [change] if s.change else []
         points += [*_since_deadline(s), new_hires(s), *_others(s), *_pipeline(s)]
         return Sentences(title(s), result(s), points, footnote(s))
-    progress = [(label, text) for label, text in progress_rows(e, long_date) if label not in FORECAST | PIPELINE]
-    points = [change, _joined(progress)]
-    if forecast_rows(e):
-        points.append(_joined(forecast_rows(e)))
+    points = [change, _joined(pace_rows(e, long_date))]
+    if forecast := forecast_rows(e):
+        points.append(_joined(forecast))
     points += [new_hires(s), *_pipeline(s), *_others(s)]
     return Sentences(title(s), headline(s), points, footnote(s))
 

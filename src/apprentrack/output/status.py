@@ -106,6 +106,11 @@ def progress_rows(snap: Snapshot, day: Callable[[date], str] = date.isoformat) -
     if snap.final:
         rows = [("Deadline", f"{day(snap.deadline)} (passed): {snap.counted_at_deadline} counted by then")]
         return rows + pipeline_rows(snap)
+    return pace_rows(snap, day) + forecast_rows(snap) + pipeline_rows(snap)
+
+
+def pace_rows(snap: Snapshot, day: Callable[[date], str] = date.isoformat) -> list[tuple[str, str]]:
+    """Before the deadline has passed: what remains, the time left, the pace needed and the recent pace."""
     rows = []
     if snap.remaining:
         rows.append(("Remaining", f"{snap.remaining} to go by {day(snap.deadline)}"))
@@ -118,7 +123,7 @@ def progress_rows(snap: Snapshot, day: Callable[[date], str] = date.isoformat) -
             ("Pace needed", f"{number(snap.pace_needed)} a week" if snap.days_left else f"{snap.remaining} today")
         )
     rows.append(("Recent pace", recent_pace(snap)))
-    return rows + forecast_rows(snap) + pipeline_rows(snap)
+    return rows
 
 
 def status_view(
