@@ -21,9 +21,7 @@ EXAMPLE = 'apprentrack remove hackney-0025 --reason "Entered twice by mistake"'
 
 @command(
     short="Delete a record entered by mistake (its id is never reused).",
-    examples=[
-        'apprentrack remove hackney-0025 --reason "Entered twice by mistake"',
-    ],
+    examples=[EXAMPLE],
 )
 def remove(
     ctx: typer.Context,

@@ -225,7 +225,9 @@ def _ask_for_the_record(fields: dict[str, Any], today: date) -> None:
 
 def _checked(name: str, parse: Callable[[str], Any], known: dict[str, Any], today: date) -> Callable[[str], Any]:
     """An answer's parser that also checks it by every rule of a record that bears on it."""
-    return lambda answer: check_answer(name, parse(answer), known, today)
+    from ..domain.record import check_field
+
+    return lambda answer: check_field(name, parse(answer), known, today)
 
 
 def _status_answer(answer: str, fields: dict[str, Any], today: date) -> Any:
@@ -311,13 +313,6 @@ def _ask_field(name: str, label: str, known: dict[str, Any], today: date) -> Any
     parse: Callable[[str], Any] = parse_date if name.endswith("_date") else str
     choices = f"write a date as {DATE_FORMS}" if name.endswith("_date") else ""
     return ask(label, _checked(name, parse, known, today), choices)
-
-
-def check_answer(name: str, value: Any, known: dict[str, Any], today: date) -> Any:
-    """An answer for one field, checked by every rule of a record that bears on it."""
-    from ..domain.record import check_field
-
-    return check_field(name, value, known, today)
 
 
 def _ask_borough(registry: Registry) -> Borough:
