@@ -447,12 +447,12 @@ def _week_pictures(
     members are not places: said on stderr); None without the charts extra (said on stderr: the summary is
     written without them)."""
     from ..pictures.render import CHARTS_EXTRA, available, to_png
-    from ..pictures.week import chart_and_map
+    from ..pictures.week import chart_and_map, week_burnup
 
     if not available():
         say(f"Note: written without the chart and the map; they need the charts extra: {CHARTS_EXTRA}", err=True)
         return None
-    chart, place, no_map = chart_and_map(dataset.registry, dataset.timelines(), s)
+    chart, place, no_map = chart_and_map(dataset.registry, week_burnup(dataset.registry, dataset.timelines(), s), s)
     if place is None:
         say(f"Note: written without a map: {no_map}", err=True)
     return (chart, to_png(chart)), (None if place is None else (place, to_png(place))), no_map

@@ -37,11 +37,10 @@ def week_burnup(registry: Registry, timelines: Mapping[str, Timeline], s: Summar
     return burnup(registry, timelines, s.week_end)
 
 
-def chart_and_map(
-    registry: Registry, timelines: Mapping[str, Timeline], s: Summary
-) -> tuple[Picture, Picture | None, str | None]:
-    """The burn-up and the map; for a programme whose members are not places, no map, and why."""
-    chart = burnup_picture(week_burnup(registry, timelines, s), s.at_end)
+def chart_and_map(registry: Registry, b: Burnup, s: Summary) -> tuple[Picture, Picture | None, str | None]:
+    """The burn-up (`b`: week_burnup) and the map; for a programme whose members are not places, no map,
+    and why."""
+    chart = burnup_picture(b, s.at_end)
     try:
         return chart, map_picture(registry, s.at_end), None
     except NoMap as exc:
@@ -49,4 +48,5 @@ def chart_and_map(
 
 
 def week_card(registry: Registry, timelines: Mapping[str, Timeline], s: Summary, square: bool = False) -> Picture:
+    """The week's card alone (`summary --format card`, a post's alt text)."""
     return card_picture(s, week_burnup(registry, timelines, s), square)

@@ -35,9 +35,10 @@ from ..figures.weekly import Summary, weekly
 from ..output.formats import to_json
 from ..output.sentences import plain
 from ..output.summary import data, markdown
+from ..pictures.card import card_picture
 from ..pictures.page import Image, Link, chart_caption, image, index_page, map_caption, summary_page
 from ..pictures.render import CHARTS_EXTRA, Picture, available, labelled, to_png
-from ..pictures.week import CARD, chart_and_map, picture_label, picture_names, week_card
+from ..pictures.week import CARD, chart_and_map, picture_label, picture_names, week_burnup
 
 MARK = "apprentrack_site"  # the key in weeks.json that says apprentrack built the folder
 
@@ -141,13 +142,14 @@ def _week(
     chart_name, map_name = picture_names(s.week)
     names: tuple[str, str | None] = (chart_name, map_name)
     if drawing:
-        chart_picture, map_picture, no_map = chart_and_map(registry, timelines, s)
+        b = week_burnup(registry, timelines, s)  # once, for the chart and the card
+        chart_picture, map_picture, no_map = chart_and_map(registry, b, s)
         chart = _drawn(folder, s, chart_name, chart_picture, chart_caption(s))
         if map_picture is None:
             names = (chart_name, None)
         else:
             place = _drawn(folder, s, map_name, map_picture, map_caption(s, map_picture.credit))
-        drawn = week_card(registry, timelines, s)
+        drawn = card_picture(s, b)
         png = to_png(drawn, scale=1)
         (folder / CARD).write_bytes(labelled(png, picture_label(s.week, "card")))
         (folder / f"{CARD}.txt").write_text(drawn.desc + "\n", encoding="utf-8")
