@@ -1,5 +1,6 @@
 """The architecture as the code has it: no import cycle (imports inside functions included), the core
-neither imports Typer nor prints, and the command line's rooms stay apart. Read from the source with ast."""
+neither imports Typer nor prints, the commands write messages only through say(), and the module map in
+docs/architecture.md names every module. Read from the source with ast."""
 
 from __future__ import annotations
 
