@@ -152,3 +152,17 @@ def test_the_benchmarks_synthetic_data_is_valid(tmp_path):
     # valid; its 2019-20 pledges and 'recruited' hires are only warned of as records to check, years on
     assert result.stdout.splitlines()[-1].startswith("OK: no problems (34 files, 2000 valid records); ")
     assert all(" warning: " in line for line in result.stdout.splitlines()[:-1])
+
+
+def test_a_code_used_twice_in_boroughs_yaml_is_named_once(cli, data_dir):
+    path = data_dir / "boroughs.yaml"
+    text = path.read_text()
+    brent = text.index("slug: brent")
+    code = text.index("code: ", brent)
+    path.write_text(text[:code] + "code: E09000002" + text[text.index("\n", code) :])  # Barking and Dagenham's
+    result = cli("validate", code=1)
+    named = [line for line in result.stdout.splitlines() if "E09000002" in line]
+    assert named == [
+        f"{path}:63: borough: code 'E09000002' of Brent is Barking and Dagenham's own code: each way to write a "
+        "borough must mean one borough"
+    ]
