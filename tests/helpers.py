@@ -4,10 +4,12 @@ releasing processes together. Fixtures live in conftest.py; tests import these b
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -98,8 +100,41 @@ boroughs:
 """
 
 
-# A process that imports apprentrack, says it is ready, then waits for a byte on stdin before running the
-# command: started by the dozen, then released at once, they race for real, with no sleeps.
+# One process imports apprentrack and what a write loads, then forks a child a command (so fifty writers
+# cost one import, not fifty); each child waits at a barrier, a pipe it reads one byte from, and runs its
+# command when the parent writes a byte a child, all at once. They race for real, with no sleeps. Where
+# there is no fork (Windows), each command is a process of its own that waits for a byte on its stdin.
+ZYGOTE = r"""
+import json, os, sys, traceback
+from apprentrack.__main__ import main
+import apprentrack.cli.app, apprentrack.cli.records, apprentrack.storage.writer, apprentrack.figures.snapshot
+import apprentrack.domain.models, filelock
+folder, commands = sys.argv[1], json.loads(sys.argv[2])
+gate, release = os.pipe()
+children = []
+for n, args in enumerate(commands):
+    pid = os.fork()
+    if pid == 0:
+        os.close(release)
+        for fd, name in ((1, "out"), (2, "err")):
+            os.dup2(os.open(os.path.join(folder, f"{n}.{name}"), os.O_WRONLY | os.O_CREAT, 0o600), fd)
+        os.read(gate, 1)
+        sys.argv, code = ["apprentrack", *args], 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+        except BaseException:  # never back into the loop: a child only ever runs its command
+            traceback.print_exc()
+            code = 1
+        sys.stdout.flush(), sys.stderr.flush()
+        os._exit(code)
+    children.append(pid)
+print("ready", flush=True)
+sys.stdin.read(1)
+os.write(release, b"x" * len(commands))
+print(json.dumps([os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]), flush=True)
+"""
 LAUNCHER = (
     "import sys; from apprentrack.__main__ import main; import apprentrack.cli; "
     "print('ready', flush=True); sys.stdin.read(1); "
@@ -109,6 +144,26 @@ LAUNCHER = (
 
 def run_together(commands: list[list[str]], timeout: float = 300) -> list[subprocess.CompletedProcess]:
     """Start every command (apprentrack arguments), wait until all are ready, release them together."""
+    if not hasattr(os, "fork"):
+        return _run_each_alone(commands, timeout)
+    with tempfile.TemporaryDirectory() as folder:
+        zygote = subprocess.Popen(
+            [sys.executable, "-c", ZYGOTE, folder, json.dumps(commands)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert zygote.stdout is not None and zygote.stdin is not None
+        assert zygote.stdout.readline() == "ready\n"
+        zygote.stdin.write("go")
+        zygote.stdin.close()
+        codes = json.loads(zygote.stdout.readline())
+        assert zygote.wait(timeout=timeout) == 0
+        out = [[(Path(folder) / f"{n}.{name}").read_text() for name in ("out", "err")] for n in range(len(commands))]
+    return [subprocess.CompletedProcess(args, code, *o) for args, code, o in zip(commands, codes, out, strict=True)]
+
+
+def _run_each_alone(commands: list[list[str]], timeout: float) -> list[subprocess.CompletedProcess]:
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", LAUNCHER, *args],
