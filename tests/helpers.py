@@ -142,15 +142,21 @@ LAUNCHER = (
 )
 
 
-def run_together(commands: list[list[str]], timeout: float = 300) -> list[subprocess.CompletedProcess]:
-    """Start every command (apprentrack arguments), wait until all are ready, release them together."""
+def run_together(
+    commands: list[list[str]], *, env: dict[str, str] | None = None, cwd: Path | None = None, text: bool = True
+) -> list[subprocess.CompletedProcess]:
+    """Start every command (apprentrack arguments) as a process of its own, wait until all are ready,
+    release them together: (exit code, stdout, stderr) each, as text or, with text=False, bytes."""
+    env = {**(os.environ if env is None else env), "PYTHONUNBUFFERED": "1"}
     if not hasattr(os, "fork"):
-        return _run_each_alone(commands, timeout)
+        return _run_each_alone(commands, env, cwd, text)
     with tempfile.TemporaryDirectory() as folder:
         zygote = subprocess.Popen(
             [sys.executable, "-c", ZYGOTE, folder, json.dumps(commands)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            cwd=cwd,
+            env=env,
             text=True,
         )
         assert zygote.stdout is not None and zygote.stdin is not None
@@ -158,32 +164,35 @@ def run_together(commands: list[list[str]], timeout: float = 300) -> list[subpro
         zygote.stdin.write("go")
         zygote.stdin.close()
         codes = json.loads(zygote.stdout.readline())
-        assert zygote.wait(timeout=timeout) == 0
-        out = [[(Path(folder) / f"{n}.{name}").read_text() for name in ("out", "err")] for n in range(len(commands))]
+        assert zygote.wait(timeout=300) == 0
+        read = Path.read_text if text else Path.read_bytes
+        out = [[read(Path(folder) / f"{n}.{name}") for name in ("out", "err")] for n in range(len(commands))]
     return [subprocess.CompletedProcess(args, code, *o) for args, code, o in zip(commands, codes, out, strict=True)]
 
 
-def _run_each_alone(commands: list[list[str]], timeout: float) -> list[subprocess.CompletedProcess]:
+def _run_each_alone(commands: list[list[str]], env: dict[str, str], cwd: Path | None, text: bool):
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", LAUNCHER, *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            cwd=cwd,
+            env=env,
         )
         for args in commands
     ]
     for p in procs:  # the barrier
-        assert p.stdout.readline() == "ready\n"
+        assert p.stdout.readline() == b"ready\n"
     for p in procs:
-        p.stdin.write("go")
+        p.stdin.write(b"go")
         p.stdin.close()
     results = []
     for args, p in zip(commands, procs, strict=True):
         out, err = p.stdout.read(), p.stderr.read()  # a few lines each: no pipe fills up
-        results.append(subprocess.CompletedProcess(args, p.wait(timeout=timeout), out, err))
+        if text:
+            out, err = out.decode(), err.decode()
+        results.append(subprocess.CompletedProcess(args, p.wait(timeout=300), out, err))
     return results
 
 

@@ -5,11 +5,12 @@ these tests make the Windows conditions here.)"""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+import pickle
+from pathlib import Path
 
 import pytest
-from helpers import ROOT, copy_fixture
+from filelock import FileLock
+from helpers import ROOT, copy_fixture, run_together
 
 import apprentrack.storage.files
 from apprentrack.domain.errors import DataError
@@ -28,22 +29,32 @@ COMMANDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def cp1252_redirects(tmp_path_factory) -> dict[tuple[str, ...], tuple[int, bytes, bytes]]:
+Redirects = dict[tuple[str, ...], tuple[int, bytes, bytes]]
+
+
+def run_in_cp1252(root: Path) -> Redirects:
     """Each command of COMMANDS run as its own process, its stdout and stderr redirected to files in cp1252,
-    on one copy of the data (they only read it), with a cache of their own. All are started at once and
-    then waited for, so that the machine's cores share them: (exit code, stdout, stderr) by command."""
-    root = tmp_path_factory.mktemp("cp1252")
+    on one copy of the data (they only read it), with a cache of their own, all at once (run_together:
+    the processes are forked from one that imported apprentrack once): (exit code, stdout, stderr) by
+    command."""
     data_dir = copy_fixture(root / "data")
     env = {**os.environ, "PYTHONIOENCODING": "cp1252", "COLUMNS": "100", "APPRENTRACK_CACHE_DIR": str(root / "cache")}
     env.pop("APPRENTRACK_DATA", None)
-    running = []
-    for n, args in enumerate(COMMANDS):
-        out, err = root / f"{n}.out", root / f"{n}.err"
-        with out.open("wb") as stdout, err.open("wb") as stderr:
-            command = [sys.executable, "-m", "apprentrack", "--data-dir", str(data_dir), *args]
-            running.append((args, out, err, subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=root, env=env)))
-    return {args: (proc.wait(timeout=300), out.read_bytes(), err.read_bytes()) for args, out, err, proc in running}
+    ran = run_together([["--data-dir", str(data_dir), *args] for args in COMMANDS], env=env, cwd=root, text=False)
+    return {args: (r.returncode, r.stdout, r.stderr) for args, r in zip(COMMANDS, ran, strict=True)}
+
+
+@pytest.fixture(scope="module")
+def cp1252_redirects(tmp_path_factory, worker_id) -> Redirects:
+    """The runs, made once a session: pytest-xdist's workers share them, as its documentation shows."""
+    if worker_id == "master":  # no workers
+        return run_in_cp1252(tmp_path_factory.mktemp("cp1252"))
+    shared = tmp_path_factory.getbasetemp().parent / "cp1252"
+    with FileLock(f"{shared}.lock"):
+        if not (shared / "runs.pickle").exists():
+            shared.mkdir()
+            (shared / "runs.pickle").write_bytes(pickle.dumps(run_in_cp1252(shared)))
+    return pickle.loads((shared / "runs.pickle").read_bytes())
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
