@@ -5,6 +5,7 @@ the command line.)"""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from programmes import record, registry
 
 import apprentrack.storage.cache
 from apprentrack.domain.counting import Timeline
-from apprentrack.storage.cache import Cache
+from apprentrack.storage.cache import Cache, _column
 
 D = date
 TIMELINE = Timeline.of([record("a-0001", "2021-01-05"), record("a-0002", "2021-01-06", "completed", "2021-02-01")])
@@ -67,5 +68,12 @@ def test_nothing_is_read_or_written_when_the_cache_is_off(tmp_path, monkeypatch)
 
 def test_an_entry_with_the_right_key_but_days_out_of_order_is_no_entry(cache):
     path = cache.folder / "a.json"
-    path.write_text(path.read_text().replace("[", "[999999999,", 1))
+    entry = json.loads(path.read_text())
+    two = {"start": [737796, 737795], "end": [None, None], "logged": [737795, 737795]}  # all else right
+    entry["timeline"]["recruited"] = {column: _column(days) for column, days in two.items()}
+    path.write_text(json.dumps(entry))
     assert cache.timeline("a", b"bytes") is None
+    two["start"].reverse()
+    entry["timeline"]["recruited"] = {column: _column(days) for column, days in two.items()}
+    path.write_text(json.dumps(entry))
+    assert cache.timeline("a", b"bytes") is not None  # in order, the same entry is read

@@ -5,6 +5,8 @@ command: cli/test_cache.py)."""
 
 from __future__ import annotations
 
+import array
+import base64
 import json
 import os
 from datetime import date
@@ -121,12 +123,36 @@ def test_a_corrupt_or_foreign_entry_is_ignored_and_rebuilt(cli, data_dir, conten
     assert json.loads(entry.read_text())["timeline"]["in_post"]["start"]  # rebuilt
 
 
-@pytest.mark.parametrize("wrong", [["2019-07-01"], [3, 2, 1], [10**9], "22"])
-def test_an_entry_with_the_right_key_but_wrong_types_is_ignored(cli, data_dir, wrong):
+def days_of(text: str) -> list[int]:
+    """A column of an entry (32-bit integers in base64) as day numbers; the tests run on little-endian
+    machines, as the column is written."""
+    return array.array("i", base64.b64decode(text)).tolist()
+
+
+def column(days: list[int], more: bytes = b"") -> str:
+    return base64.b64encode(array.array("i", days).tobytes() + more).decode()
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        days_of,  # a list, not a column
+        lambda text: column(days_of(text)[::-1]),  # out of order
+        lambda text: column([10**9] * len(days_of(text))),  # past the last day there is
+        lambda text: column([0] * len(days_of(text))),  # before the first
+        lambda text: text[:-4] + "!" + text[-3:],  # not base64
+        lambda text: column(days_of(text), more=b"\x01"),  # not whole 32-bit numbers
+    ],
+    ids=["list", "order", "after", "before", "base64", "bytes"],
+)
+def test_an_entry_with_the_right_key_but_wrong_days_is_ignored(cli, data_dir, wrong):
+    """Each column the same length as the others, so that each case meets its own check."""
     assert counted(cli) == 73
     entry = cache_of(data_dir).folder / "hackney.json"
     data = json.loads(entry.read_text())
-    data["timeline"]["in_post"]["start"] = wrong
+    start = data["timeline"]["in_post"]["start"]
+    assert len(set(days_of(start))) > 1  # so that reversed, the column is out of order
+    data["timeline"]["in_post"]["start"] = wrong(start)
     entry.write_text(json.dumps(data))
     assert counted(cli) == 73
 
@@ -218,8 +244,8 @@ def test_reading_writes_nothing_in_the_data_dir(cli, data_dir, tmp_path):
 def test_an_entry_that_is_not_a_regular_file_is_never_read(cli, data_dir, tmp_path, monkeypatch, kind):
     expected = answers(cli)
     entry = cache_of(data_dir).folder / "hackney.json"
+    plant(data_dir, "hackney", hires(50))  # a planted claim, keyed as the run keys it: read, it would count
     planted = json.loads(entry.read_text())
-    planted["timeline"]["in_post"] = {"start": [1] * 50, "end": [None] * 50, "logged": [1] * 50}  # a planted claim
     entry.unlink()
     if kind == "link":
         elsewhere = tmp_path / "elsewhere.json"

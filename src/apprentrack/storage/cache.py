@@ -15,12 +15,15 @@ APPRENTRACK_CACHE=off turns it off.
 
 from __future__ import annotations
 
+import array
+import base64
 import contextlib
 import hashlib
 import json
 import os
 import re
 import stat
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,7 +39,7 @@ from ..domain.words import Status
 # pledge, headcount) at most a billion, and no way to write a borough (name, slug, code, alias) another's.
 # 6: a hire recruited to start later carries its logged day.
 RULES_VERSION = 6
-FORMAT = 1  # the shape of an entry
+FORMAT = 2  # the shape of an entry (2: its columns of days in base64)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the timeline of a 32 MiB record file is far smaller
 REGISTRY = "_boroughs"  # '_' is in no borough slug
 _FOLDER = re.compile(r"[0-9a-f]{32}")  # the folders the cache makes, one a data dir
@@ -149,7 +152,10 @@ class Cache:
             return None  # not what this version writes: read the file
 
     def put_timeline(self, slug: str, raw: bytes, timeline: Timeline) -> None:
-        days = {s.value: {"start": d.start, "end": d.end, "logged": d.logged} for s, d in timeline.days.items()}
+        days = {
+            s.value: {"start": _column(d.start), "end": _column(d.end), "logged": _column(d.logged)}
+            for s, d in timeline.days.items()
+        }
         self._write(slug, {"key": self._file_key(slug, raw), "timeline": days})
 
     def registry(self, raw: bytes) -> Registry | None:
@@ -208,19 +214,34 @@ class Cache:
 _STATUS = {s.value: s for s in Status}
 
 
-_INT, _INT_OR_NONE = {int}, {int, type(None)}
+# A column of day numbers (date.toordinal) as an entry holds it: 32-bit little-endian integers in base64, 0
+# for none. JSON lists of numbers took 40 ms to read back at 100,000 records, this about a third of that.
+_LAST_DAY = date.max.toordinal()
 
 
-def _day_numbers(values: Any, sort: bool = False, optional: bool = False) -> list[Any]:
-    """A list of day numbers as put_timeline writes it; a ValueError (or TypeError) for anything else."""
-    if type(values) is not list or not set(map(type, values)) <= (_INT_OR_NONE if optional else _INT):
-        raise TypeError("not a list of day numbers")
-    days = [d for d in values if d is not None] if optional else values
-    if days:
-        date.fromordinal(min(days)), date.fromordinal(max(days))  # a day out of range raises here
-    if sort and values != sorted(values):
+def _column(days: list[int] | list[int | None]) -> str:
+    column = array.array("i", [day or 0 for day in days])
+    if sys.byteorder == "big":
+        column.byteswap()
+    return base64.b64encode(column.tobytes()).decode("ascii")
+
+
+def _day_numbers(text: Any, sort: bool = False, optional: bool = False) -> list[Any]:
+    """A column as _column writes it; a ValueError (or TypeError) for anything else: text that is not
+    base64 of whole 32-bit numbers, a day before the first or after the last (0 where `optional`), a
+    column to be sorted that is not."""
+    if type(text) is not str:
+        raise TypeError("not a column of day numbers")
+    column = array.array("i")
+    column.frombytes(base64.b64decode(text, validate=True))
+    if sys.byteorder == "big":
+        column.byteswap()
+    days = column.tolist()
+    if days and (min(days) < (0 if optional else 1) or max(days) > _LAST_DAY):
+        raise ValueError("a day out of range")
+    if sort and days != sorted(days):
         raise ValueError("not in order")
-    return values
+    return [day or None for day in days] if optional else days
 
 
 def _timeline(data: dict[str, Any]) -> Timeline:
