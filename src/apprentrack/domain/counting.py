@@ -55,7 +55,9 @@ class Days:
 
     @functools.cached_property
     def ends(self) -> list[int]:
-        return sorted(d for d in self.end if d is not None)
+        ends = [d for d in self.end if d is not None]
+        ends.sort()
+        return ends
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,12 @@ class Timeline:
     def counted(self, day: date, counts: Collection[Status]) -> list[int]:
         """The counting rule: the start days of the records that count on `day`, in order."""
         cut = day.toordinal()
-        return sorted(d for s in counts if s in self.days for d in self.days[s].start[: self._upto(s, cut)])
+        hired: list[int] = []
+        for s in counts:
+            if s in self.days:
+                hired += self.days[s].start[: self._upto(s, cut)]
+        hired.sort()
+        return hired
 
     def count(self, day: date, counts: Collection[Status]) -> int:
         """How many records count on `day`."""
@@ -113,8 +120,10 @@ class Timeline:
     def on(self, day: date, counts: Collection[Status]) -> Counts:
         """The group's figures on `day`. A record holds only its current status, so on a past day a record
         still 'recruited' today is counted as not yet in post (the reports say so)."""
-        hired = self.counted(day, counts)
         cut = day.toordinal()
+        upto = {s: self._upto(s, cut) for s in counts if s in self.days}
+        hired = sum(upto.values())
+        last = max((self.days[s].start[n - 1] for s, n in upto.items() if n), default=None)
         ended = {
             s: bisect.bisect_right(self.days[s].ends, cut) if s in counts and s in self.days else 0
             for s in (Status.completed, Status.withdrawn)
@@ -122,12 +131,12 @@ class Timeline:
         # not yet in post: hired and waiting, and a pledged place where the programme counts pledges
         waiting = sum(self.started(s, day) for s in (Status.recruited, Status.pledged) if s in counts)
         return Counts(
-            counted=len(hired),
+            counted=hired,
             recruited=waiting,
-            in_post=len(hired) - waiting - sum(ended.values()),  # the others counted have no end, or a later one
+            in_post=hired - waiting - sum(ended.values()),  # the others counted have no end, or a later one
             completed=ended[Status.completed],
             withdrawn=ended[Status.withdrawn],
-            last_hire=date.fromordinal(hired[-1]) if hired else None,
+            last_hire=None if last is None else date.fromordinal(last),
         )
 
     def to_check(self, day: date, weeks: int) -> int:

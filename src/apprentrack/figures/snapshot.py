@@ -110,7 +110,10 @@ def snapshot(registry: Registry, timelines: Mapping[str, Timeline], as_of: date,
     others = sorted((r for r in rows if not r.member and (r.counted or r.pledged)), key=lambda r: r.name)
 
     members_now = [t for b, t in boroughs.items() if registry.member_on(b, as_of)]
-    hires = sorted(d for t in members_now for d in t.counted(as_of, counts))
+    hires: list[int] = []
+    for t in members_now:
+        hires += t.counted(as_of, counts)
+    hires.sort()
     counted = len(hires)
     target = programme.target
     reached_on = date.fromordinal(hires[target - 1]) if counted >= target else None
