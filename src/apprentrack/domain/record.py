@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import date, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -62,16 +63,21 @@ def _found(value: object) -> str:
     return f" (found {text if len(text) <= 60 else text[:57] + '...'})"
 
 
-def _text(name: str, value: object) -> str:
-    """A text field: plain text on one line, no clearly personal data, not empty, within its limit."""
-    if type(value) is not str:
-        raise InvalidValue("must be text" + _found(value))
-    value = record_text(value)
-    if not value:
-        raise InvalidValue("must not be empty")
-    if len(value) > TEXT_LIMITS[name]:
-        raise InvalidValue(f"must be at most {TEXT_LIMITS[name]} characters" + _found(value))
-    return value
+def _text(name: str) -> Callable[[object], str]:
+    """The check of a text field: plain text on one line, no clearly personal data, not empty, within its
+    limit."""
+
+    def check(value: object) -> str:
+        if type(value) is not str:
+            raise InvalidValue("must be text" + _found(value))
+        value = record_text(value)
+        if not value:
+            raise InvalidValue("must not be empty")
+        if len(value) > (limit := TEXT_LIMITS[name]):
+            raise InvalidValue(f"must be at most {limit} characters" + _found(value))
+        return value
+
+    return check
 
 
 def _day(value: object) -> date:
@@ -114,7 +120,7 @@ def _status(value: object) -> Status:
     return status
 
 
-def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> tuple[list[tuple[str, str]], set[str]]:
+def _date_rules(values: dict[str, Any], bad: AbstractSet[str], today: date) -> tuple[list[tuple[str, str]], set[str]]:
     """The rules between a record's status and its dates, for the fields that passed their own checks:
     (field, message) for the start date and for the end date, at most one each; and the fields among them
     that hold a date in the future where none may be (wrong in itself, as RecordError says)."""
@@ -160,17 +166,18 @@ def _date_rules(values: dict[str, Any], bad: set[str], today: date) -> tuple[lis
 _DEFAULTS = {"standard": None, "level": None, "status": Status.recruited, "end_date": None, "ref": None, "logged": None}
 _REQUIRED_IN_ORDER = ("id", "role", "start_date")
 _REQUIRED = frozenset(_REQUIRED_IN_ORDER)
+_NO_FIELDS: frozenset[str] = frozenset()
 _ORDER = {field: n for n, field in enumerate(CHECKED)}
 _IN_ORDER = itemgetter(*FIELDS)
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "id": _id,
-    "role": lambda value: _text("role", value),
-    "standard": lambda value: _text("standard", value),
+    "role": _text("role"),
+    "standard": _text("standard"),
     "level": _level,
     "status": _status,
     "start_date": _day,
     "end_date": _day,
-    "ref": lambda value: _text("ref", value),
+    "ref": _text("ref"),
     "logged": _day,
 }
 
@@ -189,9 +196,10 @@ def check_record(item: Mapping[str, Any], today: date) -> Record:
                 values[field] = check(value)
             except InvalidValue as exc:
                 issues.append((field, str(exc)))
-    in_itself = {field for field, _ in issues if field in _CHECKS}
-    issues += [(field, "required, but missing") for field in _REQUIRED_IN_ORDER if field not in item]
-    between, future = _date_rules(values, {field for field, _ in issues}, today)
+    in_itself = {field for field, _ in issues if field in _CHECKS} if issues else _NO_FIELDS
+    if not item.keys() >= _REQUIRED:
+        issues += [(field, "required, but missing") for field in _REQUIRED_IN_ORDER if field not in item]
+    between, future = _date_rules(values, {field for field, _ in issues} if issues else _NO_FIELDS, today)
     issues += between
     if issues:
         issues.sort(key=lambda issue: _ORDER.get(issue[0], len(_ORDER)))  # as they are listed, unknown last
