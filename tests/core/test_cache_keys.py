@@ -69,7 +69,7 @@ def test_nothing_is_read_or_written_when_the_cache_is_off(tmp_path, monkeypatch)
 def test_an_entry_with_the_right_key_but_days_out_of_order_is_no_entry(cache):
     path = cache.folder / "a.json"
     entry = json.loads(path.read_text())
-    two = {"start": [737796, 737795], "end": [None, None], "logged": [737795, 737795]}  # all else right
+    two = {"start": [737796, 737795], "end": [0, 0], "logged": [737795, 737795]}  # all else right (0: no end)
     entry["timeline"]["recruited"] = {column: _column(days) for column, days in two.items()}
     path.write_text(json.dumps(entry))
     assert cache.timeline("a", b"bytes") is None

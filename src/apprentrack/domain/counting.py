@@ -47,15 +47,15 @@ class Counts:
 @dataclass(frozen=True)
 class Days:
     """One status's records as day numbers (date.toordinal), in order of start: each record's start, end
-    (None but for completed and withdrawn) and the day it was first logged."""
+    (0, no day, but for completed and withdrawn) and the day it was first logged."""
 
     start: list[int]
-    end: list[int | None]
+    end: list[int]
     logged: list[int]
 
     @functools.cached_property
     def ends(self) -> list[int]:
-        ends = [d for d in self.end if d is not None]
+        ends = [d for d in self.end if d]
         ends.sort()
         return ends
 
@@ -68,9 +68,9 @@ class Timeline:
 
     @classmethod
     def of(cls, records: Iterable[Record]) -> Timeline:
-        by_status: dict[Status, list[tuple[int, int | None, int]]] = {}
+        by_status: dict[Status, list[tuple[int, int, int]]] = {}
         for r in records:
-            end = None if r.end_date is None else r.end_date.toordinal()
+            end = 0 if r.end_date is None else r.end_date.toordinal()
             by_status.setdefault(r.status, []).append((r.start_date.toordinal(), end, r.known_from.toordinal()))
         return cls({s: Days(*map(list, zip(*sorted(rows), strict=True))) for s, rows in by_status.items()})
 
