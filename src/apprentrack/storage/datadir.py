@@ -174,14 +174,16 @@ class DataDir:
             self.cache.put_registry(*self._fresh)
             self._fresh = None
 
-    def read_borough(self, path: Path, slug: str, raw: bytes | None = None) -> tuple[bytes, BoroughFile, list[Problem]]:
+    def read_borough(
+        self, path: Path, slug: str, raw: bytes | None = None, remember: bool = True
+    ) -> tuple[bytes, BoroughFile, list[Problem]]:
         """A borough file's bytes (read here unless given), valid records and problems; a file with none is
-        remembered in the cache."""
+        remembered in the cache (unless a write is about to change it)."""
         raw = read_bytes(path) if raw is None else raw
         with _many_small_objects():  # for a write's read too (GC walking a file's 3,000 records took 40 to 100 ms)
             data, _, plain = read_yaml(path, raw)
             found, problems = check_borough_file(path, slug, data, self.today, plain)
-        if not problems:
+        if remember and not problems:
             self.cache.put_timeline(slug, raw, Timeline.of(found.records))
         return raw, found, problems
 

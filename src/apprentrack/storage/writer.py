@@ -342,7 +342,7 @@ def read_checked(data: DataDir, path: Path, slug: str) -> tuple[bytes, BoroughFi
     any problem (writing would hide it)."""
     if (why := data.odd(path)) is not None:
         raise DataError([Problem(path, 1, f"not written: {why}")])
-    raw, found, problems = data.read_borough(path, slug)
+    raw, found, problems = data.read_borough(path, slug, remember=False)  # what is written is remembered
     if problems:
         raise DataError([*problems, Problem(path, 1, "fix these first (`apprentrack validate`)")])
     return raw, found
