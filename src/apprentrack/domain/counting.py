@@ -15,9 +15,12 @@ import functools
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from .record import Record
 from .words import Status
+
+if TYPE_CHECKING:  # a run that counts cached timelines never imports the record rules
+    from .record import Record
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..domain.counting import Counts, Timeline
 from ..domain.programme import Borough, Registry
-from ..domain.record import Record, role_key
 from ..domain.words import Breakdown
 from .snapshot import Snapshot
+
+if TYPE_CHECKING:  # status by borough never imports the record rules
+    from ..domain.record import Record
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ def _group_of(by: Breakdown, borough: Borough, record: Record) -> tuple[str, str
     if by is Breakdown.level:
         return (str(record.level), f"Level {record.level}") if record.level else ("", "(no level)")
     text = record.role if by is Breakdown.role else record.standard
+    from ..domain.record import role_key
+
     return (role_key(text), text) if text else ("", f"(no {by.value})")
 
 

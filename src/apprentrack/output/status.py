@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, fields
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -16,11 +16,13 @@ from rich.text import Text
 
 from ..domain.dates import long_date, today
 from ..domain.words import BOROUGH, Noun, Verdict, capital
-from ..figures.breakdown import Tally
-from ..figures.headcount import PUBLIC_SECTOR_TARGET, HeadcountRow
 from ..figures.snapshot import BoroughRow, Snapshot
 from .markdown import md, md_table
 from .tables import bar, cell, fits, fitted, new_table, number
+
+if TYPE_CHECKING:
+    from ..figures.breakdown import Tally
+    from ..figures.headcount import HeadcountRow
 
 # 2: counted_at_deadline is null until the deadline has passed; 3: recent_weeks is the weeks the pace is
 # taken over (a number, fewer than the window early in a programme), a verdict "too early to tell"; a
@@ -173,6 +175,8 @@ def status_view(
 
 def headcount_table(rows: list[HeadcountRow], width: int = 80, noun: Noun = BOROUGH) -> RenderableType:
     """Starts a year as a share of headcount, against the public sector target's 2.3%."""
+    from ..figures.headcount import PUBLIC_SECTOR_TARGET
+
     if not rows:
         return Text(f"No {noun.one} has a headcount: add `headcount: N` to a {noun.one} in boroughs.yaml to see this.")
     title = Text(

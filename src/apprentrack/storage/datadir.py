@@ -17,19 +17,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.counting import Timeline, stale_warning, to_check
 from ..domain.dates import today as london_today
 from ..domain.errors import DataError, InvalidValue, Problem, UsageError
 from ..domain.programme import Registry
-from ..domain.record import Record, phone_like_fields
-from ..domain.standards import standard_warning
 from ..domain.words import Status
 from .cache import Cache
-from .checks import BoroughFile, check_borough_file, check_registry, interrupted_moves
 from .markers import MOVED_FROM, moved_from
 from .reading import read_bytes, read_yaml
+
+if TYPE_CHECKING:  # a run over cached files never imports the checks or the record rules
+    from ..domain.record import Record
+    from .checks import BoroughFile
 
 BOROUGHS_FILE = "boroughs.yaml"
 APPRENTICES_DIR = "apprentices"
@@ -85,6 +86,9 @@ class Dataset:
     def warnings(self, today: date) -> list[Problem]:
         """Valid records whose text may be personal data (the value itself is not repeated), whose standard
         is not one apprentrack knows, or that are probably out of date (counting.to_check)."""
+        from ..domain.record import phone_like_fields
+        from ..domain.standards import standard_warning
+
         out = []
         weeks = self.registry.programme.stale_after_weeks
         for f in self.files.values():
@@ -164,6 +168,8 @@ class DataDir:
         self.cache.boroughs = raw
         registry = self.cache.registry(raw)
         if registry is None:
+            from .checks import check_registry
+
             registry = check_registry(path, read_yaml(path, raw)[0])
             self._fresh = (raw, registry)
         return registry
@@ -179,6 +185,8 @@ class DataDir:
     ) -> tuple[bytes, BoroughFile, list[Problem]]:
         """A borough file's bytes (read here unless given), valid records and problems; a file with none is
         remembered in the cache (unless a write is about to change it)."""
+        from .checks import check_borough_file
+
         raw = read_bytes(path) if raw is None else raw
         with _many_small_objects():  # for a write's read too (GC walking a file's 3,000 records took 40 to 100 ms)
             data, _, plain = read_yaml(path, raw)
@@ -257,6 +265,8 @@ class DataDir:
                 continue
             problems += wrong
             moves += [(path, line, old) for line, old in moved_from(raw.decode("utf-8-sig", "replace"))]
+        from .checks import interrupted_moves
+
         problems += interrupted_moves(moves, found)
         problems.sort(key=lambda p: (str(p.path), p.line))
         if not problems:
