@@ -5,11 +5,13 @@ datadir.py's."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.counting import Timeline
 from ..domain.errors import DataError, Problem, RecordError
 from ..domain.programme import Borough, Registry, spelling
 from ..domain.record import Record, check_record, ref_key
@@ -27,6 +29,11 @@ class BoroughFile:
     records: list[Record]
     lines: list[int]
     plain: bool = False  # in the plain shape fast_parse reads: appending plain text keeps it plain
+
+    @functools.cached_property
+    def timeline(self) -> Timeline:
+        """What the figures count of the file (made once: the cache and the count take the same)."""
+        return Timeline.of(self.records)
 
 
 def _problems(path: Path, item: object, issues: list[tuple[str, str]], what: str = "", at: int = 1) -> list[Problem]:

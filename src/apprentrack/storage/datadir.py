@@ -60,7 +60,7 @@ class Dataset:
 
     def timelines(self) -> dict[str, Timeline]:
         """What the figures count: each borough's records as a timeline."""
-        return {slug: Timeline.of(f.records) for slug, f in self.files.items()}
+        return {slug: f.timeline for slug, f in self.files.items()}
 
     def count(self) -> int:
         return sum(len(f.records) for f in self.files.values())
@@ -191,13 +191,13 @@ class DataDir:
         with _many_small_objects():  # for a write's read too (GC walking a file's 3,000 records took 40 to 100 ms)
             data, _, plain = read_yaml(path, raw)
             found, problems = check_borough_file(path, slug, data, self.today, plain)
-        if remember and not problems:
-            self.cache.put_timeline(slug, raw, Timeline.of(found.records))
+        if remember and not problems and self.cache.enabled:  # validate's reads make no timeline
+            self.cache.put_timeline(slug, raw, found.timeline)
         return raw, found, problems
 
     def remember(self, slug: str, raw: bytes, found: BoroughFile) -> None:
         """Cache a borough file known to be valid (just written and read back)."""
-        self.cache.put_timeline(slug, raw, Timeline.of(found.records))
+        self.cache.put_timeline(slug, raw, found.timeline)
         self._remember_registry()
 
     def odd(self, path: Path) -> str | None:
@@ -300,7 +300,7 @@ class DataDir:
                 _, borough_file, problems = self.read_borough(path, path.stem, raw)
                 if problems:
                     raise DataError(problems)
-                cached = Timeline.of(borough_file.records)
+                cached = borough_file.timeline
             found[path.stem] = cached
         self._remember_registry()
         return found
