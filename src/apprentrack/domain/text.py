@@ -73,4 +73,6 @@ def record_text(value: str) -> str:
 def looks_like_a_phone_number(value: str | None) -> bool:
     """A bare run of 10 or 11 digits starting with 0: maybe a phone number, maybe an opaque reference (a
     warning, not a refusal)."""
-    return _phone(value or "") == "likely"
+    if not value:  # most fields are empty: no search for them
+        return False
+    return _phone(value) == "likely"
