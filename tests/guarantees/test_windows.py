@@ -5,11 +5,8 @@ these tests make the Windows conditions here.)"""
 from __future__ import annotations
 
 import os
-import pickle
-from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from helpers import ROOT, copy_fixture, run_together
 
 import apprentrack.storage.files
@@ -29,47 +26,41 @@ COMMANDS = [
 ]
 
 
-Redirects = dict[tuple[str, ...], tuple[int, bytes, bytes]]
+def wrong_in_cp1252(args: tuple[str, ...], code: int, stdout: bytes, stderr: bytes) -> str | None:
+    """What is wrong with a command's run into a cp1252 redirect, or None."""
+    out, err = stdout.decode("cp1252"), stderr.decode("cp1252")  # what the redirect holds is cp1252 text
+    expected = []
+    if args[0] == "status" and "--headcount" not in args:
+        expected = ["73 of 100 (73%)  ###############-----"]  # block glyphs degrade to ASCII
+    elif args[0] == "map":
+        expected = ["[Hackney]", "[  22   ]"]
+    if code != 0:
+        return f"exit {code}: {err}"
+    if "Traceback" in out + err or not out.strip():
+        return f"a traceback, or nothing: {out}{err}"
+    if args[0] == "chart" and "#" not in out:
+        return f"no '#' in the chart: {out}"
+    if args[0] in ("chart", "map") and "?" in out:
+        return f"a '?' for a glyph cp1252 lacks: {out}"
+    missing = [text for text in expected if text not in out]
+    return f"missing {missing}: {out}" if missing else None
 
 
-def run_in_cp1252(root: Path) -> Redirects:
+def test_every_command_writes_to_a_cp1252_redirect(tmp_path):
     """Each command of COMMANDS run as its own process, its stdout and stderr redirected to files in cp1252,
     on one copy of the data (they only read it), with a cache of their own, all at once (run_together:
-    the processes are forked from one that imported apprentrack once): (exit code, stdout, stderr) by
-    command."""
-    data_dir = copy_fixture(root / "data")
-    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "COLUMNS": "100", "APPRENTRACK_CACHE_DIR": str(root / "cache")}
+    the processes are forked from one that imported apprentrack once). One test, so that one worker starts
+    the fourteen processes: a fixture shared by fourteen tests was made again by each worker that ran one."""
+    data_dir = copy_fixture(tmp_path / "data")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "COLUMNS": "100", "APPRENTRACK_CACHE_DIR": str(tmp_path / "c")}
     env.pop("APPRENTRACK_DATA", None)
-    ran = run_together([["--data-dir", str(data_dir), *args] for args in COMMANDS], env=env, cwd=root, text=False)
-    return {args: (r.returncode, r.stdout, r.stderr) for args, r in zip(COMMANDS, ran, strict=True)}
-
-
-@pytest.fixture(scope="module")
-def cp1252_redirects(tmp_path_factory, worker_id) -> Redirects:
-    """The runs, made once a session: pytest-xdist's workers share them, as its documentation shows."""
-    if worker_id == "master":  # no workers
-        return run_in_cp1252(tmp_path_factory.mktemp("cp1252"))
-    shared = tmp_path_factory.getbasetemp().parent / "cp1252"
-    with FileLock(f"{shared}.lock"):
-        if not (shared / "runs.pickle").exists():
-            shared.mkdir()
-            (shared / "runs.pickle").write_bytes(pickle.dumps(run_in_cp1252(shared)))
-    return pickle.loads((shared / "runs.pickle").read_bytes())
-
-
-@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
-def test_every_command_writes_to_a_cp1252_redirect(cp1252_redirects, args):
-    code, stdout, stderr = cp1252_redirects[args]
-    assert code == 0, stderr.decode("cp1252")
-    out = stdout.decode("cp1252")  # what the redirect holds is cp1252 text
-    assert "Traceback" not in out + stderr.decode("cp1252")
-    assert out.strip()
-    if args[0] == "status" and "--headcount" not in args:
-        assert "73 of 100 (73%)  ###############-----" in out  # block glyphs degrade to ASCII, no '?'
-    if args[0] == "chart":
-        assert "#" in out and "?" not in out
-    if args[0] == "map":
-        assert "[Hackney]" in out and "[  22   ]" in out and "?" not in out
+    ran = run_together([["--data-dir", str(data_dir), *args] for args in COMMANDS], env=env, cwd=tmp_path, text=False)
+    wrong = [
+        f"{' '.join(args)}: {why}"
+        for args, r in zip(COMMANDS, ran, strict=True)
+        if (why := wrong_in_cp1252(args, r.returncode, r.stdout, r.stderr)) is not None
+    ]
+    assert not wrong, "\n".join(wrong)
 
 
 def test_a_utf16_csv_from_powershell_imports(cli, tmp_path):
