@@ -14,6 +14,8 @@ import socket
 import pytest
 from webhook_service import HANG, SECRET, Service
 
+import apprentrack.publish.webhook
+
 W11 = ("post", "--week", "2020-W11")
 
 
@@ -174,6 +176,7 @@ def test_a_connection_that_fails_is_tried_twice_and_nothing_was_posted(cli, monk
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
     monkeypatch.setenv("APPRENTRACK_WEBHOOK_URL", f"http://127.0.0.1:{port}{SECRET}")
+    monkeypatch.setattr(apprentrack.publish.webhook, "CONNECTION_PAUSE", 0.0)  # the second try at once
     result = run(cli, *W11, "--to", "slack", code=3)
     assert result.stderr == (
         "Error: could not connect to Slack (127.0.0.1) (Connection refused), twice: nothing was posted\n"
