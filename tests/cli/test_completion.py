@@ -30,11 +30,9 @@ def environment(data_dir: Path, shell: str, words: str) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="module")
-def completions(tmp_path_factory) -> dict[tuple[str, str, str], str]:
+def completions(root: Path) -> dict[tuple[str, str, str], str]:
     """What each of ASKED completes to. The processes are started at once and then waited for, so that
     the machine's cores share them; each must exit 0."""
-    root = tmp_path_factory.mktemp("completion")
     where = {"data": copy_fixture(root / "data"), "nowhere": root / "nowhere"}
     code = "import sys; sys.argv[0] = 'apprentrack'; from apprentrack.__main__ import main; main()"
     env = {"APPRENTRACK_CACHE_DIR": str(root / "cache")}
@@ -57,20 +55,16 @@ def completions(tmp_path_factory) -> dict[tuple[str, str, str], str]:
     return done
 
 
-@pytest.mark.parametrize("shell", SHELLS)
-def test_borough_names_complete_in_every_shell(completions, shell):
-    assert "camden" in completions[("data", shell, "apprentrack list --borough cam")]
-
-
-def test_record_ids_complete_once_the_borough_is_typed(completions):
-    assert completions[("data", "bash", "apprentrack update hackney-000")].split() == [
+def test_borough_names_and_record_ids_complete_in_every_shell_and_nothing_without_data(tmp_path):
+    """One test for the seven processes (as several tests sharing them, each xdist worker started them)."""
+    done = completions(tmp_path)
+    for shell in SHELLS:
+        assert "camden" in done[("data", shell, "apprentrack list --borough cam")], shell
+    assert done[("data", "bash", "apprentrack update hackney-000")].split() == [
         f"hackney-{i:04d}" for i in range(1, 10)
     ]
-    assert completions[("data", "bash", "apprentrack remove wes")].split() == ["westminster-"]
-
-
-def test_completion_without_data_offers_nothing_and_no_error(completions):
-    assert completions[("nowhere", "bash", "apprentrack add --borough hack")].strip() == ""
+    assert done[("data", "bash", "apprentrack remove wes")].split() == ["westminster-"]
+    assert done[("nowhere", "bash", "apprentrack add --borough hack")].strip() == ""  # no data: no error
 
 
 # --- files nested without end (issue 22) ----------------------------------------------------------------
