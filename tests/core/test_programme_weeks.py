@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,6 +169,7 @@ records_of_a_week = st.lists(
 )
 
 
+@pytest.mark.slow  # a property test, as the others are
 @settings(max_examples=300, deadline=None)
 @given(
     records_of_a_week,
