@@ -39,9 +39,9 @@ def _group_of(by: Breakdown, borough: Borough, record: Record) -> tuple[str, str
         return (borough.area, borough.area) if borough.area else ("", "(no area)")
     if by is Breakdown.level:
         return (str(record.level), f"Level {record.level}") if record.level else ("", "(no level)")
-    text = record.role if by is Breakdown.role else record.standard
-    from ..domain.record import role_key
+    from ..domain.record import role_key  # only here: status by borough needs none of the record rules
 
+    text = record.role if by is Breakdown.role else record.standard
     return (role_key(text), text) if text else ("", f"(no {by.value})")
 
 

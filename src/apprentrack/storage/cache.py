@@ -215,8 +215,8 @@ _STATUS = {s.value: s for s in Status}
 
 
 # A column of day numbers (date.toordinal; 0, no day, for a record that has not ended) as an entry holds
-# it: 32-bit little-endian integers in base64. JSON lists of numbers took 40 ms to read back at 100,000
-# records, this about a third of that.
+# it: 32-bit little-endian integers in base64, read back in about a third less time than a JSON list of
+# numbers (24 ms against 37 ms at 100,000 records).
 _LAST_DAY = date.max.toordinal()
 
 

@@ -250,6 +250,8 @@ class DataDir:
             return self._load(registry)
 
     def _load(self, registry: Registry) -> Dataset:
+        from .checks import interrupted_moves
+
         found: dict[str, BoroughFile] = {}
         problems: list[Problem] = []
         moves: list[tuple[Path, int, str]] = []  # (file, line, old id) of each '# moved from <old id>'
@@ -265,8 +267,6 @@ class DataDir:
                 continue
             problems += wrong
             moves += [(path, line, old) for line, old in moved_from(raw.decode("utf-8-sig", "replace"))]
-        from .checks import interrupted_moves
-
         problems += interrupted_moves(moves, found)
         problems.sort(key=lambda p: (str(p.path), p.line))
         if not problems:
