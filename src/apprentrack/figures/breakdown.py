@@ -3,7 +3,7 @@ LOTI reported them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -31,16 +31,14 @@ class Tally:
     spellings: list[str]  # every spelling grouped here, the most used first
 
 
-def _group_of(by: Breakdown, borough: Borough, record: Record) -> tuple[str, str]:
-    """(key, spelling) of a record for a breakdown."""
+def _group_of(by: Breakdown, borough: Borough, record: Record, role_key: Callable[[str], str]) -> tuple[str, str]:
+    """(key, spelling) of a record for a breakdown (`role_key`: domain/record's, how texts are grouped)."""
     if by is Breakdown.borough:
         return borough.slug, borough.name
     if by is Breakdown.area:  # London's inner and outer; no area elsewhere
         return (borough.area, borough.area) if borough.area else ("", "(no area)")
     if by is Breakdown.level:
         return (str(record.level), f"Level {record.level}") if record.level else ("", "(no level)")
-    from ..domain.record import role_key  # only here: status by borough needs none of the record rules
-
     text = record.role if by is Breakdown.role else record.standard
     return (role_key(text), text) if text else ("", f"(no {by.value})")
 
@@ -55,11 +53,13 @@ def breakdown(
     """The counted hires on `as_of` (members' records, the counting rule) grouped by role, standard, level,
     area or borough, the largest group first; with `known_by`, only the records logged by that day. Each
     spelling of a group is counted apart, so the label is the spelling most counted records use."""
+    from ..domain.record import role_key  # here, once: status by borough needs none of the record rules
+
     spelt: dict[tuple[str, str], list[Record]] = {}
     for slug, borough in registry.boroughs.items():
         if registry.member_on(borough, as_of):
             for r in records.get(slug, []):
-                spelt.setdefault(_group_of(by, borough, r), []).append(r)
+                spelt.setdefault(_group_of(by, borough, r, role_key), []).append(r)
     groups: dict[str, list[tuple[str, Counts]]] = {}
     for (key, text), group in spelt.items():
         timeline = Timeline.of(group)
