@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import apprentrack.domain.record
 from apprentrack.domain.errors import InvalidValue, RecordError
 from apprentrack.domain.record import (
     RECRUITED_AHEAD,
@@ -183,6 +184,26 @@ def test_one_value_is_checked_by_every_rule_that_bears_on_it_at_a_prompt():
         check_field("start_date", D(2021, 3, 1), {"status": Status.in_post}, TODAY)
     assert check_field("start_date", D(2021, 3, 1), {}, TODAY) == D(2021, 3, 1)  # recruited, to start later
     assert check_field("start_date", D(2021, 3, 1), {"status": Status.pledged}, TODAY) == D(2021, 3, 1)
+
+
+def test_a_remembered_role_is_the_same_answer_and_a_refused_one_is_refused_each_time(monkeypatch):
+    """Roles and standards remember the values they passed (a programme has a few, typed thousands of
+    times): the answer is the one the rules give, a refusal is never remembered as a pass, and the limit
+    a value passed under is part of what is remembered."""
+    for _ in range(2):
+        assert check_record({**VALID, "role": " Dev "}, TODAY).role == "Dev"
+        assert issues(**{**VALID, "role": "jo@example.org"}) == [
+            (
+                "role",
+                "looks like an e-mail address; records hold no personal data: no names, e-mail addresses, "
+                "phone or National Insurance numbers",
+            )
+        ]
+        assert issues(**{**VALID, "standard": ["Software developer"]}) == [
+            ("standard", "must be text (found ['Software developer'])")
+        ]
+    monkeypatch.setitem(apprentrack.domain.record.TEXT_LIMITS, "role", 2)
+    assert issues(**{**VALID, "role": " Dev "}) == [("role", "must be at most 2 characters (found 'Dev')")]
 
 
 def test_transitions_move_forward_only():

@@ -6,8 +6,10 @@ datadir.py's."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,25 +103,30 @@ def check_borough_file(
             )
         records.append(record)
         lines.append(item.line)
-    problems += _used_twice(path, "id", [(r.id, r.id, line) for r, line in zip(records, lines, strict=True)])
-    refs = [(ref_key(r.ref), r.ref, line) for r, line in zip(records, lines, strict=True) if r.ref is not None]
-    problems += _used_twice(path, "ref", refs)  # one hire, counted twice
+    problems += _used_twice(path, "id", records, lines)
+    problems += _used_twice(path, "ref", records, lines, ref_key)  # one hire, counted twice
     return BoroughFile(path, records, lines, plain), problems
 
 
-def _used_twice(path: Path, what: str, keys: list[tuple[str, str, int]]) -> list[Problem]:
-    """A problem for each key (an id, a ref: compared as `key`, shown as written) used again in one file,
-    at the line of its second use."""
-    if len({k for k, _, _ in keys}) == len(keys):  # the usual case, at the cost of a set
+def _used_twice(
+    path: Path, what: str, records: list[Record], lines: list[int], key: Callable[[str], str] | None = None
+) -> list[Problem]:
+    """A problem for each value of a field (`what`: id, ref; compared by `key`, shown as written) used again
+    in one file, at the line of its second use."""
+    values = list(map(attrgetter(what), records))
+    given = [value for value in values if value is not None]
+    keys = given if key is None else list(map(key, given))
+    if len(set(keys)) == len(keys):  # the usual case, at the cost of a set
         return []
     first: dict[str, int] = {}
     problems = []
-    for key, shown, line in keys:
-        if key in first:
-            problems.append(
-                Problem(path, line, f"{what} '{shown}' is used twice in this file (also line {first[key]})")
-            )
-        first.setdefault(key, line)
+    for value, line in zip(values, lines, strict=True):
+        if value is None:
+            continue
+        k = value if key is None else key(value)
+        if k in first:
+            problems.append(Problem(path, line, f"{what} '{value}' is used twice in this file (also line {first[k]})"))
+        first.setdefault(k, line)
     return problems
 
 

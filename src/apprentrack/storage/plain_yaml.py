@@ -16,7 +16,8 @@ from typing import Any
 class Located(dict[Any, Any]):
     """A YAML mapping that knows its own line and each key's line (1-based), for messages."""
 
-    line: int = 1
+    __slots__ = ("line", "lines")  # no __dict__ of its own: one dict fewer a record
+    line: int
     lines: dict[Any, int]
 
 
@@ -30,8 +31,8 @@ def _line() -> re.Pattern[str]:  # compiled at the first parse: a run over cache
     return re.compile(
         r"^(?:(- |  )([a-z_]+): (?:"
         r"([A-Za-z](?:[A-Za-z0-9 _./()&+-]*[A-Za-z0-9_./()&+-])?)"  # a word
-        r"|(0|[1-9]\d{0,8})"  # a whole number
-        r"|(\d{4}-\d\d-\d\d))"  # a date
+        r"|(\d{4}-\d\d-\d\d)"  # a date (tried before a number, which fails later on one)
+        r"|(0|[1-9]\d{0,8}))"  # a whole number
         # a comment (of what YAML allows in a stream, and reads as no line break), or nothing
         "|#[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
         r"|)\r?$",
@@ -53,7 +54,7 @@ def fast_parse(text: str) -> list[Located] | None:
     current = Located()
     at: dict[Any, int] = {}  # the current record's lines, by key
     to_date = date.fromisoformat
-    for number, (lead, key, word, whole, day) in enumerate(lines, 1):
+    for number, (lead, key, word, day, whole) in enumerate(lines, 1):
         if not lead:  # a comment, or nothing
             continue
         if lead == "- ":
