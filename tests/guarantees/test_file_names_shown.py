@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from helpers import Cli, copy_fixture, posix_only
 
-from apprentrack.domain.escape import NOT_TEXT
+from apprentrack.domain.escape import not_text
 
 EVIL = "\x1b]0;owned\x07\x1b[2J\r"  # a terminal title, a bell, clear screen, a carriage return
 
 
 def raw_controls(*texts: str) -> list[str]:
     """The characters a terminal would act on, line breaks aside."""
-    return [c for text in texts for c in NOT_TEXT.findall(text) if c != "\n"]
+    return [c for text in texts for c in not_text().findall(text) if c != "\n"]
 
 
 @posix_only  # such names are not allowed on Windows

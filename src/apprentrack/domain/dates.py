@@ -23,9 +23,10 @@ def in_range(day: date, text: object = None) -> date:
     return day
 
 
-_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_UK = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
-_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+# Patterns as text, compiled by `re` at their first use (a run that parses no date compiles none).
+_ISO = r"\d{4}-\d{1,2}-\d{1,2}"
+_UK = r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})"
+_WEEK = r"(?i)(\d{4})-?W(\d{1,2})"
 
 
 LONDON = "Europe/London"
@@ -72,9 +73,9 @@ def parse_date(text: str | date) -> date:
     if isinstance(text, date):
         return text
     s = text.strip()
-    if _ISO.fullmatch(s):
+    if re.fullmatch(_ISO, s):
         y, m, d = (int(p) for p in s.split("-"))
-    elif match := _UK.fullmatch(s):
+    elif match := re.fullmatch(_UK, s):
         d, m, y = (int(p) for p in match.groups())
         if len(match.group(3)) == 2:
             raise InvalidValue(f"'{s}' has a two-digit year; write it in full: {d:02d}/{m:02d}/20{y:02d}")
@@ -94,7 +95,7 @@ def parse_date(text: str | date) -> date:
 
 def parse_week(text: str) -> date:
     """An ISO week, 2020-W11, as the date of its Monday."""
-    match = _WEEK.fullmatch(text.strip())
+    match = re.fullmatch(_WEEK, text.strip())
     if not match:
         raise InvalidValue(f"'{text}' is not an ISO week; write YYYY-Www, e.g. 2020-W11 (9 to 15 March 2020)")
     try:

@@ -7,16 +7,16 @@ from __future__ import annotations
 import re
 
 from .errors import InvalidValue
-from .escape import NOT_TEXT
+from .escape import not_text
 
 # The one message for personal data in a record: it says what records hold, never the value found.
 NO_PERSONAL_DATA = "records hold no personal data: no names, e-mail addresses, phone or National Insurance numbers"
 
 
 def plain_text(value: str) -> str:
-    """Strip surrounding space; refuse what is not plain text on one line (see escape.NOT_TEXT)."""
+    """Strip surrounding space; refuse what is not plain text on one line (see escape.not_text)."""
     value = value.strip()
-    bad = NOT_TEXT.search(value)
+    bad = not_text().search(value)
     if bad is not None:
         code = f"U+{ord(bad.group()):04X}"
         raise InvalidValue(f"contains a control or invisible character ({code}); use plain text on one line")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_MARKUP = re.compile(r"([\\`*_\[\]<>|#~&!])")
+_MARKUP = r"([\\`*_\[\]<>|#~&!])"  # compiled by `re` at its first use
 
 
 def md(text: str) -> str:
     """Text as Markdown shows it literally: what it would read as markup, HTML or a table cell break escaped."""
-    return _MARKUP.sub(r"\\\1", text)
+    return re.sub(_MARKUP, r"\\\1", text)
 
 
 def md_table(header: list[str], rows: list[dict[str, Any]], right: frozenset[str] = frozenset()) -> list[str]:

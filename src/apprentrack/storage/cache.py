@@ -42,13 +42,14 @@ RULES_VERSION = 6
 FORMAT = 2  # the shape of an entry (2: its columns of days in base64)
 MAX_ENTRY_BYTES = 64 * 1024 * 1024  # the timeline of a 32 MiB record file is far smaller
 REGISTRY = "_boroughs"  # '_' is in no borough slug
-_FOLDER = re.compile(r"[0-9a-f]{32}")  # the folders the cache makes, one a data dir
-_ENTRY = re.compile(r"(?:_boroughs|[a-z]+(?:-[a-z]+)*)\.json|\..+\.\d+\.tmp")  # the files it writes there
+# Patterns as text, compiled by `re` at their first use: only `apprentrack cache` lists and removes entries.
+_FOLDER = r"[0-9a-f]{32}"  # the folders the cache makes, one a data dir
+_ENTRY = r"(?:_boroughs|[a-z]+(?:-[a-z]+)*)\.json|\..+\.\d+\.tmp"  # the files it writes there
 
 
 # How every entry the tool writes begins: its key, the SHA-256 of its file's bytes first. A file is removed by
 # `cache --clear` only if it is named as an entry and begins so: proof that apprentrack wrote it.
-_OURS = re.compile(rb'\{"key":"[0-9a-f]{64}:')
+_OURS = rb'\{"key":"[0-9a-f]{64}:'
 NO_HOME = "no cache folder: this user has no home directory (set HOME, or APPRENTRACK_CACHE_DIR to a folder)"
 
 
@@ -71,10 +72,10 @@ def cache_root() -> Path | None:
 def _ours(entry: Path) -> bool:
     """Whether a file in one of the cache's folders is an entry apprentrack wrote: named as one, a regular
     file (never a link), beginning as every entry begins."""
-    if not _ENTRY.fullmatch(entry.name):
+    if not re.fullmatch(_ENTRY, entry.name):
         return False
     try:
-        return _OURS.match(_read_regular(entry, 80)) is not None
+        return re.match(_OURS, _read_regular(entry, 80)) is not None
     except OSError:
         return False
 
@@ -84,7 +85,7 @@ def _folders(root: Path | None) -> list[Path]:
     if root is None or root.is_symlink() or not root.is_dir():
         return []
     try:
-        return [f for f in root.iterdir() if _FOLDER.fullmatch(f.name) and not f.is_symlink() and f.is_dir()]
+        return [f for f in root.iterdir() if re.fullmatch(_FOLDER, f.name) and not f.is_symlink() and f.is_dir()]
     except OSError:
         return []
 

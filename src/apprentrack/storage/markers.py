@@ -9,14 +9,14 @@ import re
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*-[0-9]{4,}"
 MOVED_FROM = "# moved from "
 REMOVED = "# removed: "
-_MOVED = re.compile(rf"^{MOVED_FROM}({_ID})\r?$", re.MULTILINE)
+_MOVED = rf"(?m)^{MOVED_FROM}({_ID})\r?$"  # compiled by `re` at its first use
 
 
 def moved_from(text: str) -> list[tuple[int, str]]:
     """(line, old id) of each '# moved from <old id>' line."""
     if MOVED_FROM not in text:
         return []
-    return [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in _MOVED.finditer(text)]
+    return [(text.count("\n", 0, m.start()) + 1, m.group(1)) for m in re.finditer(_MOVED, text)]
 
 
 def moved_here(text: str, old_id: str) -> str | None:

@@ -18,7 +18,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024  # about 200,000 records; anything bigger is a
 MAX_ITEMS = 2_500_000
 
 
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: .*)?$", re.MULTILINE)
+_CONFLICT = r"(?m)^(<{7}|={7}|>{7})(?: .*)?$"  # compiled by `re` at its first use
 
 
 def _conflicts(text: str) -> list[tuple[int, int]]:
@@ -26,7 +26,7 @@ def _conflicts(text: str) -> list[tuple[int, int]]:
     if "<<<<<<<" not in text and ">>>>>>>" not in text:
         return []
     blocks, start = [], None
-    for match in _CONFLICT.finditer(text):
+    for match in re.finditer(_CONFLICT, text):
         line = text.count("\n", 0, match.start()) + 1
         if match.group(1)[0] == "<":
             start = line
