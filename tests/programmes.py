@@ -5,7 +5,6 @@ the core (domain/, figures/) directly."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date
 
 from apprentrack.domain.counting import Timeline
@@ -29,12 +28,12 @@ def day(value: str | date) -> date:
 
 def registry(*boroughs: Borough, **programme: object) -> Registry:
     """The tiny programme (with `programme`'s fields changed) and its three boroughs, or those given."""
-    return Registry(replace(TINY, **programme), list(boroughs or (HACKNEY, CAMDEN, CROYDON)))  # type: ignore[arg-type]
+    return Registry(TINY._replace(**programme), list(boroughs or (HACKNEY, CAMDEN, CROYDON)))  # type: ignore[arg-type]
 
 
 def joined(borough: Borough, since: str | date | None) -> Borough:
     """The borough as a member from `since` (None: not a member)."""
-    return replace(borough, member_since=None if since is None else day(since))
+    return borough._replace(member_since=None if since is None else day(since))
 
 
 def record(

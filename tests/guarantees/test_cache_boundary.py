@@ -282,14 +282,13 @@ def hackney_later(cli: Cli) -> int:
 def plant_registry(data_dir: Path, monkeypatch, version: int, **changes) -> None:
     """boroughs.yaml's entry as a release of `version` would have kept it for the file's bytes as they are
     now: the registry the file makes, one borough changed as that release's rules let it through."""
-    from dataclasses import replace
 
     from apprentrack.domain.programme import Registry
     from apprentrack.storage.datadir import DataDir
 
     fixture = DataDir(FIXTURE, use_cache=False).registry()
     slug = changes.pop("slug")
-    boroughs = [replace(b, **changes) if b.slug == slug else b for b in fixture.boroughs.values()]
+    boroughs = [b._replace(**changes) if b.slug == slug else b for b in fixture.boroughs.values()]
     with monkeypatch.context() as m:
         m.setattr(apprentrack.storage.cache, "RULES_VERSION", version)
         cache_of(data_dir).put_registry(

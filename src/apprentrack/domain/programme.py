@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .errors import InvalidValue
 from .words import COUNTED_BY_DEFAULT, Noun, Status
 
 
-@dataclass(frozen=True)
-class Programme:
+class Programme(NamedTuple):
     name: str
     target: int
     start: date
@@ -30,8 +29,7 @@ class Programme:
         return Noun(self.member_word)
 
 
-@dataclass(frozen=True)
-class Borough:
+class Borough(NamedTuple):
     slug: str
     name: str
     code: str | None  # ONS GSS code of a local authority district; None for a body that is not a place

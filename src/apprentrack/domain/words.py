@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import InvalidValue
 
@@ -118,8 +117,7 @@ class Verdict(Word):
         return str(self.value)
 
 
-@dataclass(frozen=True)
-class Noun:
+class Noun(NamedTuple):
     """The programme's word for its members, as boroughs.yaml sets it ('borough', 'council', 'NHS trust'),
     in the forms headings and messages need: 'boroughs', 'Borough', 'Boroughs'."""
 

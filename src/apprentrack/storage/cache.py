@@ -171,13 +171,17 @@ class Cache:
         programme = registry.programme
         entry = {
             "programme": {
-                **vars(programme),
+                **programme._asdict(),
                 "start": programme.start.isoformat(),
                 "deadline": programme.deadline.isoformat(),
                 "counts": [s.value for s in programme.counts],
             },
             "boroughs": [
-                {**vars(b), "member_since": b.member_since and b.member_since.isoformat(), "aliases": list(b.aliases)}
+                {
+                    **b._asdict(),
+                    "member_since": b.member_since and b.member_since.isoformat(),
+                    "aliases": list(b.aliases),
+                }
                 for b in registry.boroughs.values()
             ],
         }

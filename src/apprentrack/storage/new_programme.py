@@ -5,7 +5,6 @@ regions, so the forms, the other councils' hires and the map make sense."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +57,7 @@ def create_programme(
     listed = list(authorities()) if london else _with_their_regions(chosen)
     taking_part = {b.slug for b in chosen} | {b.slug for b in bodies}
     entries = [_entry(b, programme.start if b.slug in taking_part else None) for b in [*listed, *bodies]]
-    fields_of = {k: v for k, v in asdict(programme).items() if k != "counts" and k != "member_word"}
+    fields_of = {k: v for k, v in programme._asdict().items() if k != "counts" and k != "member_word"}
     head = {
         "programme": {
             **fields_of,
@@ -148,7 +147,7 @@ def _short_slug(slug: str, limit: int = 60) -> str:
 
 def _entry(b: Borough, member_since: object) -> dict[str, Any]:
     """A borough as boroughs.yaml holds it: no code or area where it has none, aliases last."""
-    kept = {k: v for k, v in asdict(b).items() if v is not None and k not in ("aliases", "member_since")}
+    kept = {k: v for k, v in b._asdict().items() if v is not None and k not in ("aliases", "member_since")}
     return {**kept, "member_since": member_since, **({"aliases": list(b.aliases)} if b.aliases else {})}
 
 
