@@ -144,3 +144,29 @@ def test_a_counted_pledge_is_not_in_post():
     with_pledges = (Status.pledged, *COUNTED_BY_DEFAULT)
     counts = Timeline.of([record("a-0001", "2021-01-10", "pledged")]).on(D(2021, 2, 1), with_pledges)
     assert (counts.counted, counts.recruited, counts.in_post) == (1, 1, 0)
+
+
+def test_hires_starting_later_are_those_recruited_to_start_after_the_day_and_logged_by_then():
+    """Timeline.starting_later is known_by's rule for the records that start later: the same start days as
+    the programme known on the day gives, in order."""
+    D = date.fromisoformat
+
+    def logged_on(r, day: str):
+        return r._replace(logged=D(day))
+
+    records = [
+        logged_on(record("a-1", "2021-02-01"), "2021-01-10"),  # to start later, logged by the 15th
+        logged_on(record("a-2", "2021-01-25"), "2021-01-20"),  # logged after the 15th
+        logged_on(record("a-3", "2021-01-14"), "2021-01-05"),  # started by the 15th
+        logged_on(record("a-4", "2021-03-01", "pledged"), "2021-01-12"),  # a pledge, not a hire
+        logged_on(record("a-5", "2021-01-20"), "2021-01-11"),
+        record("a-6", "2020-12-01", "in_post"),
+    ]
+    timeline = Timeline.of(records)
+    on = D("2021-01-15")
+    known = timeline.known_by(on)
+    expected = known.starts(Status.recruited)[known.started(Status.recruited, on) :]
+    assert expected == [D("2021-01-20").toordinal(), D("2021-02-01").toordinal()]
+    assert timeline.starting_later(on) == expected
+    assert timeline.starting_later(D("2021-03-01")) == []
+    assert NO_RECORDS.starting_later(on) == []

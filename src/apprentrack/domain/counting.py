@@ -83,18 +83,26 @@ class Timeline:
             rows.sort(key=_START)  # by start alone (ties in file order): a fifth faster than whole rows
         return cls({s: Days(*map(list, zip(*rows, strict=True))) for s, rows in by_status.items()})
 
-    def known_by(self, day: date, statuses: Collection[Status] | None = None) -> Timeline:
-        """The records logged on or before `day` (of `statuses` only, if given): the programme as it was
-        known then (at today's statuses: records keep no history of status changes)."""
+    def known_by(self, day: date) -> Timeline:
+        """The records logged on or before `day`: the programme as it was known then (at today's statuses:
+        records keep no history of status changes)."""
         cut = day.toordinal()
         kept = {}
         for status, d in self.days.items():
-            if statuses is not None and status not in statuses:
-                continue
             rows = [row for row in zip(d.start, d.end, d.logged, strict=True) if row[2] <= cut]
             if rows:
                 kept[status] = Days(*map(list, zip(*rows, strict=True)))
         return Timeline(kept)
+
+    def starting_later(self, day: date) -> list[int]:
+        """The start days, in order, of the hires recruited to start after `day`, as known on that day (logged
+        by then): known_by's rule, for the records that start later only, which are few."""
+        d = self.days.get(Status.recruited)
+        if d is None:
+            return []
+        cut = day.toordinal()
+        first = bisect.bisect_right(d.start, cut)
+        return [start for start, logged in zip(d.start[first:], d.logged[first:], strict=True) if logged <= cut]
 
     def counted(self, day: date, counts: Collection[Status]) -> list[int]:
         """The counting rule: the start days of the records that count on `day`, in order."""

@@ -94,7 +94,7 @@ def _row(registry: Registry, borough: Borough, timeline: Timeline, as_of: date) 
         withdrawn=counts.withdrawn,
         pledged=timeline.total(Status.pledged),
         last_hire=counts.last_hire,
-        starting_later=len(_starting_later(timeline, as_of)),
+        starting_later=len(timeline.starting_later(as_of)),
     )
 
 
@@ -161,7 +161,7 @@ def snapshot(registry: Registry, timelines: Mapping[str, Timeline], as_of: date,
     # later. Not once final, and no pledges where the programme counts them already (they are in `counted`).
     deadline = programme.deadline.toordinal()
     pledges = sorted(d for t in members_now for d in t.starts(Status.pledged))
-    later = sorted(d for t in members_now for d in _starting_later(t, as_of))
+    later = sorted(d for t in members_now for d in t.starting_later(as_of))
     pledges_counted = Status.pledged in counts
     pipeline = 0 if final or pledges_counted else bisect.bisect_right(pledges, deadline)
     starting_later = 0 if final or Status.recruited not in counts else bisect.bisect_right(later, deadline)
@@ -198,12 +198,6 @@ def snapshot(registry: Registry, timelines: Mapping[str, Timeline], as_of: date,
         others=others,
         member_word=programme.member_word,
     )
-
-
-def _starting_later(timeline: Timeline, as_of: date) -> list[int]:
-    """The start days of the hires recruited to start after `as_of`, as known on that day."""
-    known = timeline.known_by(as_of, (Status.recruited,))  # the others' rows are never looked at
-    return known.starts(Status.recruited)[known.started(Status.recruited, as_of) :]
 
 
 def _percent(counted: int, target: int) -> float:

@@ -208,25 +208,15 @@ class DataDir:
         if path.parent != self.apprentices:
             return "not a file of the apprentices/ folder"
         root = os.path.realpath(self.root)
-        for item, what in ((self.apprentices, "the apprentices/ folder"), (path, "")):
-            if not os.path.lexists(item):
-                return None
-            try:
-                real = os.path.realpath(item, strict=True)
-                mode = os.stat(real).st_mode
-            except (OSError, RuntimeError):  # a link to nothing, or a loop of links
-                return f"{what or 'a link'} that leads nowhere (or to itself)"
-            if os.path.commonpath([root, real]) != root:
-                return f"{what or 'a link'} leading outside the data directory"
-            if not what and not stat.S_ISREG(mode):
-                return "not a regular file (a folder, a FIFO or a device)"
-        return None
+        return _odd(self.apprentices, "the apprentices/ folder", root) or _odd(path, "", root)
 
     def _walk(self, registry: Registry) -> list[tuple[Path, Problem | None]]:
         """Each entry of apprentices/ (hidden ones aside), with the reason it is not read, if any."""
         if not self.apprentices.is_dir():
             return []
         walked = []
+        root = os.path.realpath(self.root)
+        folder = _odd(self.apprentices, "the apprentices/ folder", root)  # odd(), the folder looked at once
         for path in sorted(p for p in self.apprentices.iterdir() if not p.name.startswith(".")):
             problem = None
             if path.suffix != ".yaml":
@@ -237,7 +227,7 @@ class DataDir:
                 except InvalidValue as exc:
                     hint = str(exc)
                 problem = Problem(path, 1, f"not read: '{path.name}' is not named after a borough slug; {hint}")
-            elif (why := self.odd(path)) is not None:
+            elif (why := folder or _odd(path, "", root)) is not None:
                 problem = Problem(path, 1, f"not read: {why}")
             walked.append((path, problem))
         return walked
@@ -304,3 +294,20 @@ class DataDir:
             found[path.stem] = cached
         self._remember_registry()
         return found
+
+
+def _odd(item: Path, what: str, root: str) -> str | None:
+    """Why `item` (a borough file, or `what` names the folder) is odd (DataDir.odd), given the data dir's
+    real path; None if it is not, or does not exist yet."""
+    if not os.path.lexists(item):
+        return None
+    try:
+        real = os.path.realpath(item, strict=True)
+        mode = os.stat(real).st_mode
+    except (OSError, RuntimeError):  # a link to nothing, or a loop of links
+        return f"{what or 'a link'} that leads nowhere (or to itself)"
+    if os.path.commonpath([root, real]) != root:
+        return f"{what or 'a link'} leading outside the data directory"
+    if not what and not stat.S_ISREG(mode):
+        return "not a regular file (a folder, a FIFO or a device)"
+    return None
