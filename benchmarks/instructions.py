@@ -17,14 +17,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-APPRENTRACK = shutil.which("apprentrack", path=str(BIN)) or "apprentrack"
-TYPER_FLOOR = [sys.executable, str(ROOT / "benchmarks" / "typer_floor.py"), "status"]
+from run import APPRENTRACK, ROOT, TYPER_FLOOR
+
 GOAL = 1.15
 
 

@@ -208,7 +208,11 @@ class DataDir:
         if path.parent != self.apprentices:
             return "not a file of the apprentices/ folder"
         root = os.path.realpath(self.root)
-        return _odd(self.apprentices, "the apprentices/ folder", root) or _odd(path, "", root)
+        return self._odd_folder(root) or _odd(path, "", root)
+
+    def _odd_folder(self, root: str) -> str | None:
+        """Why apprentices/ is not a folder to read or write in (see odd), given the data dir's real path."""
+        return _odd(self.apprentices, "the apprentices/ folder", root)
 
     def _walk(self, registry: Registry) -> list[tuple[Path, Problem | None]]:
         """Each entry of apprentices/ (hidden ones aside), with the reason it is not read, if any."""
@@ -216,7 +220,7 @@ class DataDir:
             return []
         walked = []
         root = os.path.realpath(self.root)
-        folder = _odd(self.apprentices, "the apprentices/ folder", root)  # odd(), the folder looked at once
+        folder = self._odd_folder(root)  # looked at once, not once a file
         for path in sorted(p for p in self.apprentices.iterdir() if not p.name.startswith(".")):
             problem = None
             if path.suffix != ".yaml":

@@ -39,7 +39,7 @@ def same_hire(records: list[Record], fields: dict[str, Any]) -> list[Record]:
     """The records that are the same hire as these fields (record.hire_key): added twice? (Not refused: a
     cohort starts together.)"""
     key = hire_key(fields)
-    start = key[1]  # the start date, compared first: cheap, and it rules out nearly every record
+    start = fields["start_date"]  # compared first: cheap, and it rules out nearly every record
     return [r for r in records if r.start_date == start and hire_key(r.as_dict()) == key]
 
 
