@@ -76,8 +76,8 @@ def test_on_a_day_a_group_splits_by_where_its_records_were_that_day():
 
 def test_figures_of_two_groups_add_up():
     a, b = Counts(3, 1, 1, 1, 0, D(2021, 1, 5)), Counts(2, 0, 1, 0, 1, D(2021, 2, 5))
-    assert a + b == Counts(5, 1, 2, 1, 1, D(2021, 2, 5))
-    assert a + Counts(0, 0, 0, 0, 0, None) == a
+    assert Counts.together([a, b]) == Counts(5, 1, 2, 1, 1, D(2021, 2, 5))
+    assert Counts.together([a, Counts(0, 0, 0, 0, 0, None)]) == a
 
 
 @pytest.mark.parametrize(

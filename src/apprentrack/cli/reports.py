@@ -97,13 +97,13 @@ def status(
     stale = sum(t.to_check(data.today, registry.programme.stale_after_weeks) for t in timelines.values())
     header, rows = status_rows(snap, groups, dimension.value)
     if kind is ReportFormat.json:
-        from dataclasses import asdict
-
         from ..output.formats import to_json
         from ..output.status import snapshot_data
 
         payload = {**snapshot_data(snap, groups, dimension.value), "to_check": stale}
         if shares is not None:
+            from dataclasses import asdict
+
             payload["headcount"] = [asdict(row) for row in shares]
         deliver(to_json(payload) + "\n", output, kind.value)
     elif kind is ReportFormat.csv:
@@ -225,7 +225,7 @@ def validate(
         say(f"{len(exc.problems)} problem(s) found in {data.boroughs_file}", err=True)
         raise typer.Exit(ExitCode.REFUSED) from None
     show(dataset.problems)
-    checked = f"{dataset.read + 1} files, {dataset.count()} valid records"
+    checked = f"{dataset.read + 1} files, {dataset.record_count()} valid records"
     if dataset.problems:
         say(f"{len(dataset.problems)} problem(s) found ({checked})", err=True)
         raise typer.Exit(ExitCode.REFUSED)

@@ -11,12 +11,10 @@ A Timeline is small (three integers a record) and is what the cache keeps of eac
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .words import Status
 
@@ -24,8 +22,7 @@ if TYPE_CHECKING:  # a run that counts cached timelines never imports the record
     from .record import Record
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(NamedTuple):
     """A group's figures on a day: the counted records, split by where they are on the day."""
 
     counted: int
@@ -35,43 +32,53 @@ class Counts:
     withdrawn: int  # counted, withdrawn on or before the day
     last_hire: date | None  # the latest start among the counted
 
-    def __add__(self, other: Counts) -> Counts:
-        """The figures of two groups of records taken together."""
-        last = max((d for d in (self.last_hire, other.last_hire) if d is not None), default=None)
-        return Counts(
-            self.counted + other.counted,
-            self.recruited + other.recruited,
-            self.in_post + other.in_post,
-            self.completed + other.completed,
-            self.withdrawn + other.withdrawn,
-            last,
+    @classmethod
+    def together(cls, groups: Iterable[Counts]) -> Counts:
+        """The figures of groups of records taken together."""
+        groups = list(groups)
+        return cls(
+            sum(c.counted for c in groups),
+            sum(c.recruited for c in groups),
+            sum(c.in_post for c in groups),
+            sum(c.completed for c in groups),
+            sum(c.withdrawn for c in groups),
+            max((c.last_hire for c in groups if c.last_hire is not None), default=None),
         )
 
 
-@dataclass(frozen=True)
-class Days:
+class Days(NamedTuple):
     """One status's records as day numbers (date.toordinal), in order of start: each record's start, end
-    (0, no day, but for completed and withdrawn) and the day it was first logged."""
+    (0, no day, but for completed and withdrawn) and the day it was first logged; and the end days in
+    order (made by `of`, from the ends)."""
 
     start: list[int]
     end: list[int]
     logged: list[int]
+    ends: list[int]
 
-    @functools.cached_property
-    def ends(self) -> list[int]:
-        ends = [d for d in self.end if d]
-        ends.sort()
-        return ends
+    @classmethod
+    def of(cls, start: list[int], end: list[int], logged: list[int]) -> Days:
+        return cls(start, end, logged, sorted(filter(None, end)))
 
 
 _START = itemgetter(0)
 
 
-@dataclass(frozen=True)
 class Timeline:
-    """A group of records reduced to what counting needs."""
+    """A group of records reduced to what counting needs: its days, by status (never changed once made)."""
 
-    days: dict[Status, Days]
+    __slots__ = ("days",)
+
+    def __init__(self, days: dict[Status, Days]) -> None:
+        self.days = days
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Timeline) and self.days == other.days
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, and its days may not be hashed
+
+    def __repr__(self) -> str:
+        return f"Timeline({self.days!r})"
 
     @classmethod
     def of(cls, records: Iterable[Record]) -> Timeline:
@@ -81,7 +88,7 @@ class Timeline:
             by_status.setdefault(r.status, []).append((r.start_date.toordinal(), end, r.known_from.toordinal()))
         for rows in by_status.values():
             rows.sort(key=_START)  # by start alone (ties in file order): a fifth faster than whole rows
-        return cls({s: Days(*map(list, zip(*rows, strict=True))) for s, rows in by_status.items()})
+        return cls({s: Days.of(*map(list, zip(*rows, strict=True))) for s, rows in by_status.items()})
 
     def known_by(self, day: date) -> Timeline:
         """The records logged on or before `day`: the programme as it was known then (at today's statuses:
@@ -91,7 +98,7 @@ class Timeline:
         for status, d in self.days.items():
             rows = [row for row in zip(d.start, d.end, d.logged, strict=True) if row[2] <= cut]
             if rows:
-                kept[status] = Days(*map(list, zip(*rows, strict=True)))
+                kept[status] = Days.of(*map(list, zip(*rows, strict=True)))
         return Timeline(kept)
 
     def starting_later(self, day: date) -> list[int]:

@@ -4,9 +4,8 @@ LOTI reported them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.counting import Counts, Timeline
 from ..domain.programme import Borough, Registry
@@ -17,8 +16,7 @@ if TYPE_CHECKING:  # status by borough never imports the record rules
     from ..domain.record import Record
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(NamedTuple):
     """The counted hires of one role (or standard, level, area, borough) on a day, members only."""
 
     key: str  # what the records are grouped by: a role's key (record.role_key), a level, an area...
@@ -69,7 +67,7 @@ def breakdown(
     tallies = []
     for key, parts in groups.items():
         parts.sort(key=lambda part: -part[1].counted)
-        total = sum((counts for _, counts in parts[1:]), parts[0][1])
+        total = Counts.together(counts for _, counts in parts)
         tallies.append(
             Tally(
                 key=key,

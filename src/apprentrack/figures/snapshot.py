@@ -8,8 +8,8 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ..domain.counting import NO_RECORDS, Timeline
 from ..domain.dates import LAST_YEAR
@@ -21,8 +21,7 @@ from ..domain.words import Noun, Status, Verdict
 HISTORY_WEEKS = 4
 
 
-@dataclass(frozen=True)
-class BoroughRow:
+class BoroughRow(NamedTuple):
     slug: str
     name: str
     member: bool
@@ -37,8 +36,7 @@ class BoroughRow:
     starting_later: int  # recruited, with a start after the day: counted from their start
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     programme: str
     as_of: date
     start: date

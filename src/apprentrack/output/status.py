@@ -6,7 +6,6 @@ contract. The verdict, forecast and pipeline in words are here too, for every re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -276,17 +275,17 @@ def status_rows(snap: Snapshot, groups: list[Tally], by: str) -> tuple[list[str]
     row a member borough, the members' total (the headline figure), then a row an other borough, each row's
     `section` saying which, so that a column summed over a section adds up to the figure beside it."""
     if by != "borough":
-        rows = [{by: g.label, **{k: v for k, v in asdict(g).items() if k not in ("key", "label")}} for g in groups]
+        rows = [{by: g.label, **{k: v for k, v in g._asdict().items() if k not in ("key", "label")}} for g in groups]
         return [by, "counted", "recruited", "in_post", "completed", "withdrawn", "spellings"], rows
-    header = ["section", *(f.name for f in fields(BoroughRow))]
-    members = [{"section": "member", **asdict(r)} for r in snap.members]
+    header = ["section", *BoroughRow._fields]
+    members = [{"section": "member", **r._asdict()} for r in snap.members]
     total = {"section": "total", "slug": "", "name": "Total (members)", "member": True, "pledge": None}
     total |= {k: sum(r[k] for r in members) for k in (*_NUMBERS, "starting_later")}
     total["counted"], total["last_hire"] = (
         snap.counted,
         max((r.last_hire for r in snap.members if r.last_hire), default=None),
     )
-    others = [{"section": "other", **asdict(r)} for r in snap.others]
+    others = [{"section": "other", **r._asdict()} for r in snap.others]
     return header, [*members, total, *others]
 
 
@@ -330,8 +329,8 @@ def status_markdown(snap: Snapshot, header: list[str], rows: list[dict[str, Any]
 
 def snapshot_data(snap: Snapshot, groups: list[Tally], by: str) -> dict[str, Any]:
     """The stable JSON shape of `status --format json` (documented in the README)."""
-    data = {"schema_version": SCHEMA_VERSION, **asdict(snap)}
-    data["boroughs"] = [*data.pop("members"), *data.pop("others")]
+    data = {"schema_version": SCHEMA_VERSION, **snap._asdict()}
+    data["boroughs"] = [r._asdict() for r in (*data.pop("members"), *data.pop("others"))]
     data["breakdown"] = by
-    data["by"] = [asdict(g) for g in groups]
+    data["by"] = [g._asdict() for g in groups]
     return data

@@ -186,7 +186,7 @@ def data(s: Summary) -> dict[str, Any]:
             for r in s.boroughs
         ],
         "top_boroughs": [r.slug for r in s.top],
-        "by_role": [asdict(g) for g in s.roles],
+        "by_role": [g._asdict() for g in s.roles],
         "note": footnote(s),
     }
 

@@ -14,7 +14,6 @@ import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -48,8 +47,7 @@ class Entry(NamedTuple):
     line: int
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     registry: Registry
     files: dict[str, BoroughFile]  # by borough slug
     problems: list[Problem]
@@ -62,7 +60,7 @@ class Dataset:
         """What the figures count: each borough's records as a timeline."""
         return {slug: f.timeline for slug, f in self.files.items()}
 
-    def count(self) -> int:
+    def record_count(self) -> int:
         return sum(len(f.records) for f in self.files.values())
 
     def entries(
