@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, markup=False, emoji=False)
 
 
 W = TypeVar("W", bound="Word")
@@ -98,7 +98,7 @@ def plain_text_of(renderable: RenderableType) -> str:
 
     from rich.console import Console
 
-    out = Console(file=io.StringIO(), width=100, color_system=None, highlight=False)
+    out = Console(file=io.StringIO(), width=100, color_system=None, highlight=False, markup=False, emoji=False)
     out.print(renderable)
     return "\n".join(line.rstrip() for line in out.file.getvalue().splitlines()) + "\n"  # type: ignore[attr-defined]
 

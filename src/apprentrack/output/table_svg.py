@@ -39,7 +39,15 @@ CARD_SVG = """<svg class="rich-terminal" viewBox="0 0 {width} {height}" xmlns="h
 
 def table_svg(renderable: RenderableType, title: str, desc: str, width: int = 100) -> str:
     """What Rich renders, as an SVG picture on white."""
-    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True, color_system="truecolor")
+    console = Console(
+        record=True,
+        width=width,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        markup=False,
+        emoji=False,
+    )
     console.print(renderable)
     template = CARD_SVG.replace("TITLE", _braces(escape(title))).replace("DESC", _braces(escape(desc)))
     return console.export_svg(theme=DEFAULT_TERMINAL_THEME, code_format=template, unique_id="card")

@@ -60,7 +60,7 @@ def new_table(**options: Any) -> Table:
 def fits(table: Table, width: int) -> bool:
     """Whether one of our tables (new_table: one character between columns, no edges) fits `width` with
     nothing cut: a column that may not wrap needs its widest cell, one that may wrap its longest word."""
-    console = Console(width=10_000, file=io.StringIO())
+    console = Console(width=10_000, file=io.StringIO(), markup=False, emoji=False)
     options = console.options  # a property worked out anew on each use: 4/5 of the time, taken for each cell
     need = len(table.columns) - 1
     for column in table.columns:
