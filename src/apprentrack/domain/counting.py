@@ -8,7 +8,8 @@ A hire logged late counts from its start date; `known_by` is the programme as it
 A Timeline is small (three integers a record) and is what the cache keeps of each file.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: typing compiles the text of each annotation of a NamedTuple
+# as the class is made, on every run (CONTRIBUTING.md, "Annotations").
 
 import bisect
 from collections.abc import Collection, Iterable
@@ -33,7 +34,7 @@ class Counts(NamedTuple):
     last_hire: date | None  # the latest start among the counted
 
     @classmethod
-    def together(cls, groups: Iterable[Counts]) -> Counts:
+    def together(cls, groups: Iterable["Counts"]) -> "Counts":
         """The figures of groups of records taken together."""
         groups = list(groups)
         return cls(
@@ -57,7 +58,7 @@ class Days(NamedTuple):
     ends: list[int]
 
     @classmethod
-    def of(cls, start: list[int], end: list[int], logged: list[int]) -> Days:
+    def of(cls, start: list[int], end: list[int], logged: list[int]) -> "Days":
         return cls(start, end, logged, sorted(filter(None, end)))
 
 
@@ -81,7 +82,7 @@ class Timeline:
         return f"Timeline({self.days!r})"
 
     @classmethod
-    def of(cls, records: Iterable[Record]) -> Timeline:
+    def of(cls, records: Iterable["Record"]) -> "Timeline":
         by_status: dict[Status, list[tuple[int, int, int]]] = {}
         for r in records:
             end = 0 if r.end_date is None else r.end_date.toordinal()
@@ -90,7 +91,7 @@ class Timeline:
             rows.sort(key=_START)  # by start alone (ties in file order): a fifth faster than whole rows
         return cls({s: Days.of(*map(list, zip(*rows, strict=True))) for s, rows in by_status.items()})
 
-    def known_by(self, day: date) -> Timeline:
+    def known_by(self, day: date) -> "Timeline":
         """The records logged on or before `day`: the programme as it was known then (at today's statuses:
         records keep no history of status changes)."""
         cut = day.toordinal()
@@ -141,7 +142,7 @@ class Timeline:
         """The start days of this status's records, in order."""
         return self.days[status].start if status in self.days else []
 
-    def on(self, day: date, counts: Collection[Status]) -> Counts:
+    def on(self, day: date, counts: Collection[Status]) -> "Counts":
         """The group's figures on `day`. A record holds only its current status, so on a past day a record
         still 'recruited' today is counted as not yet in post (the reports say so)."""
         cut = day.toordinal()
@@ -179,12 +180,12 @@ NO_RECORDS = Timeline({})
 TO_CHECK = (Status.pledged, Status.recruited)
 
 
-def to_check(record: Record, day: date, weeks: int) -> bool:
+def to_check(record: "Record", day: date, weeks: int) -> bool:
     """Whether the record is probably out of date on `day`: the same rule as Timeline.to_check."""
     return record.status in TO_CHECK and record.start_date < day - timedelta(weeks=weeks)
 
 
-def stale_warning(record: Record, weeks: int) -> str:
+def stale_warning(record: "Record", weeks: int) -> str:
     """What to check in a record that is probably out of date, in words."""
     if record.status is Status.pledged:
         when = f"{record.start_date}, is over {weeks} weeks past"

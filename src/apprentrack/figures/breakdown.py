@@ -1,7 +1,8 @@
 """Counting by role, standard, level, area or borough: members' hires that count on a day, grouped, as
 LOTI reported them."""
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: typing compiles the text of each annotation of a NamedTuple
+# as the class is made, on every run (CONTRIBUTING.md, "Annotations").
 
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -29,7 +30,7 @@ class Tally(NamedTuple):
     spellings: list[str]  # every spelling grouped here, the most used first
 
 
-def _group_of(by: Breakdown, borough: Borough, record: Record, role_key: Callable[[str], str]) -> tuple[str, str]:
+def _group_of(by: Breakdown, borough: Borough, record: "Record", role_key: Callable[[str], str]) -> tuple[str, str]:
     """(key, spelling) of a record for a breakdown (`role_key`: domain/record's, how texts are grouped)."""
     if by is Breakdown.borough:
         return borough.slug, borough.name
@@ -43,7 +44,7 @@ def _group_of(by: Breakdown, borough: Borough, record: Record, role_key: Callabl
 
 def breakdown(
     registry: Registry,
-    records: Mapping[str, list[Record]],
+    records: Mapping[str, list["Record"]],
     as_of: date,
     by: Breakdown,
     known_by: date | None = None,

@@ -7,7 +7,8 @@ domain/record.py). The cache (cache.py) keeps what each valid file counts to, re
 writing is writer.py's.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: typing compiles the text of each annotation of a NamedTuple
+# as the class is made, on every run (CONTRIBUTING.md, "Annotations").
 
 import gc
 import os
@@ -42,18 +43,18 @@ class Entry(NamedTuple):
     """A valid record and where it came from."""
 
     borough: str
-    record: Record
+    record: "Record"
     path: Path
     line: int
 
 
 class Dataset(NamedTuple):
     registry: Registry
-    files: dict[str, BoroughFile]  # by borough slug
+    files: dict[str, "BoroughFile"]  # by borough slug
     problems: list[Problem]
     read: int  # how many files were looked at
 
-    def by_borough(self) -> dict[str, list[Record]]:
+    def by_borough(self) -> dict[str, list["Record"]]:
         return {slug: f.records for slug, f in self.files.items()}
 
     def timelines(self) -> dict[str, Timeline]:
@@ -180,7 +181,7 @@ class DataDir:
 
     def read_borough(
         self, path: Path, slug: str, raw: bytes | None = None, remember: bool = True
-    ) -> tuple[bytes, BoroughFile, list[Problem]]:
+    ) -> tuple[bytes, "BoroughFile", list[Problem]]:
         """A borough file's bytes (read here unless given), valid records and problems; a file with none is
         remembered in the cache (unless a write is about to change it)."""
         from .checks import check_borough_file
@@ -193,7 +194,7 @@ class DataDir:
             self.cache.put_timeline(slug, raw, found.timeline)
         return raw, found, problems
 
-    def remember(self, slug: str, raw: bytes, found: BoroughFile) -> None:
+    def remember(self, slug: str, raw: bytes, found: "BoroughFile") -> None:
         """Cache a borough file known to be valid (just written and read back)."""
         self.cache.put_timeline(slug, raw, found.timeline)
         self._remember_registry()
