@@ -29,8 +29,10 @@ class Located(dict[Any, Any]):
 @functools.cache
 def _line() -> re.Pattern[str]:  # compiled at the first parse: a run over cached files needs none
     return re.compile(
-        r"^(?:(- |  )([a-z_]+): (?:"
-        r"([A-Za-z](?:[A-Za-z0-9 _./()&+-]*[A-Za-z0-9_./()&+-])?)"  # a word
+        r"^(?:(?:(-) |  )([a-z_]+): (?:"  # '-' opens a record (one character: Python keeps one copy)
+        # a word, but not one YAML reads as a boolean or null (yes, No, TRUE, off...)
+        r"(?!(?:[Yy]es|YES|[Nn]o|NO|[Tt]rue|TRUE|[Ff]alse|FALSE|[Oo]n|ON|[Oo]ff|OFF|[Nn]ull|NULL)\r?$)"
+        r"([A-Za-z](?:[A-Za-z0-9 _./()&+-]*[A-Za-z0-9_./()&+-])?)"
         r"|(\d{4}-\d\d-\d\d)"  # a date (tried before a number, which fails later on one)
         r"|(0|[1-9]\d{0,8}))"  # a whole number
         # a comment (of what YAML allows in a stream, and reads as no line break), or nothing
@@ -38,11 +40,6 @@ def _line() -> re.Pattern[str]:  # compiled at the first parse: a run over cache
         r"|)\r?$",
         re.MULTILINE,
     )
-
-
-_YAML_WORDS = {
-    w for word in ("yes", "no", "true", "false", "on", "off", "null") for w in (word, word.title(), word.upper())
-}
 
 
 def fast_parse(text: str) -> list[Located] | None:
@@ -54,10 +51,10 @@ def fast_parse(text: str) -> list[Located] | None:
     current = Located()
     at: dict[Any, int] = {}  # the current record's lines, by key
     to_date = date.fromisoformat
-    for number, (lead, key, word, day, whole) in enumerate(lines, 1):
-        if not lead:  # a comment, or nothing
+    for number, (dash, key, word, day, whole) in enumerate(lines, 1):
+        if not key:  # a comment, or nothing
             continue
-        if lead == "- ":
+        if dash:
             current = Located()
             current.line, current.lines = number, {}
             at = current.lines
@@ -65,8 +62,6 @@ def fast_parse(text: str) -> list[Located] | None:
         elif not records or key in current:
             return None
         if word:
-            if word in _YAML_WORDS:
-                return None
             current[key] = word
         elif whole:
             current[key] = int(whole)
