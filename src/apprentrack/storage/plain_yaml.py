@@ -35,8 +35,10 @@ def _line() -> re.Pattern[str]:  # compiled at the first parse: a run over cache
         r"([A-Za-z](?:[A-Za-z0-9 _./()&+-]*[A-Za-z0-9_./()&+-])?)"
         r"|(\d{4}-\d\d-\d\d)"  # a date (tried before a number, which fails later on one)
         r"|(0|[1-9]\d{0,8}))"  # a whole number
-        # a comment (of what YAML allows in a stream, and reads as no line break), or nothing
-        "|#[\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+        # a comment (of what YAML allows in a stream, and reads as no line break), or nothing: not a control
+        # but the tab, not NEL, the line or paragraph separator, a surrogate, the byte order mark or U+FFFE/F
+        # (as a set of what is left out: compiled in a ninth of the time of the ranges let in)
+        "|#[^\x00-\x08\n-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*"
         r"|)\r?$",
         re.MULTILINE,
     )
