@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import compileall
 import contextlib
+import os
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -33,6 +35,20 @@ def _away_from_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("APPRENTRACK_DATA", raising=False)
     monkeypatch.setenv("APPRENTRACK_CACHE_DIR", str(tmp_path / "user-cache"))  # each test its own cache
+
+
+@pytest.fixture(autouse=True)
+def _processes_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast loop (-m "not slow") runs in the test processes alone: a test that starts a process of its
+    own (the installed command, git, a shell, a linter) is marked slow, or fails here saying so."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("this test starts a process: mark it @pytest.mark.slow (CONTRIBUTING.md, Tests)")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refused)
+    monkeypatch.setattr(os, "fork", refused)
 
 
 @pytest.fixture

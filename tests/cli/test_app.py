@@ -21,6 +21,7 @@ def apprentrack(*args, data_dir, **kwargs):
     return subprocess.run([exe, "--data-dir", str(data_dir), *args], capture_output=True, text=True, **kwargs)
 
 
+@pytest.mark.slow
 def test_installed_command_status_json(data_dir):
     result = apprentrack("status", "--as-of", "2020-03-11", "--format", "json", data_dir=data_dir)
     assert result.returncode == 0, result.stderr
@@ -29,6 +30,7 @@ def test_installed_command_status_json(data_dir):
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_installed_command_errors_without_traceback(data_dir):
     result = apprentrack("add", "-b", "Narnia", "--role", "Dev", "--start-date", "2020-01-06", data_dir=data_dir)
     assert result.returncode == 2
@@ -38,11 +40,13 @@ def test_installed_command_errors_without_traceback(data_dir):
     assert result.returncode == 2 and "no data directory at" in result.stderr
 
 
+@pytest.mark.slow
 def test_python_m_and_version():
     result = subprocess.run([sys.executable, "-m", "apprentrack", "--version"], capture_output=True, text=True)
     assert result.stdout == f"apprentrack {__version__}\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flag", ["--help", "-h"])
 def test_help_works_without_a_data_dir(tmp_path, flag):
     result = apprentrack(flag, data_dir=tmp_path / "missing")

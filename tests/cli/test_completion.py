@@ -55,6 +55,7 @@ def completions(root: Path) -> dict[tuple[str, str, str], str]:
     return done
 
 
+@pytest.mark.slow
 def test_borough_names_and_record_ids_complete_in_every_shell_and_nothing_without_data(tmp_path):
     """One test for the seven processes (as several tests sharing them, each xdist worker started them)."""
     done = completions(tmp_path)
@@ -89,6 +90,7 @@ def complete(data_dir: Path, shell: str, words: str) -> str:
         ("apprentices/hackney.yaml", "apprentrack update hackney-000"),  # the borough's ids: its file is read
     ],
 )
+@pytest.mark.slow
 def test_completion_over_deeply_nested_files_offers_nothing_and_no_traceback(data_dir, which, words):
     path = data_dir / which
     deep = "[" * DEEP + "]" * DEEP

@@ -55,6 +55,7 @@ def test_forms_outside_a_repository_go_in_the_programme_folder(cli, data_dir, tm
     assert not (tmp_path / ".github").exists()  # never above the programme
 
 
+@pytest.mark.slow
 def test_forms_in_a_repository_go_at_its_root(cli, data_dir, tmp_path):
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     before = snapshot_tree(data_dir)

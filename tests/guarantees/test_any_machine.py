@@ -217,6 +217,7 @@ def test_with_no_zone_database_on_the_system_the_commands_work(data_dir):
     assert "OK: no problems (20 files, 127 valid records)" in run_without_zones(data_dir, "validate").stdout
 
 
+@pytest.mark.slow
 def test_with_no_zone_database_at_all_the_message_says_what_to_install(data_dir):
     result = no_traceback(run_without_zones(data_dir, "status", hide_tzdata=True))
     assert result.returncode == 1

@@ -64,6 +64,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 
+@pytest.mark.slow
 @posix_only
 def test_alias_bomb_is_refused_in_little_memory(data_dir):
     import resource

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 
+import pytest
 from helpers import Cli, posix_only, snapshot_tree, start_paused, temp_files
 
 import apprentrack.storage.files
@@ -17,6 +18,7 @@ import apprentrack.storage.files
 ADD = ("--role", "Dev", "--start-date", "2020-03-02")
 
 
+@pytest.mark.slow
 @posix_only
 def test_sigterm_cleans_up_as_ctrl_c_does(data_dir):
     before = snapshot_tree(data_dir)
@@ -27,6 +29,7 @@ def test_sigterm_cleans_up_as_ctrl_c_does(data_dir):
     assert snapshot_tree(data_dir) == before and temp_files(data_dir) == []
 
 
+@pytest.mark.slow
 @posix_only
 def test_an_add_interrupted_after_its_file_was_replaced_says_so(data_dir):
     path = data_dir / "apprentices" / "hackney.yaml"
@@ -39,6 +42,7 @@ def test_an_add_interrupted_after_its_file_was_replaced_says_so(data_dir):
     assert "id: hackney-0025" in path.read_text()
 
 
+@pytest.mark.slow
 @posix_only
 def test_an_interrupted_import_names_the_files_it_replaced(data_dir, tmp_path):
     sheet = tmp_path / "two.csv"
@@ -77,6 +81,7 @@ def test_a_failed_write_is_a_clear_message_with_the_original_intact(data_dir, mo
     assert snapshot_tree(data_dir) == before and temp_files(data_dir) == []
 
 
+@pytest.mark.slow
 @posix_only
 def test_a_size_limit_is_a_clear_message_with_no_temporary_file_left(data_dir):
     import resource

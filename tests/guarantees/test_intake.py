@@ -475,6 +475,7 @@ def test_codeowners_the_last_match_wins_even_with_no_owners():
     assert owners("data/apprentices/ @a #@b a comment\n", "data/apprentices/x.yaml") == ["@a"]
 
 
+@pytest.mark.slow
 def test_a_data_star_line_gives_no_one_a_borough_file(repo, tmp_path):
     """`data/*` owns data/boroughs.yaml, not the files in data/apprentices/: GitHub would not ask its owner
     to review a borough's file, so a form from them is refused."""
@@ -523,6 +524,7 @@ def test_a_failed_validate_is_quoted_in_a_block_nothing_in_the_data_can_close(gi
     assert "@" not in outside_code(comment["body"])
 
 
+@pytest.mark.slow
 def test_a_sender_listed_in_codeowners_without_write_access_is_refused(github):
     """GitHub ignores a CODEOWNERS line of someone who may not write to the repository; so does the intake,
     having asked GitHub (here, the stand-in) what the sender may do."""

@@ -74,6 +74,7 @@ def test_validity_is_judged_afresh_not_taken_from_the_cache(cli, data_dir, monke
     assert cli("status", code=1).stderr == warm.stderr
 
 
+@pytest.mark.slow
 @posix_only
 @pytest.mark.parametrize("zone", ["America/Los_Angeles", "Pacific/Kiritimati"])
 def test_the_installed_command_reports_londons_date(data_dir, zone):

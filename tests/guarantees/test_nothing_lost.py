@@ -80,6 +80,7 @@ def test_50_adds_released_together_all_land_while_readers_read(data_dir, spread)
 # --- crashes and interrupts at each point of a write ---------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["lock-held", "temp-partial", "temp-complete", "replaced"])
 def test_killed_at_each_point_of_a_write_leaves_old_or_new_never_torn(data_dir, point):
     path = data_dir / "apprentices" / "hackney.yaml"
@@ -101,6 +102,7 @@ def test_killed_at_each_point_of_a_write_leaves_old_or_new_never_torn(data_dir, 
     assert "Added hackney-0026" in result.stdout if point == "replaced" else "Added hackney-0025" in result.stdout
 
 
+@pytest.mark.slow
 def test_readers_see_the_old_file_while_a_write_is_half_done(data_dir):
     cli = Cli(data_dir)
     before = json.loads(cli("status", "--as-of", "2020-03-11", "-f", "json").stdout)["counted"]
@@ -114,6 +116,7 @@ def test_readers_see_the_old_file_while_a_write_is_half_done(data_dir):
     assert temp_files(data_dir) == []
 
 
+@pytest.mark.slow
 @posix_only
 @pytest.mark.parametrize("point", ["temp-partial", "temp-complete"])
 def test_ctrl_c_during_a_write_exits_130_and_leaves_the_file_whole(data_dir, point):
@@ -126,6 +129,7 @@ def test_ctrl_c_during_a_write_exits_130_and_leaves_the_file_whole(data_dir, poi
     assert snapshot_tree(data_dir) == before  # the temporary file is gone too
 
 
+@pytest.mark.slow
 @posix_only
 def test_ctrl_c_at_a_prompt_exits_130(data_dir):
     before = snapshot_tree(data_dir)
@@ -146,6 +150,7 @@ def test_ctrl_c_at_a_prompt_exits_130(data_dir):
 # --- a move stopped between its two writes --------------------------------------------------------
 
 
+@pytest.mark.slow
 @posix_only
 def test_a_move_stopped_between_its_writes_is_reported_and_finished_by_running_it_again(data_dir):
     proc = start_paused(data_dir, "replaced", "update", "hackney-0002", "--borough", "camden")
@@ -301,6 +306,7 @@ def test_a_move_that_cannot_finish_changes_nothing_and_says_so(cli, data_dir):
     cli("validate")
 
 
+@pytest.mark.slow
 @posix_only
 def test_finishing_a_stopped_move_keeps_a_change_made_in_between(data_dir):
     """Stopped between its writes, the move has a copy in Camden; an update of the old record in Hackney

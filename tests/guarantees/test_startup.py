@@ -24,11 +24,13 @@ def imported(*args: str) -> set[str]:
     return set(json.loads(result.stderr.strip().splitlines()[-1]))  # the probe's list of module names
 
 
+@pytest.mark.slow
 def test_version_imports_neither_typer_nor_the_core():
     modules = imported("--version")
     assert not modules & {"typer", "rich", "pydantic", "pydantic_core", "yaml", "filelock"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("--help",), ()])
 def test_help_does_not_import_pydantic_or_yaml(args):
     modules = imported(*args)
@@ -36,6 +38,7 @@ def test_help_does_not_import_pydantic_or_yaml(args):
     assert not modules & {"pydantic", "pydantic_core", "yaml", "filelock"}
 
 
+@pytest.mark.slow
 def test_status_with_the_cache_warm_does_not_load_pyyaml(data_dir):
     """Plain record files and boroughs.yaml, unchanged since the last run, come from the cache: PyYAML
     (about 17 ms to import here) is not loaded at all."""
@@ -46,6 +49,7 @@ def test_status_with_the_cache_warm_does_not_load_pyyaml(data_dir):
     assert "yaml" in imported(*args)  # changed: read again
 
 
+@pytest.mark.slow
 def test_only_the_command_run_is_built(data_dir):
     """Typer builds every command's Click object on each run; main() keeps only the one named."""
     probe = """
@@ -70,6 +74,7 @@ print(len(built), file=sys.stderr)
     assert result.stderr.strip().splitlines()[-1] == "1"
 
 
+@pytest.mark.slow
 def test_a_misspelt_command_still_gets_a_suggestion(data_dir):
     result = subprocess.run([sys.executable, "-m", "apprentrack", "stauts"], capture_output=True, text=True)
     assert result.returncode == 2 and "Error: 'stauts' is not a command; did you mean status?" in result.stderr

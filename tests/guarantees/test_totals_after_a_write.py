@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from helpers import posix_only, start_paused
 
 from apprentrack.output.tables import bar
@@ -32,6 +33,7 @@ def test_a_file_with_a_problem_is_named_and_no_total_is_printed(cli, data_dir):
     assert "No total: Camden's file has a problem (`apprentrack validate` says what)." in result.stderr
 
 
+@pytest.mark.slow
 @posix_only
 def test_a_move_left_half_done_is_named_and_never_counted_twice(cli, data_dir):
     """A move stopped (killed) after writing the record to its new borough, before taking it from the old

@@ -46,6 +46,7 @@ def wrong_in_cp1252(args: tuple[str, ...], code: int, stdout: bytes, stderr: byt
     return f"missing {missing}: {out}" if missing else None
 
 
+@pytest.mark.slow
 def test_every_command_writes_to_a_cp1252_redirect(tmp_path):
     """Each command of COMMANDS run as its own process, its stdout and stderr redirected to files in cp1252,
     on one copy of the data (they only read it), with a cache of their own, all at once (run_together:

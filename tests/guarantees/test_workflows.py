@@ -29,12 +29,14 @@ def test_every_workflow_is_checked():
     assert NAMES == ["intake.yml", "tests.yml", "validate.yml", "weekly-summary.yml"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_actionlint_passes(name):
     result = subprocess.run([tool("actionlint"), str(WORKFLOWS / name)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_zizmor_finds_nothing(name):
     """Static security analysis of GitHub Actions: pinned actions, no credentials left in the checkout,
@@ -133,6 +135,7 @@ def test_the_site_step_builds_every_week_of_a_short_programme(tmp_path):
     assert sorted(p.name for p in (tmp_path / "_site" / "weekly").iterdir()) == ["2021-W01", "2021-W02"]
 
 
+@pytest.mark.slow
 def test_the_post_step_skips_with_a_notice_without_the_secret(tmp_path):
     result = run_step(WEEKLY[POST], tmp_path, APPRENTRACK_WEBHOOK_URL="", CHAT="", SITE_URL="", WEEK="")
     assert result.returncode == 0, result.stderr
@@ -155,6 +158,7 @@ def test_the_post_step_posts_the_week_with_links_to_the_site_when_the_secret_is_
     assert '<a href="https://loti.example.github.io/apprentrack/weekly/2020-W11/">' in payload["content"]
 
 
+@pytest.mark.slow
 def test_a_crafted_week_input_is_data_not_script(tmp_path):
     """The input reaches the scripts through the environment: a value made to break out of the shell is an
     option value apprentrack refuses, and runs nothing."""
