@@ -40,15 +40,17 @@ def _away_from_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 @pytest.fixture(autouse=True)
 def _processes_only_in_slow_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast loop (-m "not slow") runs in the test processes alone: a test that starts a process of its
-    own (the installed command, git, a shell, a linter) is marked slow, or fails here saying so."""
+    own (the installed command, git, a shell, a linter) through subprocess or os.fork, as every test here
+    does, is marked slow, or fails here saying so."""
     if request.node.get_closest_marker("slow") is not None:
         return
 
     def refused(*args: object, **kwargs: object) -> None:
         raise AssertionError("this test starts a process: mark it @pytest.mark.slow (CONTRIBUTING.md, Tests)")
 
-    monkeypatch.setattr(subprocess.Popen, "__init__", refused)
-    monkeypatch.setattr(os, "fork", refused)
+    monkeypatch.setattr(subprocess.Popen, "__init__", refused)  # subprocess.run and the helpers come here
+    if hasattr(os, "fork"):  # not on Windows (and helpers.run_together looks for it)
+        monkeypatch.setattr(os, "fork", refused)
 
 
 @pytest.fixture
