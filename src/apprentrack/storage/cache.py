@@ -254,7 +254,7 @@ def _day_numbers(text: Any, sort: bool = False, optional: bool = False) -> list[
 def _timeline(data: dict[str, Any]) -> Timeline:
     days = {}
     for name, part in data.items():
-        d = Days.of(
+        d = Days(
             _day_numbers(part["start"], sort=True),
             _day_numbers(part["end"], optional=True),
             _day_numbers(part["logged"]),
