@@ -8,8 +8,7 @@ A hire logged late counts from its start date; `known_by` is the programme as it
 A Timeline is small (three integers a record) and is what the cache keeps of each file.
 """
 
-# No "from __future__ import annotations" here: typing compiles the text of each annotation of a NamedTuple
-# as the class is made, on every run (CONTRIBUTING.md, "Annotations").
+# Annotations are evaluated here, not kept as text: see CONTRIBUTING.md, "Annotations".
 
 import bisect
 from collections.abc import Collection, Iterable
@@ -68,7 +67,7 @@ class Timeline:
         self.days = days
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Timeline) and self.days == other.days
+        return self.days == other.days if isinstance(other, Timeline) else NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, and its days may not be hashed
 

@@ -5,8 +5,7 @@ The core raises these and never prints; the command line catches ApprentrackErro
 third-party library, so it is cheap to import.
 """
 
-# No "from __future__ import annotations" here: typing compiles the text of each annotation of a NamedTuple
-# as the class is made, on every run (CONTRIBUTING.md, "Annotations").
+# Annotations are evaluated here, not kept as text: see CONTRIBUTING.md, "Annotations".
 
 from collections.abc import Collection
 from enum import IntEnum

@@ -3,8 +3,7 @@ them), and the Registry that finds a borough (a council, a trust: the programme'
 write it and says who is a member when. Nothing here imports pydantic, so a run over unchanged files can
 take the registry from the cache without loading it."""
 
-# No "from __future__ import annotations" here: typing compiles the text of each annotation of a NamedTuple
-# as the class is made, on every run (CONTRIBUTING.md, "Annotations").
+# Annotations are evaluated here, not kept as text: see CONTRIBUTING.md, "Annotations".
 
 import difflib
 import re

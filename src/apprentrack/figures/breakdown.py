@@ -1,8 +1,7 @@
 """Counting by role, standard, level, area or borough: members' hires that count on a day, grouped, as
 LOTI reported them."""
 
-# No "from __future__ import annotations" here: typing compiles the text of each annotation of a NamedTuple
-# as the class is made, on every run (CONTRIBUTING.md, "Annotations").
+# Annotations are evaluated here, not kept as text: see CONTRIBUTING.md, "Annotations".
 
 from collections.abc import Callable, Mapping
 from datetime import date

@@ -3,8 +3,7 @@ forecast and the verdict. Every count is the counting rule (domain/counting.py) 
 boroughs that are members on the day (Registry.member_on); other boroughs are shown apart, never counted.
 """
 
-# No "from __future__ import annotations" here: typing compiles the text of each annotation of a NamedTuple
-# as the class is made, on every run (CONTRIBUTING.md, "Annotations").
+# Annotations are evaluated here, not kept as text: see CONTRIBUTING.md, "Annotations".
 
 import bisect
 import math

@@ -7,8 +7,7 @@ domain/record.py). The cache (cache.py) keeps what each valid file counts to, re
 writing is writer.py's.
 """
 
-# No "from __future__ import annotations" here: typing compiles the text of each annotation of a NamedTuple
-# as the class is made, on every run (CONTRIBUTING.md, "Annotations").
+# Annotations are evaluated here, not kept as text: see CONTRIBUTING.md, "Annotations".
 
 import gc
 import os
